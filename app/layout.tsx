@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { Nav } from "@/components/nav";
+import { Providers } from "@/components/providers";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: "Clickstream Analytics",
+  description: "Data quality, attribution, executive summary and monitoring from raw event exports.",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <div className="shell">
+          <aside className="sidebar">
+            <div className="brand">
+              Clickstream Analytics
+              <small>from raw daily event exports</small>
+            </div>
+            <Nav />
+          </aside>
+          <main className="main">
+            <Providers>{children}</Providers>
+          </main>
+        </div>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,34 @@
+import "server-only";
+import { prisma } from "../client";
+import type { RunReport } from "../save-run";
+
+export interface RunInfo {
+  id: number;
+  createdAt: string;
+  finishedAtMs: number | null;
+  trigger: string;
+  inputRows: number;
+  loadedRows: number;
+  quarantinedRows: number;
+  duplicateRows: number;
+  timingsMs: Record<string, number>;
+  report: RunReport;
+}
+
+/** The run pages show: the newest successful one (null before the first run). */
+export async function getCurrentRun(): Promise<RunInfo | null> {
+  const run = await prisma.run.findFirst({ where: { status: "succeeded" }, orderBy: { id: "desc" } });
+  if (!run) return null;
+  return {
+    id: run.id,
+    createdAt: run.createdAt.toISOString(),
+    finishedAtMs: run.finishedAtMs,
+    trigger: run.trigger,
+    inputRows: run.inputRows,
+    loadedRows: run.loadedRows,
+    quarantinedRows: run.quarantinedRows,
+    duplicateRows: run.duplicateRows,
+    timingsMs: JSON.parse(run.timingsJson) as Record<string, number>,
+    report: JSON.parse(run.reportJson) as RunReport,
+  };
+}

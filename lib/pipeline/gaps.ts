@@ -1,0 +1,70 @@
+/**
+ * Session timeout analysis: the distribution of gaps between a client's consecutive events, so
+ * the 30-minute inactivity rule is justified by the data rather than assumed.
+ */
+import * as aq from "arquero";
+import type { ColumnTable } from "arquero";
+
+const op = aq.op;
+const MINUTE = 60_000;
+
+/** Histogram buckets, upper bounds in minutes (the last is open). */
+export const GAP_BUCKETS: { label: string; maxMinutes: number }[] = [
+  { label: "< 1 min", maxMinutes: 1 },
+  { label: "1–5 min", maxMinutes: 5 },
+  { label: "5–10 min", maxMinutes: 10 },
+  { label: "10–15 min", maxMinutes: 15 },
+  { label: "15–30 min", maxMinutes: 30 },
+  { label: "30–60 min", maxMinutes: 60 },
+  { label: "1–2 h", maxMinutes: 120 },
+  { label: "2–6 h", maxMinutes: 360 },
+  { label: "6–24 h", maxMinutes: 1440 },
+  { label: "> 24 h", maxMinutes: Number.POSITIVE_INFINITY },
+];
+
+export const GAP_THRESHOLDS = [5, 10, 15, 30, 60] as const;
+
+export interface GapAnalysis {
+  /** Consecutive-event gaps measured (events of clients with at least two events). */
+  gaps: number;
+  buckets: { label: string; maxMinutes: number; count: number }[];
+  /** Share of gaps at or under each threshold (minutes). */
+  shareUnder: { minutes: number; share: number }[];
+  medianMinutes: number | null;
+  p90Minutes: number | null;
+  timeoutMinutes: number;
+}
+
+/**
+ * @param events table with `client_id` (string, null allowed) and `ts` (epoch ms)
+ */
+export function analyzeGaps(events: ColumnTable, timeoutMinutes: number): GapAnalysis {
+  const gapsTable = events
+    .select("client_id", "ts")
+    .filter((d: { client_id: string | null }) => d.client_id != null)
+    .groupby("client_id")
+    .orderby("ts")
+    .derive({ gap: (d: { ts: number }) => d.ts - op.lag(d.ts) })
+    .ungroup()
+    .filter((d: { gap: number }) => op.is_finite(d.gap));
+  const values = Float64Array.from(gapsTable.array("gap") as ArrayLike<number>).map((g) => g / MINUTE).sort();
+  const buckets = GAP_BUCKETS.map((b) => ({ ...b, count: 0 }));
+  for (const v of values) {
+    const b = buckets.find((x) => v < x.maxMinutes) ?? buckets[buckets.length - 1]!;
+    b.count++;
+  }
+  const shareUnder = GAP_THRESHOLDS.map((m) => ({ minutes: m, share: values.length ? countAtMost(values, m) / values.length : 0 }));
+  const at = (q: number) => (values.length ? values[Math.min(values.length - 1, Math.floor(q * values.length))]! : null);
+  return { gaps: values.length, buckets, shareUnder, medianMinutes: at(0.5), p90Minutes: at(0.9), timeoutMinutes };
+}
+
+function countAtMost(sorted: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

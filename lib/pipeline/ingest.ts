@@ -1,0 +1,197 @@
+/**
+ * Ingest: raw daily export files → one columnar table of raw rows, each with its lineage
+ * (file, line). Header aliases are resolved here (they are a property of the file); a column a
+ * file lacks becomes explicit nulls. Rows whose field count does not match the header, or that
+ * end inside an unterminated quote, are kept with `malformed = true` for the quality stage.
+ */
+import { gunzipSync } from "node:zlib";
+import { parseCsv } from "./csv";
+import { CANONICAL_COLUMNS, type CanonicalColumn } from "./types";
+
+export interface SourceFile {
+  /** File name as shown to users, e.g. `events_20250304.csv`. */
+  name: string;
+  /** Raw bytes (gzip is detected by its magic number) or already decoded text. */
+  content: Buffer | string;
+}
+
+export interface FileInfo {
+  name: string;
+  /** Partition day from the file name (`events_YYYYMMDD`), or null when the name carries none. */
+  day: string | null;
+  /** Data rows (records after the header). */
+  rows: number;
+  /** The header as written in the file. */
+  header: string[];
+  /** `canonical`, or `aliased` when at least one column used an alias spelling. */
+  headerVariant: "canonical" | "aliased";
+  /** Alias → canonical name pairs found in the header. */
+  aliases: { from: string; to: CanonicalColumn }[];
+  missingColumns: CanonicalColumn[];
+  /** Header columns that are not part of the export format (ignored). */
+  extraColumns: string[];
+  bytes: number;
+}
+
+/** Raw rows as columns: one entry per data row of every file, in file then line order. */
+export interface RawRows {
+  length: number;
+  fileIndex: Int32Array;
+  line: Int32Array;
+  malformed: Uint8Array;
+  /** Number of fields the row actually had. */
+  fieldCount: Int32Array;
+  columns: Record<CanonicalColumn, (string | null)[]>;
+}
+
+export interface IngestResult {
+  files: FileInfo[];
+  rows: RawRows;
+}
+
+/** Known header spellings (compared after lower-casing and removing `_`, `-` and spaces). */
+const HEADER_KEYS: Record<string, CanonicalColumn> = {
+  clientid: "client_id",
+  cid: "client_id",
+  pageurl: "page_url",
+  url: "page_url",
+  referrer: "referrer",
+  referer: "referrer",
+  timestamp: "timestamp",
+  eventtime: "timestamp",
+  eventname: "event_name",
+  event: "event_name",
+  eventdata: "event_data",
+  useragent: "user_agent",
+};
+
+export function canonicalHeader(name: string): CanonicalColumn | null {
+  const key = name.trim().toLowerCase().replace(/[\s_-]/g, "");
+  return HEADER_KEYS[key] ?? null;
+}
+
+const FILE_DAY = /(\d{4})(\d{2})(\d{2})/;
+
+export function partitionDay(fileName: string): string | null {
+  const m = FILE_DAY.exec(fileName);
+  if (!m) return null;
+  const [, y, mo, d] = m;
+  const iso = `${y}-${mo}-${d}`;
+  const t = Date.parse(`${iso}T00:00:00Z`);
+  return Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== iso ? null : iso;
+}
+
+export function decodeContent(content: Buffer | string): string {
+  if (typeof content === "string") return content;
+  const bytes = content[0] === 0x1f && content[1] === 0x8b ? gunzipSync(content) : content;
+  return bytes.toString("utf8");
+}
+
+export class IngestError extends Error {
+  constructor(
+    message: string,
+    readonly file: string,
+  ) {
+    super(message);
+    this.name = "IngestError";
+  }
+}
+
+/** Reads every file into one raw table. Throws IngestError for a file that is not an event export. */
+export function ingest(sources: SourceFile[]): IngestResult {
+  const files: FileInfo[] = [];
+  const fileIndex: number[] = [];
+  const lines: number[] = [];
+  const malformed: number[] = [];
+  const fieldCount: number[] = [];
+  const columns = Object.fromEntries(CANONICAL_COLUMNS.map((c) => [c, [] as (string | null)[]])) as Record<
+    CanonicalColumn,
+    (string | null)[]
+  >;
+
+  sources.forEach((source, index) => {
+    const text = decodeContent(source.content);
+    let header: string[] | null = null;
+    let positions: (number | null)[] = [];
+    let rowCount = 0;
+    parseCsv(text, (fields, line, ok) => {
+      if (header === null) {
+        header = fields;
+        positions = mapHeader(fields, source.name);
+        return;
+      }
+      rowCount++;
+      fileIndex.push(index);
+      lines.push(line);
+      fieldCount.push(fields.length);
+      const bad = !ok || fields.length !== header.length;
+      malformed.push(bad ? 1 : 0);
+      for (let c = 0; c < CANONICAL_COLUMNS.length; c++) {
+        const pos = positions[c];
+        const column = columns[CANONICAL_COLUMNS[c]!];
+        column.push(pos === null || pos === undefined ? null : (fields[pos] ?? null));
+      }
+    });
+    if (header === null) throw new IngestError(`${source.name} is empty: no header row.`, source.name);
+    const h: string[] = header;
+    const aliases: FileInfo["aliases"] = [];
+    const present = new Set<CanonicalColumn>();
+    const extra: string[] = [];
+    for (const name of h) {
+      const canonical = canonicalHeader(name);
+      if (!canonical) extra.push(name);
+      else {
+        present.add(canonical);
+        if (name !== canonical) aliases.push({ from: name, to: canonical });
+      }
+    }
+    files.push({
+      name: source.name,
+      day: partitionDay(source.name),
+      rows: rowCount,
+      header: h,
+      headerVariant: aliases.length > 0 ? "aliased" : "canonical",
+      aliases,
+      missingColumns: CANONICAL_COLUMNS.filter((c) => !present.has(c)),
+      extraColumns: extra,
+      bytes: typeof source.content === "string" ? Buffer.byteLength(source.content) : source.content.length,
+    });
+  });
+
+  return {
+    files,
+    rows: {
+      length: lines.length,
+      fileIndex: Int32Array.from(fileIndex),
+      line: Int32Array.from(lines),
+      malformed: Uint8Array.from(malformed),
+      fieldCount: Int32Array.from(fieldCount),
+      columns,
+    },
+  };
+}
+
+/** Columns an export must have for its rows to mean anything; without them the file is rejected. */
+const REQUIRED: CanonicalColumn[] = ["timestamp", "event_name"];
+
+/** Position of each canonical column in the file's header (null when missing). */
+function mapHeader(header: string[], fileName: string): (number | null)[] {
+  const positions: (number | null)[] = CANONICAL_COLUMNS.map(() => null);
+  header.forEach((name, i) => {
+    const canonical = canonicalHeader(name);
+    if (canonical === null) return;
+    const c = CANONICAL_COLUMNS.indexOf(canonical);
+    if (positions[c] === null) positions[c] = i;
+  });
+  const known = positions.filter((p) => p !== null).length;
+  const missingRequired = REQUIRED.filter((c) => positions[CANONICAL_COLUMNS.indexOf(c)] === null);
+  if (known < 3 || missingRequired.length > 0) {
+    throw new IngestError(
+      `${fileName} is not an event export: its header (${header.slice(0, 8).join(", ")}) lacks ${
+        missingRequired.length > 0 ? missingRequired.join(" and ") : "the export's columns"
+      }. Expected ${CANONICAL_COLUMNS.join(", ")}.`,
+      fileName,
+    );
+  }
+  return positions;
+}

@@ -1,0 +1,196 @@
+/**
+ * Normalize: raw string columns → typed columns. Event aliases (`purchase`), strict ISO 8601
+ * timestamps, parsed `event_data`, URL host/path/parameters, referrer domain, and device / OS /
+ * browser from the user agent (ua-parser-js). Nothing is dropped here: the parse status of every
+ * row is kept so the quality stage can decide and count.
+ */
+import { UAParser } from "ua-parser-js";
+import type { RawRows } from "./ingest";
+import { EVENT_ALIASES, KNOWN_EVENTS, type KnownEvent, type PurchaseItem } from "./types";
+
+export interface ParsedUrl {
+  host: string | null;
+  path: string | null;
+  /** Query parameters (names as written, values as written: hashed in these exports). */
+  params: Record<string, string>;
+}
+
+export interface Device {
+  deviceType: "mobile" | "tablet" | "desktop";
+  os: string;
+  browser: string;
+}
+
+export interface Purchase {
+  transactionId: string | null;
+  revenue: number | null;
+  items: PurchaseItem[];
+  userEmail: string | null;
+}
+
+/** Typed columns, index-aligned with RawRows. */
+export interface NormalizedRows {
+  length: number;
+  clientId: (string | null)[];
+  ts: Float64Array; // epoch ms, NaN when invalid
+  /** Canonical event name, or null when the name is outside the tracking plan. */
+  eventName: (KnownEvent | null)[];
+  /** `ok` (parsed or empty) or `invalid` (event_data did not parse). */
+  dataStatus: Uint8Array; // 0 = empty, 1 = parsed, 2 = invalid
+  data: (Record<string, unknown> | null)[];
+  purchase: (Purchase | null)[];
+  url: ParsedUrl[];
+  referrerDomain: (string | null)[];
+  device: Device[];
+}
+
+export const DATA_EMPTY = 0;
+export const DATA_PARSED = 1;
+export const DATA_INVALID = 2;
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?Z$/;
+
+/** Strict ISO 8601 UTC (`2025-02-23T00:00:01.750Z`): impossible dates are invalid, not rolled over. */
+export function parseTimestamp(text: string | null): number {
+  if (!text) return NaN;
+  const m = ISO.exec(text);
+  if (!m) return NaN;
+  const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number, number, number];
+  const ms = m[7] ? Number(m[7].padEnd(3, "0")) : 0;
+  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return NaN;
+  const t = Date.UTC(y, mo - 1, d, h, mi, s, ms);
+  return new Date(t).getUTCDate() === d ? t : NaN;
+}
+
+const known = new Set<string>(KNOWN_EVENTS);
+export function canonicalEvent(name: string | null): KnownEvent | null {
+  if (!name) return null;
+  const n = name.trim();
+  if (known.has(n)) return n as KnownEvent;
+  return EVENT_ALIASES[n] ?? null;
+}
+
+const EMPTY_URL: ParsedUrl = { host: null, path: null, params: {} };
+
+export function parseUrl(text: string | null): ParsedUrl {
+  if (!text) return EMPTY_URL;
+  try {
+    const u = new URL(text);
+    const params: Record<string, string> = {};
+    u.searchParams.forEach((value, key) => {
+      if (!(key in params)) params[key] = value;
+    });
+    return { host: u.hostname.toLowerCase(), path: u.pathname, params };
+  } catch {
+    return EMPTY_URL;
+  }
+}
+
+/** Host of a referrer URL, lower-cased; also accepts app referrers such as `android-app://com.x`. */
+export function referrerDomain(text: string | null): string | null {
+  if (!text) return null;
+  const m = /^[a-z][a-z0-9+.-]*:\/\/([^/?#:]+)/i.exec(text.trim());
+  return m?.[1] ? m[1].toLowerCase() : null;
+}
+
+export function parseUserAgent(ua: string | null): Device {
+  if (!ua) return { deviceType: "desktop", os: "Unknown", browser: "Unknown" };
+  const r = new UAParser(ua).getResult();
+  const type = r.device.type;
+  return {
+    deviceType: type === "mobile" ? "mobile" : type === "tablet" ? "tablet" : "desktop",
+    os: r.os.name ?? "Unknown",
+    browser: r.browser.name ?? "Unknown",
+  };
+}
+
+function toNumber(v: unknown): number | null {
+  if (typeof v === "number" && Number.isFinite(v)) return v;
+  if (typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v))) return Number(v);
+  return null;
+}
+
+function toText(v: unknown): string | null {
+  if (typeof v === "string" && v.trim() !== "") return v;
+  if (typeof v === "number") return String(v);
+  return null;
+}
+
+export function readPurchase(data: Record<string, unknown> | null): Purchase {
+  const rawItems = Array.isArray(data?.items) ? (data.items as unknown[]) : [];
+  const items: PurchaseItem[] = rawItems.map((it) => {
+    const o = (it && typeof it === "object" ? it : {}) as Record<string, unknown>;
+    return {
+      item_id: toText(o.item_id),
+      item_name: toText(o.item_name),
+      item_variant: toText(o.item_variant),
+      quantity: toNumber(o.quantity),
+      item_price: toNumber(o.item_price),
+    };
+  });
+  return {
+    transactionId: toText(data?.transaction_id),
+    revenue: toNumber(data?.revenue),
+    items,
+    userEmail: toText(data?.user_email),
+  };
+}
+
+/** Memoizes a string → value parse (URLs and user agents repeat a lot). */
+function memo<T>(fn: (s: string | null) => T): (s: string | null) => T {
+  const cache = new Map<string, T>();
+  return (s) => {
+    if (s === null) return fn(null);
+    let v = cache.get(s);
+    if (v === undefined) {
+      v = fn(s);
+      if (cache.size < 500_000) cache.set(s, v);
+    }
+    return v;
+  };
+}
+
+export function normalize(raw: RawRows): NormalizedRows {
+  const n = raw.length;
+  const { columns } = raw;
+  const clientId: (string | null)[] = new Array(n);
+  const ts = new Float64Array(n);
+  const eventName: (KnownEvent | null)[] = new Array(n);
+  const dataStatus = new Uint8Array(n);
+  const data: (Record<string, unknown> | null)[] = new Array(n);
+  const purchase: (Purchase | null)[] = new Array(n);
+  const url: ParsedUrl[] = new Array(n);
+  const refDomain: (string | null)[] = new Array(n);
+  const device: Device[] = new Array(n);
+  const urlOf = memo(parseUrl);
+  const refOf = memo(referrerDomain);
+  const uaOf = memo(parseUserAgent);
+  const eventOf = memo(canonicalEvent);
+
+  for (let i = 0; i < n; i++) {
+    const cid = columns.client_id[i];
+    clientId[i] = cid && cid.trim() !== "" ? cid.trim() : null;
+    ts[i] = parseTimestamp(columns.timestamp[i] ?? null);
+    const ev = eventOf(columns.event_name[i] ?? null);
+    eventName[i] = ev;
+    const text = columns.event_data[i];
+    let parsed: Record<string, unknown> | null = null;
+    if (text && text.trim() !== "") {
+      try {
+        const v: unknown = JSON.parse(text);
+        if (v && typeof v === "object" && !Array.isArray(v)) {
+          parsed = v as Record<string, unknown>;
+          dataStatus[i] = DATA_PARSED;
+        } else dataStatus[i] = DATA_INVALID;
+      } catch {
+        dataStatus[i] = DATA_INVALID;
+      }
+    }
+    data[i] = parsed;
+    purchase[i] = ev === "checkout_completed" && dataStatus[i] !== DATA_INVALID ? readPurchase(parsed) : null;
+    url[i] = urlOf(columns.page_url[i] ?? null);
+    refDomain[i] = refOf(columns.referrer[i] ?? null);
+    device[i] = uaOf(columns.user_agent[i] ?? null);
+  }
+  return { length: n, clientId, ts, eventName, dataStatus, data, purchase, url, referrerDomain: refDomain, device };
+}

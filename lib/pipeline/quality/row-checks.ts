@@ -1,0 +1,98 @@
+/**
+ * Row validity checks. Each quarantines the rows it cannot trust, with its reason code; a row is
+ * quarantined for the first reason that applies, in the order of ROW_CHECKS.
+ */
+import { DATA_INVALID } from "../normalize";
+import type { QuarantineReason } from "../types";
+import { findingsByFile, type CheckContext, type CheckResult } from "./context";
+
+export interface RowRule {
+  reason: QuarantineReason;
+  /** Why the row is not usable; null when it is fine. */
+  test: (ctx: CheckContext, row: number) => string | null;
+  describe: (count: number) => string;
+}
+
+const field = (ctx: CheckContext, row: number, col: keyof CheckContext["raw"]["columns"]) => ctx.raw.columns[col][row] ?? "";
+
+export const ROW_RULES: RowRule[] = [
+  {
+    reason: "MALFORMED_ROW",
+    test: (ctx, r) =>
+      ctx.raw.malformed[r] ? `${ctx.raw.fieldCount[r]} fields; header has ${ctx.files[ctx.raw.fileIndex[r]!]!.header.length}` : null,
+    describe: (n) => `${n} rows do not match the header (field count or broken quoting) and were quarantined.`,
+  },
+  {
+    reason: "INVALID_TIMESTAMP",
+    test: (ctx, r) => (Number.isNaN(ctx.rows.ts[r]) ? field(ctx, r, "timestamp") || "(empty)" : null),
+    describe: (n) => `${n} rows have a timestamp that is not valid ISO 8601 UTC and were quarantined.`,
+  },
+  {
+    reason: "UNKNOWN_EVENT",
+    test: (ctx, r) => (ctx.rows.eventName[r] === null ? field(ctx, r, "event_name") || "(empty)" : null),
+    describe: (n) => `${n} rows have an event name outside the tracking plan and were quarantined.`,
+  },
+  {
+    reason: "INVALID_JSON",
+    test: (ctx, r) =>
+      ctx.rows.dataStatus[r] === DATA_INVALID && ctx.rows.eventName[r] === "checkout_completed" ? field(ctx, r, "event_data") : null,
+    describe: (n) => `${n} purchase rows have event_data that does not parse as JSON and were quarantined.`,
+  },
+  {
+    reason: "INVALID_PURCHASE",
+    test: (ctx, r) => {
+      const p = ctx.rows.purchase[r];
+      if (!p) return null;
+      const problems: string[] = [];
+      if (!p.transactionId) problems.push("no transaction_id");
+      if (p.revenue === null || p.revenue <= 0) problems.push(`revenue ${p.revenue ?? "missing"}`);
+      if (!p.items.some((it) => it.item_id !== null)) problems.push("no item with an item_id");
+      return problems.length > 0 ? `${p.transactionId ?? "?"}: ${problems.join(", ")}` : null;
+    },
+    describe: (n) =>
+      `${n} purchases have no transaction id, revenue <= 0 or no valid item and were quarantined (they are not orders).`,
+  },
+];
+
+/** Runs the row rules; returns the quarantine decision for every row plus one finding per reason and file. */
+export function checkRows(
+  ctx: CheckContext,
+): CheckResult & { reasons: (QuarantineReason | null)[]; details: (string | null)[] } {
+  const n = ctx.raw.length;
+  const reasons: (QuarantineReason | null)[] = new Array(n).fill(null);
+  const details: (string | null)[] = new Array(n).fill(null);
+  const hits = new Map<QuarantineReason, { rows: number[]; values: Map<number, string> }>();
+  for (let r = 0; r < n; r++) {
+    for (const rule of ROW_RULES) {
+      const why = rule.test(ctx, r);
+      if (why === null) continue;
+      reasons[r] = rule.reason;
+      details[r] = why;
+      let h = hits.get(rule.reason);
+      if (!h) hits.set(rule.reason, (h = { rows: [], values: new Map() }));
+      h.rows.push(r);
+      h.values.set(r, why);
+      break;
+    }
+  }
+  const findings = ROW_RULES.flatMap((rule) => {
+    const h = hits.get(rule.reason);
+    if (!h) return [];
+    const severity = rule.reason === "INVALID_PURCHASE" || rule.reason === "MALFORMED_ROW" ? "critical" : "warning";
+    return findingsByFile(ctx, h.rows, rule.reason, severity, (r) => h.values.get(r) ?? "", (c) => rule.describe(c));
+  });
+  const quarantine = [...hits.entries()].flatMap(([reason, h]) => h.rows.map((row) => ({ row, reason })));
+  return { findings, quarantine, reasons, details };
+}
+
+/** Non-purchase rows whose event_data does not parse: kept (the event happened), payload discarded, flagged. */
+export function checkInvalidJsonKept(ctx: CheckContext, loaded: Int32Array): CheckResult {
+  const rows: number[] = [];
+  for (const r of loaded) if (ctx.rows.dataStatus[r] === DATA_INVALID) rows.push(r);
+  return {
+    findings: findingsByFile(ctx, rows, "INVALID_JSON", "warning", (r) => field(ctx, r, "event_data"), (c) =>
+      `${c} non-purchase rows have event_data that does not parse; the events are kept, their payload is discarded.`,
+    ),
+    flagged: rows,
+  };
+}

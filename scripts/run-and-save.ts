@@ -1,0 +1,24 @@
+/** Read files, run the pipeline, save it as a run: shared by the command line and the demo setup. */
+import { createRun, failRun, saveRunResult, type RunTrigger } from "@/lib/db/save-run";
+import { openSqlite } from "@/lib/db/sqlite";
+import { readSources } from "@/lib/io/read-sources";
+import { runPipeline, type PipelineResult } from "@/lib/pipeline";
+
+export function runAndSave(paths: string[], trigger: RunTrigger): { runId: number; result: PipelineResult } {
+  const sources = readSources(paths);
+  const result = runPipeline(sources);
+  const db = openSqlite();
+  const runId = createRun(db, trigger);
+  try {
+    const start = performance.now();
+    saveRunResult(db, runId, result);
+    result.timingsMs.save = Math.round((performance.now() - start) * 10) / 10;
+    db.prepare(`UPDATE "Run" SET "timingsJson" = ? WHERE "id" = ?`).run(JSON.stringify(result.timingsMs), runId);
+    return { runId, result };
+  } catch (e) {
+    failRun(db, runId, e instanceof Error ? e.message : String(e));
+    throw e;
+  } finally {
+    db.close();
+  }
+}
