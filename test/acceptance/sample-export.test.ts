@@ -1,0 +1,59 @@
+/**
+ * Acceptance on the real 9-day sample export: the defect classes it is known to contain are
+ * found with their exact counts, and every row is accounted for.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { readSources } from "@/lib/io/read-sources";
+import { runPipeline, type FindingCode, type PipelineResult } from "@/lib/pipeline";
+import { sampleExportDir } from "../sample-export";
+
+let result: PipelineResult;
+const total = (code: FindingCode) => result.quality.findings.filter((f) => f.code === code).reduce((s, f) => s + f.count, 0);
+const files = (code: FindingCode) => result.quality.findings.filter((f) => f.code === code).map((f) => f.file);
+
+beforeAll(() => {
+  result = runPipeline(readSources([sampleExportDir()]));
+});
+
+describe("sample export acceptance", () => {
+  it("accounts for every input row, per file and in total", () => {
+    expect(result.quality.accounting).toEqual({ inputRows: 33_008, loadedRows: 33_002, quarantinedRows: 6, duplicateRows: 0, balanced: true });
+    for (const f of result.quality.files) expect(f.inputRows).toBe(f.loadedRows + f.quarantinedRows + f.duplicateRows);
+    expect(result.events.numRows()).toBe(33_002);
+  });
+
+  it("finds the header alias drift in the last five files", () => {
+    expect(files("HEADER_ALIAS")).toEqual(["events_20250227.csv", "events_20250228.csv", "events_20250301.csv", "events_20250302.csv", "events_20250303.csv"]);
+    expect(result.files.filter((f) => f.missingColumns.length > 0)).toEqual([]);
+  });
+
+  it("quarantines the six zero-revenue purchases with null items", () => {
+    expect(total("INVALID_PURCHASE")).toBe(6);
+    expect(result.quarantined.every((q) => q.reason === "INVALID_PURCHASE")).toBe(true);
+  });
+
+  it("flags the three transaction ids used by two different purchases", () => {
+    expect(total("TRANSACTION_ID_COLLISION")).toBe(3);
+    const examples = result.quality.findings.filter((f) => f.code === "TRANSACTION_ID_COLLISION").map((f) => f.examples[0]!.value.split(":")[0]);
+    expect(examples).toEqual(["ORD-20250226-400", "ORD-20250227-262", "ORD-20250301-176"]);
+  });
+
+  it("counts empty client ids and flags the jump on 2025-03-02 and 2025-03-03", () => {
+    expect(total("NULL_CLIENT_ID")).toBe(22 + 55 + 34 + 46 + 34 + 27 + 23 + 685 + 351);
+    expect(result.quality.findings.filter((f) => f.code === "NULL_CLIENT_ID_SPIKE").map((f) => f.day)).toEqual(["2025-03-02", "2025-03-03"]);
+  });
+
+  it("finds revenue/items mismatches and no exact duplicates, bad JSON, bad timestamps or unknown events", () => {
+    expect(total("REVENUE_ITEMS_MISMATCH")).toBe(9);
+    for (const code of ["DUPLICATE_ROW", "INVALID_JSON", "INVALID_TIMESTAMP", "TIMESTAMP_OUTSIDE_PARTITION", "UNKNOWN_EVENT", "MALFORMED_ROW"] as FindingCode[]) {
+      expect(total(code)).toBe(0);
+    }
+  });
+
+  it("justifies the 30-minute timeout with the gap distribution", () => {
+    const at30 = result.gaps.shareUnder.find((s) => s.minutes === 30)!.share;
+    const at60 = result.gaps.shareUnder.find((s) => s.minutes === 60)!.share;
+    expect(at30).toBeGreaterThan(0.7);
+    expect(at60 - at30).toBeLessThan(0.05);
+  });
+});
