@@ -3,6 +3,7 @@
  * every table of the run and marks it succeeded in ONE transaction, so a failure part-way leaves
  * the previous run as the current one; `failRun` records the error.
  */
+import type { ColumnTable } from "arquero";
 import type { PipelineResult } from "@/lib/pipeline";
 import type { Sqlite } from "./sqlite";
 
@@ -29,51 +30,126 @@ export function runReport(result: PipelineResult) {
     gaps: result.gaps,
     daily: result.daily,
     revenueOutlierThreshold: result.quality.revenueOutlierThreshold,
+    storeDomain: result.storeDomain,
+    sessionTimeoutMinutes: result.sessionTimeoutMinutes,
+    noClientEvents: result.noClientEvents,
+    journeys: result.journeys,
   };
 }
 export type RunReport = ReturnType<typeof runReport>;
 
-/** Hook for tests: called between table writes, to prove a failure mid-way rolls everything back. */
+/** Hook for tests: called after each table is written, to prove a failure mid-way rolls everything back. */
 export interface SaveHooks {
   afterTable?: (table: string) => void;
 }
 
+type Value = string | number | null;
+type Mapping = Record<string, string | ((get: (col: string) => unknown) => Value)>;
+
+const bool = (v: unknown) => (v ? 1 : 0);
+
+/** Inserts every row of an Arquero table; `mapping` gives each database column its source column or function. */
+function insertTable(db: Sqlite, runId: number, table: string, source: ColumnTable, mapping: Mapping): void {
+  const columns = Object.keys(mapping);
+  const stmt = db.prepare(`INSERT INTO "${table}" ("runId",${columns.map((c) => `"${c}"`).join(",")}) VALUES (?${",?".repeat(columns.length)})`);
+  const getters = new Map<string, (row: number) => unknown>();
+  const getter = (col: string) => {
+    let g = getters.get(col);
+    if (!g) getters.set(col, (g = source.getter(col)));
+    return g;
+  };
+  const values = new Array<Value>(columns.length + 1);
+  values[0] = runId;
+  const n = source.numRows();
+  const readers = columns.map((c) => {
+    const m = mapping[c]!;
+    return typeof m === "string" ? (row: number) => normalizeValue(getter(m)(row)) : (row: number) => m((col) => getter(col)(row));
+  });
+  for (let r = 0; r < n; r++) {
+    for (let c = 0; c < readers.length; c++) values[c + 1] = readers[c]!(r);
+    stmt.run(values);
+  }
+}
+
+function normalizeValue(v: unknown): Value {
+  if (v === undefined || v === null) return null;
+  if (typeof v === "boolean") return v ? 1 : 0;
+  if (typeof v === "number") return Number.isFinite(v) ? v : null;
+  return String(v);
+}
+
+function insertObjects<T extends object>(db: Sqlite, runId: number, table: string, rows: T[], mapping: Record<string, (row: T) => Value>): void {
+  const columns = Object.keys(mapping);
+  const stmt = db.prepare(`INSERT INTO "${table}" ("runId",${columns.map((c) => `"${c}"`).join(",")}) VALUES (?${",?".repeat(columns.length)})`);
+  for (const row of rows) stmt.run(runId, ...columns.map((c) => normalizeValue(mapping[c]!(row))));
+}
+
 export function saveRunResult(db: Sqlite, runId: number, result: PipelineResult, hooks: SaveHooks = {}): void {
   const acc = result.quality.accounting;
+  const done = (table: string) => hooks.afterTable?.(table);
   const write = db.transaction(() => {
-    const file = db.prepare(
-      `INSERT INTO "SourceFile" ("runId","name","day","rows","bytes","headerVariant","missingColumns","loadedRows","quarantinedRows","duplicateRows","nullClientIdRows","nullClientIdRate","nullReferrerRate","cleanRows","score") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-    );
-    result.quality.files.forEach((q, i) => {
-      const info = result.files[i]!;
-      file.run(runId, q.file, q.day, q.inputRows, info.bytes, q.headerVariant, JSON.stringify(q.missingColumns), q.loadedRows, q.quarantinedRows, q.duplicateRows, q.nullClientIdRows, q.nullClientIdRate, q.nullReferrerRate, q.cleanRows, q.score);
+    insertObjects(db, runId, "SourceFile", result.quality.files.map((q, i) => ({ q, bytes: result.files[i]!.bytes })), {
+      name: ({ q }) => q.file, day: ({ q }) => q.day, rows: ({ q }) => q.inputRows, bytes: ({ bytes }) => bytes, headerVariant: ({ q }) => q.headerVariant,
+      missingColumns: ({ q }) => JSON.stringify(q.missingColumns), loadedRows: ({ q }) => q.loadedRows, quarantinedRows: ({ q }) => q.quarantinedRows,
+      duplicateRows: ({ q }) => q.duplicateRows, nullClientIdRows: ({ q }) => q.nullClientIdRows, nullClientIdRate: ({ q }) => q.nullClientIdRate,
+      nullReferrerRate: ({ q }) => q.nullReferrerRate, cleanRows: ({ q }) => q.cleanRows, score: ({ q }) => q.score,
     });
-    hooks.afterTable?.("SourceFile");
-
-    const finding = db.prepare(
-      `INSERT INTO "Finding" ("runId","code","severity","file","day","count","message","examplesJson") VALUES (?,?,?,?,?,?,?,?)`,
-    );
-    for (const f of result.quality.findings) finding.run(runId, f.code, f.severity, f.file, f.day, f.count, f.message, JSON.stringify(f.examples));
-    hooks.afterTable?.("Finding");
-
-    const quarantined = db.prepare(`INSERT INTO "QuarantinedRow" ("runId","file","line","reason","detail","valuesJson") VALUES (?,?,?,?,?,?)`);
-    for (const q of result.quarantined) quarantined.run(runId, q.file, q.line, q.reason, q.detail, JSON.stringify(q.values));
-    hooks.afterTable?.("QuarantinedRow");
-
-    const event = db.prepare(
-      `INSERT INTO "Event" ("runId","eventId","file","line","clientId","tsMs","eventDate","eventName","pageUrl","pagePath","referrer","referrerDomain","deviceType","os","browser","transactionId","revenue","itemsJson") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-    );
-    const ev = result.events;
-    const col = (name: string) => ev.getter(name);
-    const get = ["event_id", "file", "line", "client_id", "ts", "event_date", "event_name", "page_url", "page_path", "referrer", "referrer_domain", "device_type", "os", "browser", "transaction_id", "revenue", "items"].map(col);
-    const n = ev.numRows();
-    const values = new Array<unknown>(get.length + 1);
-    values[0] = runId;
-    for (let r = 0; r < n; r++) {
-      for (let c = 0; c < get.length; c++) values[c + 1] = get[c]!(r);
-      event.run(values);
-    }
-    hooks.afterTable?.("Event");
+    done("SourceFile");
+    insertObjects(db, runId, "Finding", result.quality.findings, {
+      code: (f) => f.code, severity: (f) => f.severity, file: (f) => f.file, day: (f) => f.day, count: (f) => f.count, message: (f) => f.message, examplesJson: (f) => JSON.stringify(f.examples),
+    });
+    done("Finding");
+    insertObjects(db, runId, "QuarantinedRow", result.quarantined, {
+      file: (q) => q.file, line: (q) => q.line, reason: (q) => q.reason, detail: (q) => q.detail, valuesJson: (q) => JSON.stringify(q.values),
+    });
+    done("QuarantinedRow");
+    insertTable(db, runId, "Event", result.events, {
+      eventId: "event_id", file: "file", line: "line", clientId: "client_id", sessionId: "session_id", tsMs: "ts", eventDate: "event_date", eventName: "event_name",
+      pageUrl: "page_url", pagePath: "page_path", referrer: "referrer", referrerDomain: "referrer_domain", deviceType: "device_type", os: "os", browser: "browser",
+      transactionId: "transaction_id", revenue: "revenue", itemsJson: "items",
+    });
+    done("Event");
+    insertTable(db, runId, "Session", result.sessions, {
+      sessionId: "session_id", clientId: "client_id", sessionNumber: "session_number", startMs: "start_ts", endMs: "end_ts", startDate: "start_date",
+      durationSec: "duration_sec", eventCount: "event_count", pageViews: "page_views", landingPage: "landing_page", landingPath: "landing_path", channel: "channel",
+      deviceType: "device_type", os: "os", browser: "browser", hasProductView: (g) => bool(g("has_product_view")), hasAddToCart: (g) => bool(g("has_add_to_cart")),
+      hasCheckoutStarted: (g) => bool(g("has_checkout_started")), hasPurchase: (g) => bool(g("has_purchase")), isReturning: (g) => bool(g("is_returning")),
+    });
+    done("Session");
+    insertTable(db, runId, "Order", result.orders, {
+      orderId: "order_id", transactionId: "transaction_id", clientId: "client_id", sessionId: "session_id", tsMs: "ts", orderDate: "order_date",
+      revenueCents: "revenue_cents", itemCount: "item_count", units: "units", collision: "collision", itemsMismatch: "items_mismatch", replays: "replays",
+    });
+    insertTable(db, runId, "OrderItem", result.orderItems, {
+      orderId: "order_id", itemId: "item_id", itemName: "item_name", itemVariant: "item_variant", quantity: "quantity", itemPrice: "item_price", lineRevenue: "line_revenue",
+    });
+    insertTable(db, runId, "Client", result.clients, {
+      clientId: "client_id", firstSeenMs: "first_seen", lastSeenMs: "last_seen", sessions: "sessions", orders: "orders", revenue: "revenue", isReturning: "is_returning",
+    });
+    done("Order");
+    insertTable(db, runId, "AttributionCredit", result.credits, {
+      orderId: "order_id", model: "model", lookbackDays: "lookback_days", touchIndex: "touch_index", sessionId: "session_id", channel: "channel", credit: "credit", revenueCents: "revenue_cents",
+    });
+    done("AttributionCredit");
+    insertObjects(db, runId, "ChannelPerformance", result.channelPerformance, {
+      model: (c) => c.model, lookbackDays: (c) => c.lookback_days, channel: (c) => c.channel, sessions: (c) => c.sessions, orders: (c) => c.orders, revenue: (c) => c.revenue,
+      conversionRate: (c) => c.conversion_rate, aov: (c) => c.aov, revenuePerSession: (c) => c.revenue_per_session,
+    });
+    insertObjects(db, runId, "FunnelStep", result.funnel, {
+      dimension: (f) => f.dimension, value: (f) => f.value, sessions: (f) => f.sessions, productView: (f) => f.product_view, addToCart: (f) => f.add_to_cart,
+      checkoutStarted: (f) => f.checkout_started, purchased: (f) => f.purchased,
+    });
+    insertObjects(db, runId, "Engagement", result.engagement, {
+      dimension: (e) => e.dimension, value: (e) => e.value, sessions: (e) => e.sessions, clients: (e) => e.clients, sessionsPerClient: (e) => e.sessions_per_client,
+      pagesPerSession: (e) => e.pages_per_session, avgDurationSec: (e) => e.avg_duration_sec, bounceRate: (e) => e.bounce_rate, returningShare: (e) => e.returning_share,
+    });
+    insertObjects(db, runId, "DailyMetric", result.dailyMetrics, {
+      day: (d) => d.day, events: (d) => d.events, sessions: (d) => d.sessions, orders: (d) => d.orders, revenue: (d) => d.revenue, conversionRate: (d) => d.conversion_rate,
+      aov: (d) => d.aov, revenuePerSession: (d) => d.revenue_per_session, nullClientIdRate: (d) => d.null_client_id_rate, nullReferrerRate: (d) => d.null_referrer_rate,
+      invalidPurchases: (d) => d.invalid_purchases,
+    });
+    insertObjects(db, runId, "ValidationCheck", result.validation, { name: (v) => v.name, passed: (v) => (v.passed ? 1 : 0), detail: (v) => v.detail });
+    done("gold");
 
     db.prepare(
       `UPDATE "Run" SET "status"='succeeded', "stage"='done', "progress"=1, "finishedAtMs"=?, "inputRows"=?, "loadedRows"=?, "quarantinedRows"=?, "duplicateRows"=?, "timingsJson"=?, "reportJson"=? WHERE "id"=?`,

@@ -2,6 +2,7 @@
  * The analytics engine's public surface. `runPipeline` is the one function the web app, the
  * command line and the tests call, so all three give the same numbers.
  */
+import { col } from "./table";
 import type { ColumnTable } from "arquero";
 import { dailyQuality, type DailyQuality } from "./daily-quality";
 import { buildEventsTable, quarantinedRows, type QuarantinedRow } from "./events";
@@ -9,6 +10,13 @@ import { analyzeGaps, type GapAnalysis } from "./gaps";
 import { ingest, type FileInfo, type SourceFile } from "./ingest";
 import { normalize } from "./normalize";
 import { runQuality, type QualityResult } from "./quality";
+import { attribute, DEFAULT_LOOKBACK_DAYS } from "./attribution";
+import { channelPerformance, clients, dailyMetrics, engagement, funnel, journeys, type ChannelPerformanceRow, type DailyMetricRow, type EngagementRow, type FunnelRow, type JourneyStats } from "./aggregates";
+import { detectStoreDomain } from "./channels";
+import { buildOrders } from "./orders";
+import { sessionize } from "./sessions";
+import { validate, type ValidationCheck } from "./validation";
+import { parseTimestamp } from "./normalize";
 
 export { IngestError, ingest, partitionDay, canonicalHeader } from "./ingest";
 export type { FileInfo, SourceFile } from "./ingest";
@@ -19,6 +27,12 @@ export type { GapAnalysis } from "./gaps";
 export type { DailyQuality } from "./daily-quality";
 export type { EventRow, QuarantinedRow } from "./events";
 export * from "./types";
+export { CHANNELS, CHANNEL_RULES, UNATTRIBUTED, classifyChannel, type Channel } from "./channels";
+export { MODELS, MODEL_LABELS, LOOKBACK_DAYS, DEFAULT_LOOKBACK_DAYS, type Model } from "./attribution";
+export type { ChannelPerformanceRow, DailyMetricRow, EngagementRow, FunnelRow, JourneyStats, ClientRow } from "./aggregates";
+export type { ValidationCheck } from "./validation";
+export type { SessionRow } from "./sessions";
+export type { OrderRow, OrderItemRow } from "./orders";
 
 export interface PipelineOptions {
   /** Inactivity that starts a new session, minutes (default 30). */
@@ -28,10 +42,28 @@ export interface PipelineOptions {
 export interface PipelineResult {
   files: FileInfo[];
   quality: Omit<QualityResult, "fate" | "reasons" | "details" | "loaded">;
+  /** Loaded events with their session id (null without a client id). */
   events: ColumnTable;
   quarantined: QuarantinedRow[];
   gaps: GapAnalysis;
   daily: DailyQuality[];
+  storeDomain: string | null;
+  sessionTimeoutMinutes: number;
+  sessions: ColumnTable;
+  noClientEvents: number;
+  orders: ColumnTable;
+  orderItems: ColumnTable;
+  touchpoints: ColumnTable;
+  clients: ColumnTable;
+  /** Attribution credits per order, model and lookback window. */
+  credits: ColumnTable;
+  channelPerformance: ChannelPerformanceRow[];
+  funnel: FunnelRow[];
+  engagement: EngagementRow[];
+  dailyMetrics: DailyMetricRow[];
+  /** Time to purchase and conversion paths for each offered lookback window. */
+  journeys: JourneyStats[];
+  validation: ValidationCheck[];
   timingsMs: Record<string, number>;
 }
 
@@ -54,6 +86,60 @@ export function runPipeline(sources: SourceFile[], options: PipelineOptions = {}
   const gaps = time("gaps", () => analyzeGaps(events, timeout));
   const daily = time("daily", () => dailyQuality(events));
   const { fate: _f, reasons: _r, details: _d, loaded: _l, ...qualitySummary } = quality;
-  return { files: ingested.files, quality: qualitySummary, events, quarantined, gaps, daily, timingsMs };
+
+  const storeDomain = detectStoreDomain(col<string | null>(events, "page_host"));
+  const sessionized = time("sessions", () => sessionize(events, { timeoutMinutes: timeout, storeDomain }));
+  const { orders, items: orderItems } = time("orders", () => buildOrders(sessionized.events));
+  const touchpoints = sessionized.sessions.select("session_id", "client_id", { start_ts: "ts" }, "channel");
+  const credits = time("attribution", () => attribute(orders, touchpoints));
+  const invalidPurchaseDays = quarantined
+    .filter((q) => q.reason === "INVALID_PURCHASE")
+    .map((q) => parseTimestamp(q.values.timestamp ?? null))
+    .filter((t) => !Number.isNaN(t))
+    .map((t) => new Date(t).toISOString().slice(0, 10));
+  const gold = time("aggregates", () => ({
+    channelPerformance: channelPerformance(sessionized.sessions, credits),
+    funnel: funnel(sessionized.sessions),
+    engagement: engagement(sessionized.sessions),
+    dailyMetrics: dailyMetrics(sessionized.events, sessionized.sessions, orders, invalidPurchaseDays),
+    journeys: [1, DEFAULT_LOOKBACK_DAYS, 14, 30].map((lb) => journeys(orders, touchpoints, lb)),
+    clients: clients(sessionized.sessions, orders),
+  }));
+  const validation = time("validation", () =>
+    validate({
+      accounting: quality.accounting,
+      events: sessionized.events,
+      sessions: sessionized.sessions,
+      noClientEvents: sessionized.noClientEvents,
+      orders,
+      items: orderItems,
+      touchpoints,
+      credits,
+      clients: gold.clients,
+      channelPerformance: gold.channelPerformance,
+      funnel: gold.funnel,
+      daily: gold.dailyMetrics,
+      timeoutMinutes: timeout,
+    }),
+  );
+  return {
+    files: ingested.files,
+    quality: qualitySummary,
+    events: sessionized.events,
+    quarantined,
+    gaps,
+    daily,
+    storeDomain,
+    sessionTimeoutMinutes: timeout,
+    sessions: sessionized.sessions,
+    noClientEvents: sessionized.noClientEvents,
+    orders,
+    orderItems,
+    touchpoints,
+    credits,
+    ...gold,
+    validation,
+    timingsMs,
+  };
 }
 export { buildSummary, type RunSummary } from "./summary";

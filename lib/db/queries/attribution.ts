@@ -1,0 +1,65 @@
+import "server-only";
+import { CHANNEL_RULES, LOOKBACK_DAYS, MODEL_LABELS, MODELS, type JourneyStats, type Model } from "@/lib/pipeline";
+import { prisma } from "../client";
+import { getCurrentRun } from "./current-run";
+
+export interface AttributionChannelRow {
+  channel: string;
+  sessions: number;
+  orders: number;
+  revenue: number;
+  conversionRate: number | null;
+  aov: number | null;
+  revenuePerSession: number | null;
+}
+
+export interface AttributionData {
+  runId: number;
+  createdAt: string;
+  lookbackDays: number;
+  lookbackOptions: number[];
+  models: { id: Model; label: string }[];
+  /** Channel rows per model, revenue descending. */
+  byModel: Record<Model, AttributionChannelRow[]>;
+  totals: { orders: number; revenue: number; sessions: number };
+  journeys: JourneyStats | null;
+  channelRules: { channel: string; description: string }[];
+}
+
+export function isLookback(n: number): boolean {
+  return (LOOKBACK_DAYS as readonly number[]).includes(n);
+}
+
+/** The attribution views of the current run for one lookback window (all precomputed at save time). */
+export async function getAttribution(lookbackDays: number): Promise<AttributionData | null> {
+  const run = await getCurrentRun();
+  if (!run) return null;
+  const [rows, orders] = await Promise.all([
+    prisma.channelPerformance.findMany({ where: { runId: run.id, lookbackDays }, orderBy: { revenue: "desc" } }),
+    prisma.order.aggregate({ where: { runId: run.id }, _count: { _all: true }, _sum: { revenueCents: true } }),
+  ]);
+  const byModel = Object.fromEntries(MODELS.map((m) => [m, [] as AttributionChannelRow[]])) as Record<Model, AttributionChannelRow[]>;
+  for (const r of rows) {
+    byModel[r.model as Model]?.push({
+      channel: r.channel,
+      sessions: r.sessions,
+      orders: r.orders,
+      revenue: r.revenue,
+      conversionRate: r.conversionRate,
+      aov: r.aov,
+      revenuePerSession: r.revenuePerSession,
+    });
+  }
+  const sessions = (byModel.last_click ?? []).reduce((s, r) => s + r.sessions, 0);
+  return {
+    runId: run.id,
+    createdAt: run.createdAt,
+    lookbackDays,
+    lookbackOptions: [...LOOKBACK_DAYS],
+    models: MODELS.map((id) => ({ id, label: MODEL_LABELS[id] })),
+    byModel,
+    totals: { orders: orders._count._all, revenue: (orders._sum.revenueCents ?? 0) / 100, sessions },
+    journeys: run.report.journeys?.find((j) => j.lookback_days === lookbackDays) ?? null,
+    channelRules: CHANNEL_RULES.map((r) => ({ channel: r.channel, description: r.description })),
+  };
+}

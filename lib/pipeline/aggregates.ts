@@ -1,0 +1,286 @@
+/**
+ * Gold tables: channel performance per attribution model and lookback, funnel and engagement by
+ * channel and device, daily metrics by event date, time to purchase and conversion paths.
+ * Every figure here is derived from the silver tables (events, sessions, orders, credits).
+ */
+import { col } from "./table";
+import * as aq from "arquero";
+import type { ColumnTable } from "arquero";
+import { DEFAULT_LOOKBACK_DAYS, groupTouches, touchesFor, type OrderForAttribution } from "./attribution";
+import { UNATTRIBUTED } from "./channels";
+import type { SessionRow } from "./sessions";
+
+const op = aq.op;
+const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
+
+export interface ChannelPerformanceRow {
+  model: string;
+  lookback_days: number;
+  channel: string;
+  sessions: number;
+  /** Credited orders (fractional under multi-touch models). */
+  orders: number;
+  revenue: number;
+  conversion_rate: number | null;
+  aov: number | null;
+  revenue_per_session: number | null;
+}
+
+export function channelPerformance(sessions: ColumnTable, credits: ColumnTable): ChannelPerformanceRow[] {
+  const sessionsBy = new Map<string, number>();
+  for (const r of sessions.groupby("channel").count({ as: "n" }).objects() as { channel: string; n: number }[]) sessionsBy.set(r.channel, r.n);
+  if (credits.numRows() === 0) return [];
+  const credited = credits
+    .groupby("model", "lookback_days", "channel")
+    .rollup({ orders: op.sum("credit"), cents: op.sum("revenue_cents") })
+    .objects() as { model: string; lookback_days: number; channel: string; orders: number; cents: number }[];
+  const keys = new Set(credited.map((c) => `${c.model}|${c.lookback_days}`));
+  const out: ChannelPerformanceRow[] = [];
+  for (const key of keys) {
+    const [model, lb] = key.split("|") as [string, string];
+    const rows = credited.filter((c) => c.model === model && c.lookback_days === Number(lb));
+    const channels = new Set([...sessionsBy.keys(), ...rows.map((r) => r.channel)]);
+    for (const channel of channels) {
+      const c = rows.find((r) => r.channel === channel);
+      const s = channel === UNATTRIBUTED ? 0 : (sessionsBy.get(channel) ?? 0);
+      const orders = Math.round((c?.orders ?? 0) * 1e6) / 1e6;
+      const revenue = (c?.cents ?? 0) / 100;
+      out.push({ model, lookback_days: Number(lb), channel, sessions: s, orders, revenue, conversion_rate: ratio(orders, s), aov: ratio(revenue, orders), revenue_per_session: ratio(revenue, s) });
+    }
+  }
+  return out.sort((a, b) => a.model.localeCompare(b.model) || a.lookback_days - b.lookback_days || b.revenue - a.revenue);
+}
+
+export interface FunnelRow {
+  dimension: "all" | "channel" | "device";
+  value: string;
+  sessions: number;
+  product_view: number;
+  add_to_cart: number;
+  checkout_started: number;
+  purchased: number;
+}
+
+/** Closed funnel by furthest step reached: a session that reached a step counts at every earlier step. */
+export function funnel(sessions: ColumnTable): FunnelRow[] {
+  const rows = sessions.objects() as SessionRow[];
+  const groups = new Map<string, FunnelRow>();
+  const add = (dimension: FunnelRow["dimension"], value: string, s: SessionRow) => {
+    const key = `${dimension}|${value}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { dimension, value, sessions: 0, product_view: 0, add_to_cart: 0, checkout_started: 0, purchased: 0 }));
+    const step = s.has_purchase ? 4 : s.has_checkout_started ? 3 : s.has_add_to_cart ? 2 : s.has_product_view ? 1 : 0;
+    g.sessions++;
+    if (step >= 1) g.product_view++;
+    if (step >= 2) g.add_to_cart++;
+    if (step >= 3) g.checkout_started++;
+    if (step >= 4) g.purchased++;
+  };
+  for (const s of rows) {
+    add("all", "All sessions", s);
+    add("channel", s.channel, s);
+    add("device", s.device_type, s);
+  }
+  return [...groups.values()].sort((a, b) => a.dimension.localeCompare(b.dimension) || b.sessions - a.sessions);
+}
+
+export interface EngagementRow {
+  dimension: "all" | "channel" | "device";
+  value: string;
+  sessions: number;
+  clients: number;
+  sessions_per_client: number;
+  pages_per_session: number;
+  avg_duration_sec: number;
+  /** Share of single-event sessions. */
+  bounce_rate: number;
+  returning_share: number;
+}
+
+export function engagement(sessions: ColumnTable): EngagementRow[] {
+  if (sessions.numRows() === 0) return [];
+  const rollup = {
+    sessions: op.count(),
+    clients: op.distinct("client_id"),
+    pages: op.sum("page_views"),
+    duration: op.sum("duration_sec"),
+    bounces: (d: { event_count: number }) => op.sum(d.event_count === 1 ? 1 : 0),
+    returning: (d: { is_returning: boolean }) => op.sum(d.is_returning ? 1 : 0),
+  };
+  type Agg = { sessions: number; clients: number; pages: number; duration: number; bounces: number; returning: number };
+  const shape = (dimension: EngagementRow["dimension"], value: string, a: Agg): EngagementRow => ({
+    dimension,
+    value,
+    sessions: a.sessions,
+    clients: a.clients,
+    sessions_per_client: a.sessions / a.clients,
+    pages_per_session: a.pages / a.sessions,
+    avg_duration_sec: a.duration / a.sessions,
+    bounce_rate: a.bounces / a.sessions,
+    returning_share: a.returning / a.sessions,
+  });
+  const all = sessions.rollup(rollup).objects()[0] as Agg;
+  const by = (col: "channel" | "device_type", dim: "channel" | "device") =>
+    (sessions.groupby(col).rollup(rollup).objects() as (Agg & Record<string, string>)[]).map((a) => shape(dim, a[col]!, a)).sort((x, y) => y.sessions - x.sessions);
+  return [shape("all", "All sessions", all), ...by("channel", "channel"), ...by("device_type", "device")];
+}
+
+export interface DailyMetricRow {
+  day: string;
+  events: number;
+  sessions: number;
+  orders: number;
+  revenue: number;
+  conversion_rate: number | null;
+  aov: number | null;
+  revenue_per_session: number | null;
+  null_client_id_rate: number;
+  null_referrer_rate: number;
+  invalid_purchases: number;
+}
+
+/** Daily metrics by event date: a batch of past days gives one point per day. */
+export function dailyMetrics(events: ColumnTable, sessions: ColumnTable, orders: ColumnTable, invalidPurchaseDays: string[]): DailyMetricRow[] {
+  const days = new Map<string, DailyMetricRow>();
+  const day = (d: string) => {
+    let r = days.get(d);
+    if (!r) days.set(d, (r = { day: d, events: 0, sessions: 0, orders: 0, revenue: 0, conversion_rate: null, aov: null, revenue_per_session: null, null_client_id_rate: 0, null_referrer_rate: 0, invalid_purchases: 0 }));
+    return r;
+  };
+  const ev = col<string>(events, "event_date");
+  const cid = col<string | null>(events, "client_id");
+  const ref = col<string | null>(events, "referrer");
+  for (let i = 0; i < ev.length; i++) {
+    const r = day(ev[i]!);
+    r.events++;
+    if (cid[i] == null) r.null_client_id_rate++;
+    if (ref[i] == null) r.null_referrer_rate++;
+  }
+  for (const d of col<string>(sessions, "start_date")) day(d).sessions++;
+  const od = col<string>(orders, "order_date");
+  const oc = col<number>(orders, "revenue_cents");
+  const cents = new Map<string, number>();
+  for (let i = 0; i < od.length; i++) {
+    day(od[i]!).orders++;
+    cents.set(od[i]!, (cents.get(od[i]!) ?? 0) + oc[i]!);
+  }
+  for (const d of invalidPurchaseDays) day(d).invalid_purchases++;
+  return [...days.values()]
+    .sort((a, b) => a.day.localeCompare(b.day))
+    .map((r) => {
+      const revenue = (cents.get(r.day) ?? 0) / 100;
+      return {
+        ...r,
+        revenue,
+        conversion_rate: ratio(r.orders, r.sessions),
+        aov: ratio(revenue, r.orders),
+        revenue_per_session: ratio(revenue, r.sessions),
+        null_client_id_rate: r.events > 0 ? r.null_client_id_rate / r.events : 0,
+        null_referrer_rate: r.events > 0 ? r.null_referrer_rate / r.events : 0,
+      };
+    });
+}
+
+export const TIME_TO_PURCHASE_BUCKETS = [
+  { label: "< 1 hour", maxHours: 1 },
+  { label: "1–24 hours", maxHours: 24 },
+  { label: "1–3 days", maxHours: 72 },
+  { label: "3–7 days", maxHours: 168 },
+  { label: "7–14 days", maxHours: 336 },
+  { label: "14–30 days", maxHours: 720 },
+  { label: "> 30 days", maxHours: Number.POSITIVE_INFINITY },
+];
+
+export interface JourneyStats {
+  lookback_days: number;
+  /** Orders by time from the first touch in the window to the purchase. */
+  timeToPurchase: { label: string; orders: number; revenue: number }[];
+  /** Orders by time from the client's first session in the data to the purchase. */
+  timeFromFirstVisit: { label: string; orders: number; revenue: number }[];
+  unattributedOrders: number;
+  /** Orders whose purchase session was the client's first session in the data. */
+  singleSessionOrders: number;
+  medianHoursToPurchase: number | null;
+  paths: { path: string; touches: number; orders: number; revenue: number }[];
+}
+
+export function journeys(orders: ColumnTable, touchpoints: ColumnTable, lookbackDays = DEFAULT_LOOKBACK_DAYS): JourneyStats {
+  const byClient = groupTouches(touchpoints);
+  const bucket = () => TIME_TO_PURCHASE_BUCKETS.map((b) => ({ label: b.label, orders: 0, revenue: 0 }));
+  const ttp = bucket();
+  const tfv = bucket();
+  const place = (list: { orders: number; revenue: number }[], hours: number, revenue: number) => {
+    const i = TIME_TO_PURCHASE_BUCKETS.findIndex((b) => hours < b.maxHours);
+    list[i]!.orders++;
+    list[i]!.revenue += revenue;
+  };
+  const paths = new Map<string, { path: string; touches: number; orders: number; cents: number }>();
+  const hours: number[] = [];
+  let unattributed = 0;
+  let single = 0;
+  for (const o of orders.objects() as (OrderForAttribution & { revenue: number })[]) {
+    const touches = touchesFor(o, byClient, lookbackDays);
+    const all = o.client_id ? (byClient.get(o.client_id) ?? []) : [];
+    const before = all.filter((t) => t.ts <= o.ts);
+    if (before.length === 1) single++;
+    if (before.length > 0) place(tfv, (o.ts - before[0]!.ts) / 3_600_000, o.revenue);
+    if (touches.length === 0) {
+      unattributed++;
+      continue;
+    }
+    const h = (o.ts - touches[0]!.ts) / 3_600_000;
+    hours.push(h);
+    place(ttp, h, o.revenue);
+    const channels = touches.map((t) => t.channel).filter((c, i, arr) => i === 0 || c !== arr[i - 1]);
+    const path = channels.join(" > ");
+    const p = paths.get(path) ?? { path, touches: channels.length, orders: 0, cents: 0 };
+    p.orders++;
+    p.cents += o.revenue_cents;
+    paths.set(path, p);
+  }
+  hours.sort((a, b) => a - b);
+  const round = (list: { label: string; orders: number; revenue: number }[]) => list.map((b) => ({ ...b, revenue: Math.round(b.revenue * 100) / 100 }));
+  return {
+    lookback_days: lookbackDays,
+    timeToPurchase: round(ttp),
+    timeFromFirstVisit: round(tfv),
+    unattributedOrders: unattributed,
+    singleSessionOrders: single,
+    medianHoursToPurchase: hours.length ? hours[Math.floor(hours.length / 2)]! : null,
+    paths: [...paths.values()]
+      .sort((a, b) => b.orders - a.orders || b.cents - a.cents)
+      .map((p) => ({ path: p.path, touches: p.touches, orders: p.orders, revenue: p.cents / 100 })),
+  };
+}
+
+export interface ClientRow {
+  client_id: string;
+  first_seen: number;
+  last_seen: number;
+  sessions: number;
+  orders: number;
+  revenue: number;
+  is_returning: boolean;
+}
+
+export function clients(sessions: ColumnTable, orders: ColumnTable): ColumnTable {
+  const by = new Map<string, ClientRow>();
+  for (const s of sessions.objects() as SessionRow[]) {
+    const c = by.get(s.client_id);
+    if (!c) by.set(s.client_id, { client_id: s.client_id, first_seen: s.start_ts, last_seen: s.end_ts, sessions: 1, orders: 0, revenue: 0, is_returning: false });
+    else {
+      c.first_seen = Math.min(c.first_seen, s.start_ts);
+      c.last_seen = Math.max(c.last_seen, s.end_ts);
+      c.sessions++;
+      c.is_returning = true;
+    }
+  }
+  for (const o of orders.objects() as { client_id: string | null; revenue_cents: number }[]) {
+    const c = o.client_id ? by.get(o.client_id) : undefined;
+    if (!c) continue;
+    c.orders++;
+    c.revenue = Math.round(c.revenue * 100 + o.revenue_cents) / 100;
+  }
+  const rows = [...by.values()];
+  return rows.length ? aq.from(rows) : aq.table({ client_id: [], first_seen: [], last_seen: [], sessions: [], orders: [], revenue: [], is_returning: [] });
+}

@@ -1,0 +1,135 @@
+/**
+ * Channel classification of a session from its landing event, in the spirit of GA4's default
+ * channel grouping. One table of rules, evaluated top to bottom, first match wins; the same
+ * table is shown to users on the attribution page (CHANNEL_RULES).
+ *
+ * Parameter values and third-party referrer hosts are hashed in these exports (first 6 hex of
+ * md5 for values, `source-<first 8 hex of md5(host)>.com` for hosts), so every dictionary below
+ * also matches the hashed form of each word: the rules work on plain and hashed exports alike.
+ */
+import { createHash } from "node:crypto";
+
+import { type Channel } from "./constants";
+
+export { CHANNELS, UNATTRIBUTED, type Channel } from "./constants";
+
+const md5 = (s: string) => createHash("md5").update(s).digest("hex");
+export const hashValue = (v: string) => md5(v).slice(0, 6).toUpperCase();
+export const hashHost = (host: string) => `source-${md5(host).slice(0, 8)}.com`;
+
+/** A dictionary matching words plainly (case-insensitive) and in hashed form. */
+function dictionary(words: string[]): Set<string> {
+  const set = new Set<string>();
+  for (const w of words) {
+    set.add(w.toLowerCase());
+    set.add(hashValue(w));
+    set.add(hashValue(w.toLowerCase()));
+  }
+  return set;
+}
+function hosts(words: string[]): Set<string> {
+  const set = new Set<string>();
+  for (const h of words) {
+    set.add(h);
+    set.add(hashHost(h));
+    if (!h.startsWith("www.") && h.includes(".") && !h.startsWith("com.")) {
+      set.add(`www.${h}`);
+      set.add(hashHost(`www.${h}`));
+    }
+  }
+  return set;
+}
+const has = (set: Set<string>, v: string | undefined) => v !== undefined && (set.has(v) || set.has(v.toLowerCase()));
+
+const MEDIUM = {
+  paidSearch: dictionary(["cpc", "ppc", "paidsearch", "paid-search", "paid_search", "paid search", "sem", "search"]),
+  paidGeneric: dictionary(["paid", "paid_ads", "ads"]),
+  paidSocial: dictionary(["paidsocial", "paid-social", "paid_social", "paid social", "social-paid", "social_paid", "cpm-social"]),
+  affiliate: dictionary(["affiliate", "affiliates", "Affiliates", "partner", "partnerships"]),
+  email: dictionary(["email", "e-mail", "e_mail", "newsletter", "Email"]),
+  social: dictionary(["social", "social-network", "social-media", "sm", "social_network", "organic_social"]),
+  organic: dictionary(["organic"]),
+  referral: dictionary(["referral", "link"]),
+};
+const SOURCE = {
+  social: dictionary(["facebook", "fb", "instagram", "ig", "meta", "tiktok", "pinterest", "snapchat", "twitter", "x", "linkedin", "reddit", "youtube"]),
+  search: dictionary(["google", "bing", "yahoo", "duckduckgo", "baidu", "yandex", "ecosia"]),
+  email: dictionary(["klaviyo", "mailchimp", "email", "newsletter", "attentive"]),
+};
+const REFERRER = {
+  search: hosts([
+    "google.com", "google.co.uk", "google.ca", "google.com.au", "google.de", "bing.com", "duckduckgo.com", "search.yahoo.com", "yahoo.com",
+    "ecosia.org", "baidu.com", "yandex.ru", "yandex.com", "search.brave.com", "startpage.com", "com.google.android.googlequicksearchbox",
+  ]),
+  social: hosts([
+    "facebook.com", "m.facebook.com", "l.facebook.com", "lm.facebook.com", "instagram.com", "l.instagram.com", "t.co", "twitter.com", "x.com",
+    "reddit.com", "out.reddit.com", "old.reddit.com", "pinterest.com", "youtube.com", "m.youtube.com", "tiktok.com", "linkedin.com", "lnkd.in", "threads.net",
+  ]),
+  email: hosts(["mail.google.com", "com.google.android.gm", "outlook.live.com", "mail.yahoo.com", "outlook.office.com"]),
+};
+
+const PAID_SEARCH_CLICK_IDS = ["gclid", "gbraid", "wbraid", "gad_source", "msclkid", "dclid"];
+const PAID_SOCIAL_CLICK_IDS = ["ttclid", "twclid", "li_fat_id", "sccid", "epik"];
+const AFFILIATE_CLICK_IDS = ["irclickid", "clickid", "sfdr_ptcid", "affid", "awc", "cjevent", "ranmid"];
+const EMAIL_CLICK_IDS = ["_kx", "mc_eid", "klaviyo_id"];
+
+export interface Touch {
+  params: Record<string, string>;
+  /** Lower-cased host of the referrer, null when empty. */
+  referrerDomain: string | null;
+  /** Registrable domain of the store (e.g. `shop.com`): its own pages are never a referral. */
+  storeDomain: string | null;
+}
+
+export interface ChannelRule {
+  channel: Channel;
+  /** The rule in words, shown to users. */
+  description: string;
+  test: (t: Touch) => boolean;
+}
+
+const anyParam = (t: Touch, names: string[]) => names.some((n) => n in t.params);
+const medium = (t: Touch) => t.params.utm_medium;
+const source = (t: Touch) => t.params.utm_source;
+const isOwn = (t: Touch) => !!t.referrerDomain && !!t.storeDomain && (t.referrerDomain === t.storeDomain || t.referrerDomain.endsWith(`.${t.storeDomain}`));
+const externalReferrer = (t: Touch) => (t.referrerDomain && !isOwn(t) ? t.referrerDomain : null);
+const refIn = (t: Touch, set: Set<string>) => {
+  const d = externalReferrer(t);
+  return !!d && (set.has(d) || (set === REFERRER.search && /(^|\.)google\.[a-z.]+$/.test(d)));
+};
+const tagged = (t: Touch) => "utm_medium" in t.params || "utm_source" in t.params;
+
+export const CHANNEL_RULES: ChannelRule[] = [
+  { channel: "Paid Social", description: "utm_medium is paid social (paidsocial, paid-social, ...), or a paid/cpc medium with a social utm_source (facebook, instagram, tiktok, ...)", test: (t) => has(MEDIUM.paidSocial, medium(t)) || ((has(MEDIUM.paidGeneric, medium(t)) || has(MEDIUM.paidSearch, medium(t))) && has(SOURCE.social, source(t))) },
+  { channel: "Paid Search", description: "utm_medium is cpc/ppc/paid search, or paid with a search-engine utm_source", test: (t) => has(MEDIUM.paidSearch, medium(t)) || (has(MEDIUM.paidGeneric, medium(t)) && has(SOURCE.search, source(t))) },
+  { channel: "Affiliates", description: "utm_medium is affiliate(s) or partner", test: (t) => has(MEDIUM.affiliate, medium(t)) },
+  { channel: "Email", description: "utm_medium is email/newsletter, or utm_source is an email platform (klaviyo, mailchimp)", test: (t) => has(MEDIUM.email, medium(t)) || has(SOURCE.email, source(t)) },
+  { channel: "Organic Social", description: "utm_medium is social", test: (t) => has(MEDIUM.social, medium(t)) },
+  { channel: "Organic Search", description: "utm_medium is organic", test: (t) => has(MEDIUM.organic, medium(t)) },
+  { channel: "Referral", description: "utm_medium is referral", test: (t) => has(MEDIUM.referral, medium(t)) },
+  { channel: "Paid Search", description: `a search ad click id is present (${PAID_SEARCH_CLICK_IDS.join(", ")})`, test: (t) => anyParam(t, PAID_SEARCH_CLICK_IDS) },
+  { channel: "Paid Social", description: `a social ad click id is present (${PAID_SOCIAL_CLICK_IDS.join(", ")}), or fbclid with a paid medium`, test: (t) => anyParam(t, PAID_SOCIAL_CLICK_IDS) || ("fbclid" in t.params && has(MEDIUM.paidGeneric, medium(t))) },
+  { channel: "Affiliates", description: `an affiliate network click id is present (${AFFILIATE_CLICK_IDS.join(", ")})`, test: (t) => anyParam(t, AFFILIATE_CLICK_IDS) },
+  { channel: "Email", description: `an email platform id is present (${EMAIL_CLICK_IDS.join(", ")})`, test: (t) => anyParam(t, EMAIL_CLICK_IDS) },
+  { channel: "Unassigned", description: "campaign-tagged (utm_source/utm_medium) but no rule above recognises the tag", test: tagged },
+  { channel: "Organic Search", description: "referrer is a search engine (google.*, bing, duckduckgo, yahoo, ecosia, the Google app, ...; plain or hashed)", test: (t) => refIn(t, REFERRER.search) },
+  { channel: "Organic Social", description: "referrer is a social network (facebook, instagram, t.co, reddit, pinterest, youtube, tiktok, linkedin, ...), or fbclid without a paid medium", test: (t) => refIn(t, REFERRER.social) || "fbclid" in t.params },
+  { channel: "Email", description: "referrer is a webmail or mail app (Gmail app, mail.google.com, Outlook)", test: (t) => refIn(t, REFERRER.email) },
+  { channel: "Referral", description: "any other external referrer (the store's own domain and its subdomains never count)", test: (t) => externalReferrer(t) !== null },
+  { channel: "Direct", description: "no campaign parameters and no external referrer", test: () => true },
+];
+
+export function classifyChannel(t: Touch): Channel {
+  for (const rule of CHANNEL_RULES) if (rule.test(t)) return rule.channel;
+  return "Direct";
+}
+
+/** The store's registrable domain: the most frequent page host, reduced to its last two labels. */
+export function detectStoreDomain(pageHosts: Iterable<string | null>): string | null {
+  const counts = new Map<string, number>();
+  for (const h of pageHosts) if (h) counts.set(h, (counts.get(h) ?? 0) + 1);
+  let best: string | null = null;
+  let max = 0;
+  for (const [h, c] of counts) if (c > max) [best, max] = [h, c];
+  return best ? best.split(".").slice(-2).join(".") : null;
+}

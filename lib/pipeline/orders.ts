@@ -1,0 +1,125 @@
+/**
+ * Orders from valid purchases (quarantine already removed the invalid ones). A purchase replayed
+ * with an identical payload (same client, revenue and items) is one order; two different
+ * purchases sharing a transaction id are both kept (no revenue is dropped) and flagged, the
+ * later one getting the order id `<transaction_id>#2`.
+ *
+ * In:  events table with session_id.   Out: orders and order items tables.
+ */
+import * as aq from "arquero";
+import type { ColumnTable } from "arquero";
+import type { PurchaseItem } from "./types";
+
+export interface OrderRow {
+  order_id: string;
+  transaction_id: string;
+  client_id: string | null;
+  session_id: string | null;
+  event_id: number;
+  ts: number;
+  order_date: string;
+  revenue: number;
+  revenue_cents: number;
+  item_count: number;
+  units: number;
+  /** Another, different purchase used the same transaction id. */
+  collision: boolean;
+  /** Revenue differs from the sum of item price x quantity (or an item lacks its price). */
+  items_mismatch: boolean;
+  /** Identical replays of this purchase that were counted once. */
+  replays: number;
+}
+
+export interface OrderItemRow {
+  order_id: string;
+  item_id: string;
+  item_name: string | null;
+  item_variant: string | null;
+  quantity: number | null;
+  item_price: number | null;
+  /** price x quantity, null when either is missing. */
+  line_revenue: number | null;
+}
+
+export interface OrdersResult {
+  orders: ColumnTable;
+  items: ColumnTable;
+  /** Valid purchase events seen (before folding replays). */
+  purchaseEvents: number;
+  /** Revenue of distinct valid purchases, in cents (the reconciliation reference). */
+  purchaseRevenueCents: number;
+}
+
+export const toCents = (v: number) => Math.round(v * 100);
+
+export function buildOrders(events: ColumnTable): OrdersResult {
+  const purchases = events
+    .filter((d: { event_name: string }) => d.event_name === "checkout_completed")
+    .orderby("ts", "event_id")
+    .objects() as { event_id: number; client_id: string | null; session_id: string | null; ts: number; transaction_id: string; revenue: number; items: string }[];
+
+  const orders: OrderRow[] = [];
+  const items: OrderItemRow[] = [];
+  const bySignature = new Map<string, OrderRow>();
+  const byTransaction = new Map<string, OrderRow[]>();
+  let revenueCents = 0;
+  for (const p of purchases) {
+    const signature = `${p.transaction_id}|${p.client_id ?? ""}|${p.revenue}|${p.items}`;
+    const replayOf = bySignature.get(signature);
+    if (replayOf) {
+      replayOf.replays++;
+      continue;
+    }
+    const parsed = JSON.parse(p.items) as PurchaseItem[];
+    const valid = parsed.filter((it) => it.item_id !== null);
+    const sameId = byTransaction.get(p.transaction_id) ?? [];
+    const itemsSum = valid.reduce((s, it) => s + (it.item_price ?? 0) * (it.quantity ?? 0), 0);
+    const order: OrderRow = {
+      order_id: sameId.length === 0 ? p.transaction_id : `${p.transaction_id}#${sameId.length + 1}`,
+      transaction_id: p.transaction_id,
+      client_id: p.client_id,
+      session_id: p.session_id,
+      event_id: p.event_id,
+      ts: p.ts,
+      order_date: new Date(p.ts).toISOString().slice(0, 10),
+      revenue: p.revenue,
+      revenue_cents: toCents(p.revenue),
+      item_count: valid.length,
+      units: valid.reduce((s, it) => s + (it.quantity ?? 0), 0),
+      collision: sameId.length > 0,
+      items_mismatch: valid.some((it) => it.item_price === null || it.quantity === null) || Math.abs(toCents(itemsSum) - toCents(p.revenue)) > 1,
+      replays: 0,
+    };
+    for (const other of sameId) other.collision = true;
+    sameId.push(order);
+    byTransaction.set(p.transaction_id, sameId);
+    bySignature.set(signature, order);
+    orders.push(order);
+    revenueCents += order.revenue_cents;
+    for (const it of valid) {
+      items.push({
+        order_id: order.order_id,
+        item_id: it.item_id!,
+        item_name: it.item_name,
+        item_variant: it.item_variant,
+        quantity: it.quantity,
+        item_price: it.item_price,
+        line_revenue: it.item_price !== null && it.quantity !== null ? it.item_price * it.quantity : null,
+      });
+    }
+  }
+  return {
+    orders: tableOf(orders, ORDER_COLUMNS),
+    items: tableOf(items, ITEM_COLUMNS),
+    purchaseEvents: purchases.length,
+    purchaseRevenueCents: revenueCents,
+  };
+}
+
+const ORDER_COLUMNS: (keyof OrderRow)[] = ["order_id", "transaction_id", "client_id", "session_id", "event_id", "ts", "order_date", "revenue", "revenue_cents", "item_count", "units", "collision", "items_mismatch", "replays"];
+const ITEM_COLUMNS: (keyof OrderItemRow)[] = ["order_id", "item_id", "item_name", "item_variant", "quantity", "item_price", "line_revenue"];
+
+/** A table from row objects that keeps its columns even when there are no rows. */
+export function tableOf<T extends object>(rows: T[], columns: (keyof T)[]): ColumnTable {
+  return rows.length > 0 ? aq.from(rows) : aq.table(Object.fromEntries(columns.map((c) => [c, []])));
+}

@@ -1,0 +1,139 @@
+/**
+ * Validation: named checks that prove nothing was lost or invented between stages. Stored with
+ * every run and shown in the UI; the sample export and generated data must pass all of them.
+ */
+import { col } from "./table";
+import type { ColumnTable } from "arquero";
+import { MODELS } from "./attribution";
+import { CHANNELS } from "./channels";
+import type { ChannelPerformanceRow, DailyMetricRow, FunnelRow } from "./aggregates";
+import type { Accounting } from "./quality";
+import type { SessionRow } from "./sessions";
+import { toCents } from "./orders";
+
+export interface ValidationCheck {
+  name: string;
+  passed: boolean;
+  detail: string;
+}
+
+export interface ValidationInput {
+  accounting: Accounting;
+  events: ColumnTable;
+  sessions: ColumnTable;
+  noClientEvents: number;
+  orders: ColumnTable;
+  items: ColumnTable;
+  touchpoints: ColumnTable;
+  credits: ColumnTable;
+  clients: ColumnTable;
+  channelPerformance: ChannelPerformanceRow[];
+  funnel: FunnelRow[];
+  daily: DailyMetricRow[];
+  timeoutMinutes: number;
+}
+
+const check = (name: string, passed: boolean, detail: string): ValidationCheck => ({ name, passed, detail });
+const sum = (t: ColumnTable, name: string) => {
+  let s = 0;
+  for (const x of col<number>(t, name)) s += x;
+  return s;
+};
+
+export function validate(v: ValidationInput): ValidationCheck[] {
+  const checks: ValidationCheck[] = [];
+  const a = v.accounting;
+  checks.push(check("accounting_balanced", a.inputRows === a.loadedRows + a.quarantinedRows + a.duplicateRows, `${a.inputRows} input = ${a.loadedRows} loaded + ${a.quarantinedRows} quarantined + ${a.duplicateRows} duplicates`));
+
+  const loaded = v.events.numRows();
+  const sessionIds = col<string | null>(v.events, "session_id");
+  let sessionized = 0;
+  for (const s of sessionIds) if (s !== null) sessionized++;
+  checks.push(check("event_conservation", loaded === a.loadedRows && loaded === sessionized + v.noClientEvents, `${loaded} loaded = ${sessionized} sessionized + ${v.noClientEvents} without client id`));
+  checks.push(check("session_event_sum", sum(v.sessions, "event_count") === sessionized, `sessions hold ${sum(v.sessions, "event_count")} events; ${sessionized} events carry a session id`));
+
+  const sessions = v.sessions.objects() as SessionRow[];
+  const ids = new Set(sessions.map((s) => s.session_id));
+  checks.push(check("one_row_per_session", ids.size === sessions.length, `${sessions.length} session rows, ${ids.size} distinct ids`));
+  const unknownSession = [...new Set(sessionIds)].filter((s) => s !== null && !ids.has(s)).length;
+  checks.push(check("event_sessions_exist", unknownSession === 0, `${unknownSession} session ids on events without a session row`));
+  const badBounds = sessions.filter((s) => s.end_ts < s.start_ts || s.duration_sec < 0).length;
+  checks.push(check("session_bounds", badBounds === 0, `${badBounds} sessions end before they start`));
+  const longGaps = sessions.filter((s) => s.max_gap_min > v.timeoutMinutes).length;
+  checks.push(check("session_timeout_respected", longGaps === 0, `${longGaps} sessions contain a gap over ${v.timeoutMinutes} minutes`));
+  const byClient = [...sessions].sort((x, y) => (x.client_id < y.client_id ? -1 : x.client_id > y.client_id ? 1 : x.start_ts - y.start_ts));
+  let overlaps = 0;
+  for (let i = 1; i < byClient.length; i++) {
+    const p = byClient[i - 1]!;
+    const s = byClient[i]!;
+    if (p.client_id === s.client_id && s.start_ts - p.end_ts <= v.timeoutMinutes * 60_000) overlaps++;
+  }
+  checks.push(check("no_overlapping_sessions", overlaps === 0, `${overlaps} consecutive sessions of a client closer than the timeout or overlapping`));
+
+  const orders = v.orders.objects() as { order_id: string; client_id: string | null; session_id: string | null; ts: number; revenue_cents: number; transaction_id: string }[];
+  const orderIds = new Set(orders.map((o) => o.order_id));
+  checks.push(check("one_row_per_order", orderIds.size === orders.length, `${orders.length} orders, ${orderIds.size} distinct order ids`));
+
+  // Reference computed independently from the events: distinct valid purchase payloads.
+  const purchases = v.events.filter((d: { event_name: string }) => d.event_name === "checkout_completed").objects() as { client_id: string | null; transaction_id: string; revenue: number; items: string }[];
+  const distinct = new Map<string, number>();
+  for (const p of purchases) distinct.set(`${p.transaction_id}|${p.client_id ?? ""}|${p.revenue}|${p.items}`, toCents(p.revenue));
+  const rawCents = [...distinct.values()].reduce((x, y) => x + y, 0);
+  const orderCents = orders.reduce((s, o) => s + o.revenue_cents, 0);
+  checks.push(check("orders_from_valid_purchases", distinct.size === orders.length, `${purchases.length} valid purchase events, ${distinct.size} distinct purchases, ${orders.length} orders`));
+  checks.push(check("revenue_purchases_to_orders", rawCents === orderCents, `purchases $${(rawCents / 100).toFixed(2)} vs orders $${(orderCents / 100).toFixed(2)}`));
+
+  const sessionOf = new Map(sessions.map((s) => [s.session_id, s]));
+  const misplaced = orders.filter((o) => (o.client_id === null ? o.session_id !== null : !o.session_id || sessionOf.get(o.session_id)?.client_id !== o.client_id)).length;
+  checks.push(check("order_in_one_session", misplaced === 0, `${misplaced} orders with a client id lack their session (or sit in another client's)`));
+  const purchaseSessions = orders.filter((o) => o.session_id && !sessionOf.get(o.session_id)?.has_purchase).length;
+  checks.push(check("purchase_session_flagged", purchaseSessions === 0, `${purchaseSessions} order sessions not marked as purchased`));
+  const orphanItems = col<string>(v.items, "order_id").filter((id) => !orderIds.has(id)).length;
+  checks.push(check("order_items_belong_to_orders", orphanItems === 0, `${orphanItems} order items without an order`));
+
+  checks.push(check("one_touchpoint_per_session", v.touchpoints.numRows() === sessions.length, `${v.touchpoints.numRows()} touchpoints for ${sessions.length} sessions`));
+
+  const orderTs = new Map(orders.map((o) => [o.order_id, o]));
+  const touchTs = new Map(sessions.map((s) => [s.session_id, s.start_ts]));
+  const credits = v.credits.objects() as { order_id: string; model: string; lookback_days: number; session_id: string | null; credit: number; revenue_cents: number }[];
+  const late = credits.filter((c) => c.session_id && touchTs.get(c.session_id)! > orderTs.get(c.order_id)!.ts).length;
+  checks.push(check("touch_before_purchase", late === 0, `${late} credited touches start after their purchase`));
+  const outside = credits.filter((c) => c.session_id && touchTs.get(c.session_id)! < orderTs.get(c.order_id)!.ts - c.lookback_days * 86_400_000).length;
+  checks.push(check("touch_within_lookback", outside === 0, `${outside} credited touches start before the lookback window`));
+
+  const perOrder = new Map<string, { credit: number; cents: number }>();
+  for (const c of credits) {
+    const k = `${c.order_id}|${c.model}|${c.lookback_days}`;
+    const p = perOrder.get(k) ?? { credit: 0, cents: 0 };
+    p.credit += c.credit;
+    p.cents += c.revenue_cents;
+    perOrder.set(k, p);
+  }
+  const lookbacks = new Set(credits.map((c) => c.lookback_days));
+  const badCredit = [...perOrder.values()].filter((p) => Math.abs(p.credit - 1) > 1e-9).length;
+  const missing = orders.length * MODELS.length * lookbacks.size - perOrder.size;
+  checks.push(check("credits_sum_to_one", badCredit === 0 && missing === 0, `${badCredit} order/model/window credit sums differ from 1; ${missing} missing`));
+  for (const model of MODELS) {
+    const rows = credits.filter((c) => c.model === model);
+    const wrong = [...lookbacks].filter((lb) => rows.filter((c) => c.lookback_days === lb).reduce((s, c) => s + c.revenue_cents, 0) !== orderCents);
+    checks.push(check(`revenue_conservation_${model}`, wrong.length === 0, wrong.length === 0 ? `credited revenue = order revenue $${(orderCents / 100).toFixed(2)} in every lookback window` : `differs in windows ${wrong.join(", ")}`));
+  }
+
+  const channelSessions = v.channelPerformance.filter((c) => c.model === "last_click" && c.lookback_days === [...lookbacks][0]).reduce((s, c) => s + c.sessions, 0);
+  const unknownChannels = sessions.filter((s) => !(CHANNELS as readonly string[]).includes(s.channel)).length;
+  checks.push(check("channel_sessions_total", unknownChannels === 0 && (sessions.length === 0 || channelSessions === sessions.length), `${channelSessions} sessions across channels of ${sessions.length}; ${unknownChannels} outside the channel list`));
+
+  const nonMonotone = v.funnel.filter((f) => !(f.sessions >= f.product_view && f.product_view >= f.add_to_cart && f.add_to_cart >= f.checkout_started && f.checkout_started >= f.purchased)).length;
+  checks.push(check("funnel_monotone", nonMonotone === 0, `${nonMonotone} funnel rows where a step exceeds the one before`));
+
+  const dailyEvents = v.daily.reduce((s, d) => s + d.events, 0);
+  const dailyCents = v.daily.reduce((s, d) => s + toCents(d.revenue), 0);
+  const dailySessions = v.daily.reduce((s, d) => s + d.sessions, 0);
+  checks.push(check("daily_totals_match", dailyEvents === loaded && dailyCents === orderCents && dailySessions === sessions.length, `daily sums: ${dailyEvents} events, ${dailySessions} sessions, $${(dailyCents / 100).toFixed(2)}`));
+
+  const clientSessions = sum(v.clients, "sessions");
+  const clientOrders = sum(v.clients, "orders");
+  const ordersWithClient = orders.filter((o) => o.client_id !== null).length;
+  checks.push(check("clients_consistent", clientSessions === sessions.length && clientOrders === ordersWithClient, `clients hold ${clientSessions} sessions and ${clientOrders} orders (expected ${sessions.length} and ${ordersWithClient})`));
+  return checks;
+}
