@@ -6,6 +6,7 @@
 import { col } from "./table";
 import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
+import { LOOKBACK_DAYS, MODELS } from "./constants";
 import { DEFAULT_LOOKBACK_DAYS, groupTouches, touchesFor, type OrderForAttribution } from "./attribution";
 import { UNATTRIBUTED } from "./channels";
 import type { SessionRow } from "./sessions";
@@ -29,16 +30,13 @@ export interface ChannelPerformanceRow {
 export function channelPerformance(sessions: ColumnTable, credits: ColumnTable): ChannelPerformanceRow[] {
   const sessionsBy = new Map<string, number>();
   for (const r of sessions.groupby("channel").count({ as: "n" }).objects() as { channel: string; n: number }[]) sessionsBy.set(r.channel, r.n);
-  if (credits.numRows() === 0) return [];
   const credited = credits
     .groupby("model", "lookback_days", "channel")
     .rollup({ orders: op.sum("credit"), cents: op.sum("revenue_cents") })
     .objects() as { model: string; lookback_days: number; channel: string; orders: number; cents: number }[];
-  const keys = new Set(credited.map((c) => `${c.model}|${c.lookback_days}`));
   const out: ChannelPerformanceRow[] = [];
-  for (const key of keys) {
-    const [model, lb] = key.split("|") as [string, string];
-    const rows = credited.filter((c) => c.model === model && c.lookback_days === Number(lb));
+  for (const model of MODELS) for (const lb of LOOKBACK_DAYS) {
+    const rows = credited.filter((c) => c.model === model && c.lookback_days === lb);
     const channels = new Set([...sessionsBy.keys(), ...rows.map((r) => r.channel)]);
     for (const channel of channels) {
       const c = rows.find((r) => r.channel === channel);

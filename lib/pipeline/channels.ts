@@ -95,7 +95,7 @@ const isOwn = (t: Touch) => !!t.referrerDomain && !!t.storeDomain && (t.referrer
 const externalReferrer = (t: Touch) => (t.referrerDomain && !isOwn(t) ? t.referrerDomain : null);
 const refIn = (t: Touch, set: Set<string>) => {
   const d = externalReferrer(t);
-  return !!d && (set.has(d) || (set === REFERRER.search && /(^|\.)google\.[a-z.]+$/.test(d)));
+  return !!d && (set.has(d) || (set === REFERRER.search && /^(www\.)?google\.[a-z]{2,3}(\.[a-z]{2})?$/.test(d)));
 };
 const tagged = (t: Touch) => "utm_medium" in t.params || "utm_source" in t.params;
 

@@ -4,7 +4,7 @@
  */
 import { col } from "./table";
 import type { ColumnTable } from "arquero";
-import { MODELS } from "./attribution";
+import { DEFAULT_LOOKBACK_DAYS, LOOKBACK_DAYS, MODELS } from "./constants";
 import { CHANNELS } from "./channels";
 import type { ChannelPerformanceRow, DailyMetricRow, FunnelRow } from "./aggregates";
 import type { Accounting } from "./quality";
@@ -109,7 +109,7 @@ export function validate(v: ValidationInput): ValidationCheck[] {
     p.cents += c.revenue_cents;
     perOrder.set(k, p);
   }
-  const lookbacks = new Set(credits.map((c) => c.lookback_days));
+  const lookbacks = new Set<number>(LOOKBACK_DAYS);
   const badCredit = [...perOrder.values()].filter((p) => Math.abs(p.credit - 1) > 1e-9).length;
   const missing = orders.length * MODELS.length * lookbacks.size - perOrder.size;
   checks.push(check("credits_sum_to_one", badCredit === 0 && missing === 0, `${badCredit} order/model/window credit sums differ from 1; ${missing} missing`));
@@ -119,7 +119,7 @@ export function validate(v: ValidationInput): ValidationCheck[] {
     checks.push(check(`revenue_conservation_${model}`, wrong.length === 0, wrong.length === 0 ? `credited revenue = order revenue $${(orderCents / 100).toFixed(2)} in every lookback window` : `differs in windows ${wrong.join(", ")}`));
   }
 
-  const channelSessions = v.channelPerformance.filter((c) => c.model === "last_click" && c.lookback_days === [...lookbacks][0]).reduce((s, c) => s + c.sessions, 0);
+  const channelSessions = v.channelPerformance.filter((c) => c.model === "last_click" && c.lookback_days === DEFAULT_LOOKBACK_DAYS).reduce((s, c) => s + c.sessions, 0);
   const unknownChannels = sessions.filter((s) => !(CHANNELS as readonly string[]).includes(s.channel)).length;
   checks.push(check("channel_sessions_total", unknownChannels === 0 && (sessions.length === 0 || channelSessions === sessions.length), `${channelSessions} sessions across channels of ${sessions.length}; ${unknownChannels} outside the channel list`));
 
