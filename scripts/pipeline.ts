@@ -51,6 +51,14 @@ function printSummary(runId: number, r: PipelineResult): void {
     byCode.set(f.code, s);
   }
   for (const [code, s] of byCode) lines.push(`  ${code.padEnd(28)} ${s.severity.padEnd(8)} ${String(s.count).padStart(8)} in ${s.files} file(s)`);
+  const failed = r.validation.filter((v) => !v.passed);
+  const revenueCents = (r.orders.array("revenue_cents") as ArrayLike<number>);
+  let cents = 0;
+  for (let i = 0; i < revenueCents.length; i++) cents += revenueCents[i]!;
+  lines.push(
+    `Sessions: ${r.sessions.numRows()} (${r.noClientEvents} events without client id left out) · Orders: ${r.orders.numRows()} · Revenue: $${(cents / 100).toFixed(2)}`,
+    `Validation: ${r.validation.length - failed.length}/${r.validation.length} checks passed${failed.map((f) => `\n  FAILED ${f.name}: ${f.detail}`).join("")}`,
+  );
   lines.push(`Timings (ms): ${Object.entries(r.timingsMs).map(([k, v]) => `${k} ${v}`).join(", ")}`);
   console.log(lines.join("\n"));
 }
@@ -71,7 +79,7 @@ function main(): number {
     const { runId, result } = runAndSave(args.inputs, "cli");
     printSummary(runId, result);
     if (args.json) writeFileSync(args.json, `${JSON.stringify(buildSummary(runId, result), null, 2)}\n`);
-    return result.quality.accounting.balanced ? 0 : 1;
+    return result.quality.accounting.balanced && result.validation.every((v) => v.passed) ? 0 : 1;
   } catch (e) {
     if (e instanceof SourceError || e instanceof IngestError) {
       console.error(`Error: ${e.message}`);

@@ -2,13 +2,22 @@
  * The machine-readable run summary written by `npm run pipeline -- --json`. Its shape is
  * documented in docs/json-summary.md and kept stable: later stages add keys, never rename.
  */
+import { DEFAULT_LOOKBACK_DAYS, MODELS } from "./constants";
 import type { PipelineResult } from "./index";
+import { col } from "./table";
 
 export interface RunSummary {
   runId: number;
   files: { name: string; rows: number; headerVariant: string; missingColumns: string[] }[];
   accounting: { inputRows: number; loadedRows: number; quarantinedRows: number; duplicateRows: number };
   findings: { code: string; severity: string; file: string | null; day: string | null; count: number }[];
+  sessions: number;
+  orders: number;
+  /** Total order revenue, rounded to the cent. */
+  revenue: number;
+  /** Per model (default 7-day lookback): credited orders and revenue per channel. */
+  attribution: Record<string, Record<string, { orders: number; revenue: number }>>;
+  validation: { name: string; passed: boolean; detail: string }[];
   timingsMs: Record<string, number>;
 }
 
@@ -19,6 +28,20 @@ export function buildSummary(runId: number, result: PipelineResult): RunSummary 
     files: result.files.map((f) => ({ name: f.name, rows: f.rows, headerVariant: f.headerVariant, missingColumns: f.missingColumns })),
     accounting: { inputRows, loadedRows, quarantinedRows, duplicateRows },
     findings: result.quality.findings.map(({ code, severity, file, day, count }) => ({ code, severity, file, day, count })),
+    sessions: result.sessions.numRows(),
+    orders: result.orders.numRows(),
+    revenue: col<number>(result.orders, "revenue_cents").reduce((a, b) => a + b, 0) / 100,
+    attribution: Object.fromEntries(
+      MODELS.map((model) => [
+        model,
+        Object.fromEntries(
+          result.channelPerformance
+            .filter((c) => c.model === model && c.lookback_days === DEFAULT_LOOKBACK_DAYS && (c.orders > 0 || c.revenue > 0))
+            .map((c) => [c.channel, { orders: c.orders, revenue: c.revenue }]),
+        ),
+      ]),
+    ),
+    validation: result.validation.map(({ name, passed, detail }) => ({ name, passed, detail })),
     timingsMs: result.timingsMs,
   };
 }
