@@ -152,8 +152,8 @@ export function saveRunResult(db: Sqlite, runId: number, result: PipelineResult,
     done("gold");
 
     db.prepare(
-      `UPDATE "Run" SET "status"='succeeded', "stage"='done', "progress"=1, "finishedAtMs"=?, "inputRows"=?, "loadedRows"=?, "quarantinedRows"=?, "duplicateRows"=?, "timingsJson"=?, "reportJson"=? WHERE "id"=?`,
-    ).run(Date.now(), acc.inputRows, acc.loadedRows, acc.quarantinedRows, acc.duplicateRows, JSON.stringify(result.timingsMs), JSON.stringify(runReport(result)), runId);
+      `UPDATE "Run" SET "status"='succeeded', "stage"='done', "progress"=1, "finishedAtMs"=?, "inputRows"=?, "loadedRows"=?, "quarantinedRows"=?, "duplicateRows"=?, "timingsJson"=?, "reportJson"=?, "monitoringStatus"=?, "monitoringJson"=? WHERE "id"=?`,
+    ).run(Date.now(), acc.inputRows, acc.loadedRows, acc.quarantinedRows, acc.duplicateRows, JSON.stringify(result.timingsMs), JSON.stringify(runReport(result)), result.monitoring.status, JSON.stringify(result.monitoring), runId);
   });
   write();
 }

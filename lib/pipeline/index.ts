@@ -16,6 +16,7 @@ import { detectStoreDomain } from "./channels";
 import { buildOrders } from "./orders";
 import { sessionize } from "./sessions";
 import { validate, type ValidationCheck } from "./validation";
+import { monitor, type MonitoringOptions, type MonitoringReport } from "./monitoring";
 import { parseTimestamp } from "./normalize";
 
 export { IngestError, ingest, partitionDay, canonicalHeader } from "./ingest";
@@ -31,12 +32,18 @@ export { CHANNELS, CHANNEL_RULES, UNATTRIBUTED, classifyChannel, type Channel } 
 export { MODELS, MODEL_LABELS, LOOKBACK_DAYS, DEFAULT_LOOKBACK_DAYS, type Model } from "./attribution";
 export type { ChannelPerformanceRow, DailyMetricRow, EngagementRow, FunnelRow, JourneyStats, ClientRow } from "./aggregates";
 export type { ValidationCheck } from "./validation";
+export type { MonitoringCheck, MonitoringReport, MonitoringOptions, MetricSeries, Priority } from "./monitoring";
+export { DEFAULT_MONITORING, METRICS, freshnessCheck } from "./monitoring";
+export type { ScoredPoint, Status } from "./anomaly";
 export type { SessionRow } from "./sessions";
 export type { OrderRow, OrderItemRow } from "./orders";
 
 export interface PipelineOptions {
   /** Inactivity that starts a new session, minutes (default 30). */
   sessionTimeoutMinutes?: number;
+  /** Clock for monitoring freshness (epoch ms; default: now). */
+  now?: number;
+  monitoring?: Partial<MonitoringOptions>;
 }
 
 export interface PipelineResult {
@@ -64,6 +71,7 @@ export interface PipelineResult {
   /** Time to purchase and conversion paths for each offered lookback window. */
   journeys: JourneyStats[];
   validation: ValidationCheck[];
+  monitoring: MonitoringReport;
   timingsMs: Record<string, number>;
 }
 
@@ -89,7 +97,7 @@ export function runPipeline(sources: SourceFile[], options: PipelineOptions = {}
 
   const storeDomain = detectStoreDomain(col<string | null>(events, "page_host"));
   const sessionized = time("sessions", () => sessionize(events, { timeoutMinutes: timeout, storeDomain }));
-  const { orders, items: orderItems } = time("orders", () => buildOrders(sessionized.events));
+  const { orders, items: orderItems, purchaseEvents } = time("orders", () => buildOrders(sessionized.events));
   const touchpoints = sessionized.sessions.select("session_id", "client_id", { start_ts: "ts" }, "channel");
   const credits = time("attribution", () => attribute(orders, touchpoints));
   const invalidPurchaseDays = quarantined
@@ -122,6 +130,25 @@ export function runPipeline(sources: SourceFile[], options: PipelineOptions = {}
       timeoutMinutes: timeout,
     }),
   );
+  const tsValues = col<number>(events, "ts");
+  let newest: number | null = null;
+  for (const t of tsValues) if (newest === null || t > newest) newest = t;
+  const monitoring = time("monitoring", () =>
+    monitor(
+      {
+        daily: gold.dailyMetrics,
+        validation,
+        accounting: quality.accounting,
+        timingsMs,
+        newestEventTs: newest,
+        sessionizedEvents: quality.accounting.loadedRows - sessionized.noClientEvents,
+        orders: orders.numRows(),
+        purchaseEvents,
+      },
+      options.now ?? Date.now(),
+      options.monitoring,
+    ),
+  );
   return {
     files: ingested.files,
     quality: qualitySummary,
@@ -139,6 +166,7 @@ export function runPipeline(sources: SourceFile[], options: PipelineOptions = {}
     credits,
     ...gold,
     validation,
+    monitoring,
     timingsMs,
   };
 }

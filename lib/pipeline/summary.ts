@@ -18,6 +18,7 @@ export interface RunSummary {
   /** Per model (default 7-day lookback): credited orders and revenue per channel. */
   attribution: Record<string, Record<string, { orders: number; revenue: number }>>;
   validation: { name: string; passed: boolean; detail: string }[];
+  monitoring: { status: string; checks: { id: string; priority: string; status: string; value: number | null; threshold: string }[] };
   timingsMs: Record<string, number>;
 }
 
@@ -42,6 +43,10 @@ export function buildSummary(runId: number, result: PipelineResult): RunSummary 
       ]),
     ),
     validation: result.validation.map(({ name, passed, detail }) => ({ name, passed, detail })),
+    monitoring: {
+      status: result.monitoring.status,
+      checks: result.monitoring.checks.map(({ id, priority, status, value, threshold }) => ({ id, priority, status, value, threshold })),
+    },
     timingsMs: result.timingsMs,
   };
 }

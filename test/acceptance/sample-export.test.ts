@@ -57,3 +57,42 @@ describe("sample export acceptance", () => {
     expect(at60 - at30).toBeLessThan(0.05);
   });
 });
+
+describe("sample export transformation", () => {
+  it("passes every validation check", () => {
+    expect(result.validation.filter((v) => !v.passed)).toEqual([]);
+    expect(result.validation.length).toBeGreaterThanOrEqual(18);
+  });
+
+  it("builds 187 orders worth $196,763.40 from the 193 purchases (6 invalid, 3 collisions kept)", () => {
+    expect(result.orders.numRows()).toBe(187);
+    const cents = (result.orders.array("revenue_cents") as number[]).reduce((a, b) => a + b, 0);
+    expect(cents).toBe(19_676_340);
+    expect((result.orders.array("collision") as boolean[]).filter(Boolean)).toHaveLength(6);
+  });
+
+  it("credits exactly the order revenue under every model and window", () => {
+    for (const model of ["first_click", "last_click", "last_non_direct", "linear", "position_based", "time_decay"]) {
+      for (const lb of [1, 7, 14, 30]) {
+        const rows = result.channelPerformance.filter((c) => c.model === model && c.lookback_days === lb);
+        expect(rows.reduce((s, c) => s + Math.round(c.revenue * 100), 0)).toBe(19_676_340);
+        expect(rows.reduce((s, c) => s + c.orders, 0)).toBeCloseTo(187, 6);
+      }
+    }
+  });
+
+  it("first and last click disagree on channel credit", () => {
+    const rev = (model: string, channel: string) => result.channelPerformance.find((c) => c.model === model && c.lookback_days === 7 && c.channel === channel)?.revenue ?? 0;
+    expect(rev("first_click", "Affiliates")).not.toBe(rev("last_click", "Affiliates"));
+  });
+
+  it("has nine daily points and flags the empty client id jump on 2025-03-02", () => {
+    expect(result.dailyMetrics.map((d) => d.day)).toHaveLength(9);
+    const check = result.monitoring.checks.find((c) => c.id === "anomaly_null_client_id_rate")!;
+    expect(check.status).toBe("CRITICAL");
+    expect(check.days).toContain("2025-03-02");
+    expect(result.monitoring.checks.find((c) => c.id === "revenue_reconciliation")!.status).toBe("PASS");
+    expect(result.monitoring.checks.find((c) => c.id === "pipeline_health")!.status).toBe("PASS");
+    for (const id of ["anomaly_events", "anomaly_sessions", "anomaly_orders"]) expect(result.monitoring.checks.find((c) => c.id === id)!.status).toBe("PASS");
+  });
+});

@@ -1,0 +1,167 @@
+/**
+ * Monitoring: can today's numbers be trusted? P0 checks (freshness, revenue reconciliation,
+ * pipeline stage health), P1 (volume anomalies, data quality rates per day) and P2 (business
+ * metrics per day), each with status, value, threshold and a one-line explanation. Anomaly
+ * checks report the days of the recent window (the newest 7 days of data) so an old, already
+ * known incident does not keep the board red forever; the full scored series is kept for charts.
+ */
+import type { DailyMetricRow } from "./aggregates";
+import { scoreSeries, worst, type DetectorOptions, type Direction, type ScoredPoint, type Status } from "./anomaly";
+import type { Accounting } from "./quality";
+import type { ValidationCheck } from "./validation";
+
+export type Priority = "P0" | "P1" | "P2";
+
+export interface MonitoringCheck {
+  id: string;
+  priority: Priority;
+  status: Status;
+  /** The measured value, in the unit the explanation names. */
+  value: number | null;
+  /** The threshold it was compared with (in words when it is not one number). */
+  threshold: string;
+  explanation: string;
+  /** Flagged days (anomaly checks). */
+  days?: string[];
+}
+
+export interface MetricSeries {
+  metric: keyof typeof METRICS;
+  label: string;
+  priority: Priority;
+  direction: Direction;
+  points: ScoredPoint[];
+}
+
+export interface MonitoringReport {
+  status: Status;
+  /** Clock the report was evaluated against (epoch ms). */
+  evaluatedAt: number;
+  newestEventTs: number | null;
+  checks: MonitoringCheck[];
+  series: MetricSeries[];
+  options: MonitoringOptions;
+}
+
+export interface MonitoringOptions {
+  /** Warning / critical age of the newest event, hours. */
+  freshnessWarnHours: number;
+  freshnessCriticalHours: number;
+  /** Trailing training window (days) and minimum points of the anomaly detector. */
+  window: number;
+  minPoints: number;
+  /** Newest days whose anomalies set a check's status. */
+  recentDays: number;
+}
+
+export const DEFAULT_MONITORING: MonitoringOptions = { freshnessWarnHours: 36, freshnessCriticalHours: 72, window: 14, minPoints: 7, recentDays: 7 };
+
+type MetricKey = "events" | "sessions" | "orders" | "revenue" | "conversion_rate" | "aov" | "revenue_per_session" | "null_client_id_rate" | "null_referrer_rate" | "invalid_purchases";
+
+/** Which metrics are watched, how, and at which priority. */
+export const METRICS: Record<MetricKey, { label: string; priority: Priority; direction: Direction; minRelativeChange: number; minAbsoluteChange: number; unit: "count" | "rate" | "money" }> = {
+  events: { label: "Events", priority: "P1", direction: "both", minRelativeChange: 0.2, minAbsoluteChange: 0, unit: "count" },
+  sessions: { label: "Sessions", priority: "P1", direction: "both", minRelativeChange: 0.2, minAbsoluteChange: 0, unit: "count" },
+  orders: { label: "Orders", priority: "P1", direction: "both", minRelativeChange: 0.3, minAbsoluteChange: 3, unit: "count" },
+  null_client_id_rate: { label: "Empty client id rate", priority: "P1", direction: "spike", minRelativeChange: 0.5, minAbsoluteChange: 0.02, unit: "rate" },
+  null_referrer_rate: { label: "Null referrer rate", priority: "P1", direction: "spike", minRelativeChange: 0.25, minAbsoluteChange: 0.1, unit: "rate" },
+  invalid_purchases: { label: "Invalid purchases", priority: "P1", direction: "spike", minRelativeChange: 1, minAbsoluteChange: 3, unit: "count" },
+  revenue: { label: "Revenue", priority: "P2", direction: "both", minRelativeChange: 0.3, minAbsoluteChange: 0, unit: "money" },
+  conversion_rate: { label: "Conversion rate", priority: "P2", direction: "both", minRelativeChange: 0.25, minAbsoluteChange: 0, unit: "rate" },
+  aov: { label: "Average order value", priority: "P2", direction: "both", minRelativeChange: 0.25, minAbsoluteChange: 0, unit: "money" },
+  revenue_per_session: { label: "Revenue per session", priority: "P2", direction: "both", minRelativeChange: 0.3, minAbsoluteChange: 0, unit: "money" },
+};
+
+export interface MonitoringInput {
+  daily: DailyMetricRow[];
+  validation: ValidationCheck[];
+  accounting: Accounting;
+  timingsMs: Record<string, number>;
+  newestEventTs: number | null;
+  sessionizedEvents: number;
+  orders: number;
+  purchaseEvents: number;
+}
+
+/** Stages every run must have timed. */
+export const REQUIRED_STAGES = ["ingest", "normalize", "quality", "events", "sessions", "orders", "attribution", "aggregates", "validation"];
+
+export function freshnessCheck(newestEventTs: number | null, now: number, o: MonitoringOptions = DEFAULT_MONITORING): MonitoringCheck {
+  if (newestEventTs === null) return { id: "freshness", priority: "P0", status: "CRITICAL", value: null, threshold: `${o.freshnessWarnHours} h / ${o.freshnessCriticalHours} h`, explanation: "No events loaded: nothing to be fresh." };
+  const hours = (now - newestEventTs) / 3_600_000;
+  const status: Status = hours > o.freshnessCriticalHours ? "CRITICAL" : hours > o.freshnessWarnHours ? "WARNING" : "PASS";
+  return {
+    id: "freshness",
+    priority: "P0",
+    status,
+    value: Math.round(hours * 10) / 10,
+    threshold: `warning > ${o.freshnessWarnHours} h, critical > ${o.freshnessCriticalHours} h`,
+    explanation: `Newest event ${new Date(newestEventTs).toISOString().slice(0, 16).replace("T", " ")} UTC is ${hours < 48 ? `${hours.toFixed(1)} hours` : `${(hours / 24).toFixed(1)} days`} old.`,
+  };
+}
+
+export function monitor(input: MonitoringInput, now: number, options: Partial<MonitoringOptions> = {}): MonitoringReport {
+  const o = { ...DEFAULT_MONITORING, ...options };
+  const checks: MonitoringCheck[] = [freshnessCheck(input.newestEventTs, now, o)];
+
+  const revenueChecks = input.validation.filter((v) => v.name === "revenue_purchases_to_orders" || v.name.startsWith("revenue_conservation_"));
+  const broken = revenueChecks.filter((v) => !v.passed);
+  checks.push({
+    id: "revenue_reconciliation",
+    priority: "P0",
+    status: broken.length > 0 || revenueChecks.length === 0 ? "CRITICAL" : "PASS",
+    value: broken.length,
+    threshold: "0 differences (to the cent)",
+    explanation: broken.length === 0 ? `Valid purchases = orders = every attribution model (${revenueChecks.length} reconciliations, to the cent).` : `Revenue does not reconcile: ${broken.map((b) => `${b.name} (${b.detail})`).join("; ")}.`,
+  });
+
+  const a = input.accounting;
+  const missingStages = REQUIRED_STAGES.filter((s) => !(s in input.timingsMs));
+  const loadedShare = a.inputRows > 0 ? a.loadedRows / a.inputRows : 0;
+  const sessionizedShare = a.loadedRows > 0 ? input.sessionizedEvents / a.loadedRows : 0;
+  const failedValidation = input.validation.filter((v) => !v.passed);
+  const problems = [
+    missingStages.length ? `stages that did not run: ${missingStages.join(", ")}` : "",
+    loadedShare < 0.9 ? `only ${(loadedShare * 100).toFixed(1)}% of input rows loaded (< 90%)` : "",
+    sessionizedShare < 0.8 ? `only ${(sessionizedShare * 100).toFixed(1)}% of loaded events sessionized (< 80%)` : "",
+    input.orders > input.purchaseEvents ? "more orders than purchase events" : "",
+    failedValidation.length ? `${failedValidation.length} validation checks failed` : "",
+  ].filter(Boolean);
+  const warnOnly = problems.length > 0 && missingStages.length === 0 && failedValidation.length === 0 && loadedShare >= 0.8;
+  checks.push({
+    id: "pipeline_health",
+    priority: "P0",
+    status: problems.length === 0 ? "PASS" : warnOnly ? "WARNING" : "CRITICAL",
+    value: Math.round(loadedShare * 1000) / 10,
+    threshold: "every stage ran; >= 90% of rows loaded; >= 80% of events sessionized; all validation checks pass",
+    explanation: problems.length === 0 ? `All ${REQUIRED_STAGES.length} stages ran; ${(loadedShare * 100).toFixed(1)}% of rows loaded, ${(sessionizedShare * 100).toFixed(1)}% of events sessionized, ${input.validation.length} validation checks passed.` : `Stage health: ${problems.join("; ")}.`,
+  });
+
+  const series: MetricSeries[] = [];
+  const recent = new Set(input.daily.slice(-o.recentDays).map((d) => d.day));
+  for (const [key, m] of Object.entries(METRICS) as [MetricKey, (typeof METRICS)[MetricKey]][]) {
+    const detector: Partial<DetectorOptions> = { window: o.window, minPoints: o.minPoints, direction: m.direction, minRelativeChange: m.minRelativeChange, minAbsoluteChange: m.minAbsoluteChange };
+    const points = scoreSeries(input.daily.map((d) => ({ day: d.day, value: d[key] })), detector);
+    series.push({ metric: key, label: m.label, priority: m.priority, direction: m.direction, points });
+    const recentPoints = points.filter((p) => recent.has(p.day));
+    const flagged = recentPoints.filter((p) => p.status === "WARNING" || p.status === "CRITICAL");
+    const scored = recentPoints.filter((p) => p.z !== null);
+    const strongest = [...flagged, ...scored].sort((x, y) => Math.abs(y.z ?? 0) - Math.abs(x.z ?? 0))[0];
+    const fmt = (v: number) => (m.unit === "rate" ? `${(v * 100).toFixed(2)}%` : m.unit === "money" ? `$${v.toFixed(2)}` : Math.round(v).toLocaleString("en-US"));
+    checks.push({
+      id: `anomaly_${key}`,
+      priority: m.priority,
+      status: worst(flagged.map((p) => p.status)),
+      value: strongest?.z === null || strongest === undefined ? null : Math.round(strongest.z * 100) / 100,
+      threshold: `|z| > 3 warning, > 4 critical (${m.direction}); change >= ${Math.round(m.minRelativeChange * 100)}%${m.minAbsoluteChange ? ` and >= ${fmt(m.minAbsoluteChange)}` : ""}`,
+      explanation:
+        scored.length === 0
+          ? `${m.label}: not scored yet (needs ${o.minPoints} earlier days).`
+          : flagged.length === 0
+            ? `${m.label} within the expected band on the ${scored.length} recent scored days.`
+            : `${m.label} ${flagged.map((p) => `${p.day}: ${fmt(p.value!)} vs expected ${fmt(p.expected!)} (z ${p.z!.toFixed(1)})`).join("; ")}.`,
+      days: flagged.map((p) => p.day),
+    });
+  }
+  return { status: worst(checks.map((c) => c.status)), evaluatedAt: now, newestEventTs: input.newestEventTs, checks, series, options: o };
+}
