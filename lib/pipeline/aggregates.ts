@@ -41,7 +41,7 @@ export function channelPerformance(sessions: ColumnTable, credits: ColumnTable):
     for (const channel of channels) {
       const c = rows.find((r) => r.channel === channel);
       const s = channel === UNATTRIBUTED ? 0 : (sessionsBy.get(channel) ?? 0);
-      const orders = Math.round((c?.orders ?? 0) * 1e6) / 1e6;
+      const orders = c?.orders ?? 0;
       const revenue = (c?.cents ?? 0) / 100;
       out.push({ model, lookback_days: Number(lb), channel, sessions: s, orders, revenue, conversion_rate: ratio(orders, s), aov: ratio(revenue, orders), revenue_per_session: ratio(revenue, s) });
     }
