@@ -148,6 +148,9 @@ export function saveRunResult(db: Sqlite, runId: number, result: PipelineResult,
       aov: (d) => d.aov, revenuePerSession: (d) => d.revenue_per_session, nullClientIdRate: (d) => d.null_client_id_rate, nullReferrerRate: (d) => d.null_referrer_rate,
       invalidPurchases: (d) => d.invalid_purchases,
     });
+    insertObjects(db, runId, "DailySegment", result.dailySegments, {
+      day: (d) => d.day, dimension: (d) => d.dimension, value: (d) => d.value, sessions: (d) => d.sessions, orders: (d) => d.orders, revenue: (d) => d.revenue,
+    });
     insertObjects(db, runId, "ValidationCheck", result.validation, { name: (v) => v.name, passed: (v) => (v.passed ? 1 : 0), detail: (v) => v.detail });
     done("gold");
 

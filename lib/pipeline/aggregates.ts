@@ -282,3 +282,45 @@ export function clients(sessions: ColumnTable, orders: ColumnTable): ColumnTable
   const rows = [...by.values()];
   return rows.length ? aq.from(rows) : aq.table({ client_id: [], first_seen: [], last_seen: [], sessions: [], orders: [], revenue: [], is_returning: [] });
 }
+
+export interface DailySegmentRow {
+  day: string;
+  dimension: "device" | "visitor" | "channel";
+  value: string;
+  /** Sessions that started that day. */
+  sessions: number;
+  /** Orders placed that day in a session of this segment. */
+  orders: number;
+  revenue: number;
+}
+
+/**
+ * Sessions and orders per day by device, new/returning visitor and landing channel: precomputed so
+ * any date range of the executive summary is a sum over days, not a scan of sessions.
+ */
+export function dailySegments(sessions: ColumnTable, orders: ColumnTable): DailySegmentRow[] {
+  const rows = new Map<string, DailySegmentRow & { cents: number }>();
+  const bump = (day: string, dimension: DailySegmentRow["dimension"], value: string, s: number, o: number, cents: number) => {
+    const key = `${day}|${dimension}|${value}`;
+    let r = rows.get(key);
+    if (!r) rows.set(key, (r = { day, dimension, value, sessions: 0, orders: 0, revenue: 0, cents: 0 }));
+    r.sessions += s;
+    r.orders += o;
+    r.cents += cents;
+  };
+  const segmentOf = new Map<string, [string, string, string]>();
+  for (const s of sessions.objects() as SessionRow[]) {
+    const seg: [string, string, string] = [s.device_type, s.is_returning ? "Returning" : "New", s.channel];
+    segmentOf.set(s.session_id, seg);
+    bump(s.start_date, "device", seg[0], 1, 0, 0);
+    bump(s.start_date, "visitor", seg[1], 1, 0, 0);
+    bump(s.start_date, "channel", seg[2], 1, 0, 0);
+  }
+  for (const o of orders.objects() as { session_id: string | null; order_date: string; revenue_cents: number }[]) {
+    const seg = (o.session_id && segmentOf.get(o.session_id)) || ["(no client id)", "(no client id)", "(no client id)"];
+    bump(o.order_date, "device", seg[0], 0, 1, o.revenue_cents);
+    bump(o.order_date, "visitor", seg[1], 0, 1, o.revenue_cents);
+    bump(o.order_date, "channel", seg[2], 0, 1, o.revenue_cents);
+  }
+  return [...rows.values()].map(({ cents, ...r }) => ({ ...r, revenue: cents / 100 })).sort((a, b) => a.day.localeCompare(b.day) || a.dimension.localeCompare(b.dimension) || a.value.localeCompare(b.value));
+}

@@ -11,7 +11,7 @@ import { ingest, type FileInfo, type SourceFile } from "./ingest";
 import { normalize } from "./normalize";
 import { runQuality, type QualityResult } from "./quality";
 import { attribute, DEFAULT_LOOKBACK_DAYS } from "./attribution";
-import { channelPerformance, clients, dailyMetrics, engagement, funnel, journeys, type ChannelPerformanceRow, type DailyMetricRow, type EngagementRow, type FunnelRow, type JourneyStats } from "./aggregates";
+import { channelPerformance, clients, dailyMetrics, dailySegments, type DailySegmentRow, engagement, funnel, journeys, type ChannelPerformanceRow, type DailyMetricRow, type EngagementRow, type FunnelRow, type JourneyStats } from "./aggregates";
 import { detectStoreDomain } from "./channels";
 import { buildOrders } from "./orders";
 import { sessionize } from "./sessions";
@@ -30,7 +30,7 @@ export type { EventRow, QuarantinedRow } from "./events";
 export * from "./types";
 export { CHANNELS, CHANNEL_RULES, UNATTRIBUTED, classifyChannel, type Channel } from "./channels";
 export { MODELS, MODEL_LABELS, LOOKBACK_DAYS, DEFAULT_LOOKBACK_DAYS, type Model } from "./attribution";
-export type { ChannelPerformanceRow, DailyMetricRow, EngagementRow, FunnelRow, JourneyStats, ClientRow } from "./aggregates";
+export type { ChannelPerformanceRow, DailyMetricRow, DailySegmentRow, EngagementRow, FunnelRow, JourneyStats, ClientRow } from "./aggregates";
 export type { ValidationCheck } from "./validation";
 export type { MonitoringCheck, MonitoringReport, MonitoringOptions, MetricSeries, Priority } from "./monitoring";
 export { DEFAULT_MONITORING, METRICS, freshnessCheck } from "./monitoring";
@@ -68,6 +68,7 @@ export interface PipelineResult {
   funnel: FunnelRow[];
   engagement: EngagementRow[];
   dailyMetrics: DailyMetricRow[];
+  dailySegments: DailySegmentRow[];
   /** Time to purchase and conversion paths for each offered lookback window. */
   journeys: JourneyStats[];
   validation: ValidationCheck[];
@@ -112,6 +113,7 @@ export function runPipeline(sources: SourceFile[], options: PipelineOptions = {}
     dailyMetrics: dailyMetrics(sessionized.events, sessionized.sessions, orders, invalidPurchaseDays),
     journeys: [1, DEFAULT_LOOKBACK_DAYS, 14, 30].map((lb) => journeys(orders, touchpoints, lb)),
     clients: clients(sessionized.sessions, orders),
+    dailySegments: dailySegments(sessionized.sessions, orders),
   }));
   const validation = time("validation", () =>
     validate({
