@@ -1,0 +1,374 @@
+/**
+ * Demo data generator: daily event exports of the fictional store Dreamloft, in exactly the format
+ * of the real exports (docs/DOMAIN.md), with a controlled set of planted defects. Deterministic:
+ * the same options give byte-identical files (no clock, no Math.random). One day is built in
+ * memory at a time and written while the next day is generated (at most two days in memory).
+ *
+ * Each planted defect sits on its own row (defects never overlap), so quality checks can be
+ * asserted against `planted` exactly.
+ */
+import { mkdir } from "node:fs/promises";
+import { resolve, join } from "node:path";
+import { Rng, WeightedTable } from "./rng";
+import { HOURS, HOUR_WEIGHTS, UNKNOWN_EVENTS } from "./catalog";
+import { Journeys, csvField, type Purchase, type Row, type Visitor } from "./journeys";
+import { ChunkWriter, COMMA, DAY_MS, LF, isoTimestamp, throwIfFailed, writeDay } from "./writer";
+
+export interface DefectRates {
+  /** Files with index % n === n-1 spell the header `clientId` (0 = never). */
+  headerAliasEveryNthFile: number;
+  /** 0-based file indexes without a `referrer` column. */
+  missingReferrerFileIndexes: number[];
+  /** Share of rows with an empty client_id. */
+  nullClientIdRate: number;
+  /** 0-based day indexes with the spike rate; negative values count from the end (-2 = days-2). */
+  nullClientIdSpikeDays: number[];
+  nullClientIdSpikeRate: number;
+  /** Share of purchases with revenue 0 and one all-null item. */
+  invalidPurchaseRate: number;
+  /** Total number of transaction ids used by two different purchases. */
+  transactionIdCollisions: number;
+  /** Share of rows written twice (exact copy, right after the original). */
+  duplicateRowRate: number;
+  /** Share of purchases whose revenue differs from sum(item_price*quantity) by >= 1.00. */
+  revenueItemsMismatchRate: number;
+  /** Share of rows with broken JSON in event_data (on email_filled_on_popup rows). */
+  invalidJsonRate: number;
+  /** Share of rows with an unparseable timestamp. */
+  invalidTimestampRate: number;
+  /** Share of rows with a valid timestamp on the previous or next day. */
+  outsidePartitionRate: number;
+  /** Share of rows with an event name outside the tracking plan. */
+  unknownEventRate: number;
+  /** Total number of purchases with revenue >= 40,000 (items consistent). */
+  revenueOutliers: number;
+}
+
+export interface DemoOptions {
+  days: number;
+  eventsPerDay: number;
+  seed: number;
+  /** YYYY-MM-DD, the last day. */
+  endDate: string;
+  gzip?: boolean;
+  defects?: Partial<DefectRates>;
+}
+
+export interface PlantedDefects {
+  headerAliasFiles: string[];
+  missingColumnFiles: string[];
+  nullClientIdRows: number;
+  nullClientIdByFile: Record<string, number>;
+  invalidPurchases: number;
+  transactionIdCollisions: number;
+  duplicateRows: number;
+  revenueItemsMismatch: number;
+  invalidJson: number;
+  invalidTimestamps: number;
+  outsidePartition: number;
+  unknownEvents: number;
+  revenueOutliers: number;
+}
+
+export interface DemoResult {
+  /** Absolute paths. */
+  files: string[];
+  /** Data rows written (headers excluded, duplicates included). */
+  totalRows: number;
+  rowsByFile: Record<string, number>;
+  validOrders: number;
+  /** Sum of revenue of valid purchases (collisions, outliers and mismatches included). */
+  validRevenue: number;
+  planted: PlantedDefects;
+}
+
+export const DEFAULT_DEFECTS: DefectRates = {
+  headerAliasEveryNthFile: 2,
+  missingReferrerFileIndexes: [3],
+  nullClientIdRate: 0.01,
+  nullClientIdSpikeDays: [-2],
+  nullClientIdSpikeRate: 0.15,
+  invalidPurchaseRate: 0.03,
+  transactionIdCollisions: 3,
+  duplicateRowRate: 0.002,
+  revenueItemsMismatchRate: 0.02,
+  invalidJsonRate: 0.001,
+  invalidTimestampRate: 0.0005,
+  outsidePartitionRate: 0.0005,
+  unknownEventRate: 0.001,
+  revenueOutliers: 2,
+};
+
+const COLUMNS = ["client_id", "page_url", "referrer", "timestamp", "event_name", "event_data", "user_agent"];
+
+const HOUR_TABLE = new WeightedTable(HOURS, HOUR_WEIGHTS);
+
+/** Error diffusion across days: the cumulative planted count follows round(cumulative expected). */
+class Quota {
+  private expected = 0;
+  private planted = 0;
+  next(rate: number, base: number): number {
+    this.expected += rate * base;
+    return Math.max(0, Math.floor(this.expected + 0.5) - this.planted);
+  }
+  add(k: number): void {
+    this.planted += k;
+  }
+}
+
+/** Spread a total count over the days: returns how many are due on each day. */
+function spread(total: number, days: number): number[] {
+  const due = new Array<number>(days).fill(0);
+  for (let i = 0; i < total; i++) {
+    const d = Math.min(days - 1, Math.floor(((i + 0.5) * days) / total));
+    due[d] = (due[d] ?? 0) + 1;
+  }
+  return due;
+}
+
+function parseDay(text: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
+  if (!m || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== text) {
+    throw new Error(`invalid endDate "${text}" (expected YYYY-MM-DD)`);
+  }
+  return ms;
+}
+
+function validate(opts: DemoOptions): void {
+  if (!Number.isInteger(opts.days) || opts.days < 1 || opts.days > 3660) throw new Error("days must be an integer in 1..3660");
+  if (!Number.isInteger(opts.eventsPerDay) || opts.eventsPerDay < 1 || opts.eventsPerDay > 50_000_000) {
+    throw new Error("eventsPerDay must be an integer in 1..50000000");
+  }
+  if (!Number.isInteger(opts.seed)) throw new Error("seed must be an integer");
+}
+
+/** Defaults overridden by the given rates (undefined entries keep the default); rejects bad values. */
+function resolveRates(overrides: Partial<DefectRates> | undefined): DefectRates {
+  const rates: DefectRates = { ...DEFAULT_DEFECTS };
+  for (const [key, value] of Object.entries(overrides ?? {}) as [keyof DefectRates, DefectRates[keyof DefectRates] | undefined][]) {
+    if (value !== undefined) Object.assign(rates, { [key]: value });
+  }
+  for (const [key, value] of Object.entries(rates)) {
+    const values: unknown[] = Array.isArray(value) ? value : [value];
+    const ok = values.every((v) => typeof v === "number" && Number.isFinite(v) && (Array.isArray(value) || v >= 0));
+    if (!ok) throw new Error(`invalid defect setting ${key}: ${JSON.stringify(value)}`);
+  }
+  return rates;
+}
+
+interface HistoryPurchase { txId: string; client: string; revenueCents: number; ts: number; used: boolean }
+
+export async function generateDemo(opts: DemoOptions, outDir: string): Promise<DemoResult> {
+  validate(opts);
+  const rates = resolveRates(opts.defects);
+  const firstDay = parseDay(opts.endDate) - (opts.days - 1) * DAY_MS;
+  const dir = resolve(outDir);
+  await mkdir(dir, { recursive: true });
+
+  const traffic = Rng.derive(opts.seed, "traffic");
+  const journeys = new Journeys(traffic);
+  const spikeDays = new Set(rates.nullClientIdSpikeDays.map((d) => (d < 0 ? opts.days + d : d)));
+  const missingRef = new Set(rates.missingReferrerFileIndexes);
+  const q = {
+    nullClient: new Quota(), invalidPurchase: new Quota(), mismatch: new Quota(), duplicate: new Quota(),
+    invalidJson: new Quota(), invalidTs: new Quota(), outside: new Quota(), unknown: new Quota(),
+  };
+  const collisionsDue = spread(Math.max(0, Math.floor(rates.transactionIdCollisions)), opts.days);
+  const outliersDue = spread(Math.max(0, Math.floor(rates.revenueOutliers)), opts.days);
+  let pendingCollisions = 0;
+  let pendingOutliers = 0;
+  const history: HistoryPurchase[] = [];
+  const returns = new Map<number, Visitor[]>();
+
+  const planted: PlantedDefects = {
+    headerAliasFiles: [], missingColumnFiles: [], nullClientIdRows: 0, nullClientIdByFile: {},
+    invalidPurchases: 0, transactionIdCollisions: 0, duplicateRows: 0, revenueItemsMismatch: 0,
+    invalidJson: 0, invalidTimestamps: 0, outsidePartition: 0, unknownEvents: 0, revenueOutliers: 0,
+  };
+  const result: DemoResult = { files: [], totalRows: 0, rowsByFile: {}, validOrders: 0, validRevenue: 0, planted };
+  let validRevenueCents = 0;
+  let carry: Row[] = [];
+  let previousWrite: Promise<unknown> = Promise.resolve(null);
+
+  for (let day = 0; day < opts.days; day++) {
+    const dayStart = firstDay + day * DAY_MS;
+    const dayEnd = dayStart + DAY_MS;
+    const date = new Date(dayStart).toISOString().slice(0, 10);
+    const fileName = `events_${date.replace(/-/g, "")}.csv${opts.gzip ? ".gz" : ""}`;
+    const rng = Rng.derive(opts.seed, "defects", day);
+
+    // ---- traffic of the day
+    const rows: Row[] = carry;
+    const target = Math.max(1, Math.round(opts.eventsPerDay * (0.93 + 0.14 * traffic.next())));
+    const randomStart = (): number => dayStart + HOUR_TABLE.pick(traffic) * 3_600_000 + traffic.int(0, 3_599_999);
+    for (const v of returns.get(day) ?? []) {
+      const start = Math.max(randomStart(), v.lastTs + 2 * 3_600_000 + traffic.int(0, 3_600_000));
+      if (start < dayEnd) journeys.session(v, start, rows, day, returns, opts.days);
+      else if (day + 1 < opts.days) returns.set(day + 1, [...(returns.get(day + 1) ?? []), v]);
+    }
+    returns.delete(day);
+    while (rows.length < target) {
+      const start = randomStart();
+      journeys.session(journeys.newVisitor(start, dayStart), start, rows, day, returns, opts.days);
+    }
+    const inDay = rows.filter((r) => r.ts < dayEnd);
+    carry = rows.filter((r) => r.ts >= dayEnd);
+    inDay.sort((a, b) => a.ts - b.ts);
+    const n = inDay.length;
+
+    // ---- purchase defects
+    const purchases = rng.shuffle(inDay.filter((r) => r.purchase !== null));
+    const cleanPurchases = (): Row[] => purchases.filter((r) => !r.defect);
+    const mark = (list: Row[], k: number, apply: (r: Row) => void): number => {
+      let done = 0;
+      for (const r of list) {
+        if (done >= k) break;
+        if (r.defect) continue;
+        apply(r);
+        r.defect = true;
+        done++;
+      }
+      return done;
+    };
+    pendingOutliers += outliersDue[day] ?? 0;
+    const outliers = mark(cleanPurchases(), pendingOutliers, (r) => journeys.makeOutlier(r.purchase as Purchase));
+    pendingOutliers -= outliers;
+    planted.revenueOutliers += outliers;
+    const invalid = mark(cleanPurchases(), q.invalidPurchase.next(rates.invalidPurchaseRate, purchases.length), (r) => {
+      (r.purchase as Purchase).kind = "invalid";
+    });
+    q.invalidPurchase.add(invalid);
+    planted.invalidPurchases += invalid;
+    const mismatch = mark(cleanPurchases(), q.mismatch.next(rates.revenueItemsMismatchRate, purchases.length), (r) => {
+      journeys.makeMismatch(r.purchase as Purchase);
+    });
+    q.mismatch.add(mismatch);
+    planted.revenueItemsMismatch += mismatch;
+
+    pendingCollisions += collisionsDue[day] ?? 0;
+    const today: HistoryPurchase[] = [];
+    for (const r of purchases) {
+      const p = r.purchase as Purchase;
+      if (!r.defect) today.push({ txId: p.txId, client: r.client, revenueCents: p.revenueCents, ts: r.ts, used: false });
+    }
+    const candidates = [...history, ...today];
+    for (const r of purchases) {
+      if (pendingCollisions <= 0) break;
+      const p = r.purchase as Purchase;
+      if (r.defect || today.some((h) => h.txId === p.txId && h.used)) continue;
+      const sources = candidates.filter((h) => !h.used && h.ts < r.ts && h.client !== r.client && h.revenueCents !== p.revenueCents);
+      if (sources.length === 0) continue;
+      const src = rng.pick(sources);
+      src.used = true;
+      const self = today.find((h) => h.txId === p.txId);
+      if (self) self.used = true; // the reusing purchase is never a source itself
+      p.txId = src.txId;
+      r.defect = true;
+      pendingCollisions--;
+      planted.transactionIdCollisions++;
+    }
+    history.push(...today.filter((h) => !h.used));
+    if (history.length > 500) history.splice(0, history.length - 500);
+
+    // ---- row defects (never on purchases nor on a session's landing row)
+    const eligible = rng.shuffle(inDay.filter((r) => !r.landing && r.purchase === null));
+    const take = (k: number, pred: (r: Row) => boolean, apply: (r: Row) => void): number =>
+      mark(k > 0 ? eligible.filter(pred) : [], k, apply);
+    const invalidJson = take(q.invalidJson.next(rates.invalidJsonRate, n), (r) => r.event === "email_filled_on_popup", (r) => {
+      r.data = r.data.slice(0, rng.int(15, Math.max(15, r.data.length - 3)));
+    });
+    q.invalidJson.add(invalidJson);
+    const unknown = take(q.unknown.next(rates.unknownEventRate, n), (r) => r.event === "page_viewed", (r) => {
+      r.event = rng.pick(UNKNOWN_EVENTS);
+    });
+    q.unknown.add(unknown);
+    const invalidTs = take(q.invalidTs.next(rates.invalidTimestampRate, n), () => true, (r) => {
+      r.tsText = rng.pick([`${date}T25:61:00Z`, "not-a-date", `${date.slice(0, 8)}31T99:99:99.999Z`]);
+    });
+    q.invalidTs.add(invalidTs);
+    const outside = take(q.outside.next(rates.outsidePartitionRate, n), () => true, (r) => {
+      r.ts = rng.chance(0.5) ? dayStart - rng.int(1_000, 3 * 3_600_000) : dayEnd + rng.int(0, 3 * 3_600_000);
+    });
+    q.outside.add(outside);
+    const nullTarget = spikeDays.has(day) ? Math.round(rates.nullClientIdSpikeRate * n) : q.nullClient.next(rates.nullClientIdRate, n);
+    const nulls = take(nullTarget, () => true, (r) => {
+      r.client = "";
+    });
+    if (!spikeDays.has(day)) q.nullClient.add(nulls);
+    const dupCandidates = rng.shuffle(inDay.filter((r) => !r.defect && r.purchase === null));
+    const dups = mark(dupCandidates, q.duplicate.next(rates.duplicateRowRate, n), (r) => {
+      r.duplicate = true;
+    });
+    q.duplicate.add(dups);
+    if (outside > 0) inDay.sort((a, b) => a.ts - b.ts);
+
+    planted.invalidJson += invalidJson;
+    planted.unknownEvents += unknown;
+    planted.invalidTimestamps += invalidTs;
+    planted.outsidePartition += outside;
+    planted.nullClientIdRows += nulls;
+    planted.nullClientIdByFile[fileName] = nulls;
+    planted.duplicateRows += dups;
+
+    // ---- write the file
+    const alias = rates.headerAliasEveryNthFile > 0 && day % rates.headerAliasEveryNthFile === rates.headerAliasEveryNthFile - 1;
+    const noReferrer = missingRef.has(day);
+    if (alias) planted.headerAliasFiles.push(fileName);
+    if (noReferrer) planted.missingColumnFiles.push(fileName);
+    const header = COLUMNS.filter((c) => !(noReferrer && c === "referrer")).map((c) => (alias && c === "client_id" ? "clientId" : c));
+    let written = 0;
+    const out = new ChunkWriter();
+    const headerLine = header.join(",") + "\n";
+    out.begin(headerLine.length * 3);
+    out.utf8(headerLine);
+    for (const r of inDay) {
+      let data = r.data;
+      if (r.purchase) {
+        data = journeys.purchaseJson(r.purchase, r.visitor);
+        if (r.purchase.kind !== "invalid") {
+          result.validOrders++;
+          validRevenueCents += r.purchase.revenueCents;
+        }
+      }
+      const ts = r.tsText ?? isoTimestamp(r.ts, dayStart, date);
+      // URLs never need quoting: their parts are checked at load time (journeys.ts), values are hex
+      const url = r.url;
+      const ref = noReferrer ? "" : r.referrer;
+      const dataField = data === "" ? "" : csvField(data);
+      out.begin(r.client.length + url.length + ref.length + ts.length + r.event.length + 3 * dataField.length + r.visitor.uaBytes.length + 8);
+      out.ascii(r.client);
+      out.byte(COMMA);
+      out.ascii(url);
+      out.byte(COMMA);
+      if (!noReferrer) {
+        out.ascii(ref);
+        out.byte(COMMA);
+      }
+      out.ascii(ts);
+      out.byte(COMMA);
+      out.ascii(r.event);
+      out.byte(COMMA);
+      if (dataField !== "") out.utf8(dataField);
+      out.byte(COMMA);
+      out.bytes(r.visitor.uaBytes);
+      out.byte(LF);
+      written++;
+      if (r.duplicate) {
+        out.repeatLine();
+        written++;
+      }
+    }
+    const chunks = out.finish();
+    // The file is written in the background while the next day is generated (at most two days in memory).
+    const path = join(dir, fileName);
+    await throwIfFailed(previousWrite);
+    previousWrite = writeDay(path, chunks, opts.gzip === true).then(() => null, (err: unknown) => err);
+    result.files.push(path);
+    result.rowsByFile[fileName] = written;
+    result.totalRows += written;
+  }
+  await throwIfFailed(previousWrite);
+  result.validRevenue = validRevenueCents / 100;
+  return result;
+}

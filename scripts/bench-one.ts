@@ -1,0 +1,43 @@
+/**
+ * One benchmark measurement in a fresh process (so peak memory is this dataset's alone):
+ * runs the pipeline on the given inputs, saves it into a throwaway database, prints JSON.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createRun, saveRunResult } from "@/lib/db/save-run";
+import { openSqlite } from "@/lib/db/sqlite";
+import { readSources } from "@/lib/io/read-sources";
+import { runPipeline } from "@/lib/pipeline";
+
+const inputs = process.argv.slice(2);
+const dir = mkdtempSync(join(tmpdir(), "bench-db-"));
+const dbPath = join(dir, "bench.db");
+execFileSync(process.execPath, [join(process.cwd(), "node_modules", "prisma", "build", "index.js"), "migrate", "deploy"], {
+  env: { ...process.env, DATABASE_URL: `file:${dbPath}` },
+  stdio: "ignore",
+});
+try {
+  const t0 = performance.now();
+  const sources = readSources(inputs);
+  const read = performance.now() - t0;
+  const result = runPipeline(sources);
+  const db = openSqlite(dbPath);
+  const s0 = performance.now();
+  saveRunResult(db, createRun(db, "cli"), result);
+  const save = performance.now() - s0;
+  db.close();
+  const total = performance.now() - t0;
+  console.log(
+    JSON.stringify({
+      rows: result.quality.accounting.inputRows,
+      timingsMs: { read: Math.round(read), ...result.timingsMs, save: Math.round(save) },
+      totalMs: Math.round(total),
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      validationPassed: result.validation.every((v) => v.passed),
+    }),
+  );
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
