@@ -146,7 +146,7 @@ export function saveRunResult(db: Sqlite, runId: number, result: PipelineResult,
     insertObjects(db, runId, "DailyMetric", result.dailyMetrics, {
       day: (d) => d.day, events: (d) => d.events, sessions: (d) => d.sessions, orders: (d) => d.orders, revenue: (d) => d.revenue, conversionRate: (d) => d.conversion_rate,
       aov: (d) => d.aov, revenuePerSession: (d) => d.revenue_per_session, nullClientIdRate: (d) => d.null_client_id_rate, nullReferrerRate: (d) => d.null_referrer_rate,
-      invalidPurchases: (d) => d.invalid_purchases,
+      invalidPurchases: (d) => d.invalid_purchases, partial: (d) => (d.partial ? 1 : 0),
     });
     insertObjects(db, runId, "DailySegment", result.dailySegments, {
       day: (d) => d.day, dimension: (d) => d.dimension, value: (d) => d.value, sessions: (d) => d.sessions, orders: (d) => d.orders, revenue: (d) => d.revenue,

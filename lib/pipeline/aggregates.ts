@@ -135,14 +135,16 @@ export interface DailyMetricRow {
   null_client_id_rate: number;
   null_referrer_rate: number;
   invalid_purchases: number;
+  /** A day no loaded file covers: it only holds stray events timestamped outside their file's day. */
+  partial: boolean;
 }
 
 /** Daily metrics by event date: a batch of past days gives one point per day. */
-export function dailyMetrics(events: ColumnTable, sessions: ColumnTable, orders: ColumnTable, invalidPurchaseDays: string[]): DailyMetricRow[] {
+export function dailyMetrics(events: ColumnTable, sessions: ColumnTable, orders: ColumnTable, invalidPurchaseDays: string[], partitionDays: Set<string> | null = null): DailyMetricRow[] {
   const days = new Map<string, DailyMetricRow>();
   const day = (d: string) => {
     let r = days.get(d);
-    if (!r) days.set(d, (r = { day: d, events: 0, sessions: 0, orders: 0, revenue: 0, conversion_rate: null, aov: null, revenue_per_session: null, null_client_id_rate: 0, null_referrer_rate: 0, invalid_purchases: 0 }));
+    if (!r) days.set(d, (r = { day: d, events: 0, sessions: 0, orders: 0, revenue: 0, conversion_rate: null, aov: null, revenue_per_session: null, null_client_id_rate: 0, null_referrer_rate: 0, invalid_purchases: 0, partial: partitionDays !== null && !partitionDays.has(d) }));
     return r;
   };
   const ev = col<string>(events, "event_date");

@@ -78,6 +78,11 @@ export interface PipelineResult {
 
 export const DEFAULT_SESSION_TIMEOUT_MINUTES = 30;
 
+/** The days the loaded files cover (null when a file name carries no day: then no day is partial). */
+function partitionDays(files: FileInfo[]): Set<string> | null {
+  return files.every((f) => f.day !== null) ? new Set(files.map((f) => f.day!)) : null;
+}
+
 export function runPipeline(sources: SourceFile[], options: PipelineOptions = {}): PipelineResult {
   const timeout = options.sessionTimeoutMinutes ?? DEFAULT_SESSION_TIMEOUT_MINUTES;
   const timingsMs: Record<string, number> = {};
@@ -110,7 +115,7 @@ export function runPipeline(sources: SourceFile[], options: PipelineOptions = {}
     channelPerformance: channelPerformance(sessionized.sessions, credits),
     funnel: funnel(sessionized.sessions),
     engagement: engagement(sessionized.sessions),
-    dailyMetrics: dailyMetrics(sessionized.events, sessionized.sessions, orders, invalidPurchaseDays),
+    dailyMetrics: dailyMetrics(sessionized.events, sessionized.sessions, orders, invalidPurchaseDays, partitionDays(ingested.files)),
     journeys: [1, DEFAULT_LOOKBACK_DAYS, 14, 30].map((lb) => journeys(orders, touchpoints, lb)),
     clients: clients(sessionized.sessions, orders),
     dailySegments: dailySegments(sessionized.sessions, orders),

@@ -138,10 +138,12 @@ export function monitor(input: MonitoringInput, now: number, options: Partial<Mo
   });
 
   const series: MetricSeries[] = [];
-  const recent = new Set(input.daily.slice(-o.recentDays).map((d) => d.day));
+  // Partial days (stray events outside every loaded file's day) are not days of data: not scored, not charted.
+  const days = input.daily.filter((d) => !d.partial);
+  const recent = new Set(days.slice(-o.recentDays).map((d) => d.day));
   for (const [key, m] of Object.entries(METRICS) as [MetricKey, (typeof METRICS)[MetricKey]][]) {
     const detector: Partial<DetectorOptions> = { window: o.window, minPoints: o.minPoints, direction: m.direction, minRelativeChange: m.minRelativeChange, minAbsoluteChange: m.minAbsoluteChange };
-    const points = scoreSeries(input.daily.map((d) => ({ day: d.day, value: d[key] })), detector);
+    const points = scoreSeries(days.map((d) => ({ day: d.day, value: d[key] })), detector);
     series.push({ metric: key, label: m.label, priority: m.priority, direction: m.direction, points });
     const recentPoints = points.filter((p) => recent.has(p.day));
     const flagged = recentPoints.filter((p) => p.status === "WARNING" || p.status === "CRITICAL");

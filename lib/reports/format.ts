@@ -66,6 +66,15 @@ export function formatDateTime(value: string | number | Date | null | undefined)
   return `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
 
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** A partition day for axis labels: "2025-03-04" → "Mar 4" (other text is returned as is). */
+export function formatDayShort(day: string): string {
+  const m = /^\d{4}-(\d{2})-(\d{2})$/.exec(day);
+  const month = m ? MONTHS[Number(m[1]) - 1] : undefined;
+  return m && month ? `${month} ${Number(m[2])}` : day;
+}
+
 /** Cuts text to `max` characters, ending with an ellipsis when cut. */
 export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`;

@@ -66,7 +66,7 @@ export async function getExecutiveSummary(opts: { from?: string; to?: string; mo
   const run = await prisma.run.findFirst({ where: { status: "succeeded" }, orderBy: { id: "desc" }, select: { id: true } });
   if (!run) return null;
   const runId = run.id;
-  const bounds = await prisma.dailyMetric.aggregate({ where: { runId }, _min: { day: true }, _max: { day: true } });
+  const bounds = await prisma.dailyMetric.aggregate({ where: { runId, partial: false }, _min: { day: true }, _max: { day: true } });
   const dataRange = bounds._min.day && bounds._max.day ? { from: bounds._min.day, to: bounds._max.day } : null;
   const to = opts.to ?? dataRange?.to ?? new Date().toISOString().slice(0, 10);
   const from = opts.from ?? dataRange?.from ?? to;
@@ -76,7 +76,7 @@ export async function getExecutiveSummary(opts: { from?: string; to?: string; mo
   const [current, previous, daily, channelRows, segmentRows, products, firstVisit, single, findings] = await Promise.all([
     kpis(runId, from, to),
     kpis(runId, previousRange.from, previousRange.to),
-    prisma.dailyMetric.findMany({ where: { runId, day: { gte: from, lte: to } }, orderBy: { day: "asc" }, select: { day: true, revenue: true, orders: true, sessions: true } }),
+    prisma.dailyMetric.findMany({ where: { runId, partial: false, day: { gte: from, lte: to } }, orderBy: { day: "asc" }, select: { day: true, revenue: true, orders: true, sessions: true } }),
     prisma.$queryRaw<{ channel: string; orders: number; cents: number }[]>`
       SELECT c."channel" AS channel, SUM(c."credit") AS orders, SUM(c."revenueCents") AS cents
       FROM "AttributionCredit" c JOIN "Order" o ON o."runId" = c."runId" AND o."orderId" = c."orderId"
