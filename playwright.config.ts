@@ -23,7 +23,7 @@ export default defineConfig({
     // A throwaway database with the demo data, a production build, and the app on its own port.
     command: `npm run setup-db -- --reset && npm run build && NEXT_TELEMETRY_DISABLED=1 npx next start -p ${PORT}`,
     url: `http://127.0.0.1:${PORT}/data-quality`,
-    env: { DATABASE_URL: "file:./e2e.db", ANALYST_PASSWORD: process.env.ANALYST_PASSWORD ?? "e2e-analyst-password" },
+    env: { DATABASE_URL: "file:./e2e.db", DATA_DIR: "./data-e2e", ANALYST_PASSWORD: process.env.ANALYST_PASSWORD ?? "e2e-analyst-password" },
     reuseExistingServer: !process.env.CI,
     timeout: 300_000,
     stdout: "pipe",

@@ -3,14 +3,15 @@
  * when it holds no successful run yet, generate the embedded demo data and load it.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
 import { generateDemo } from "@/lib/demo/generator";
 import { openSqlite } from "@/lib/db/sqlite";
 import { databasePath } from "@/lib/db/url";
-import { runAndSave } from "./run-and-save";
+import { drainQueue, enqueueRun } from "@/lib/runs/queue";
+import { storePartition } from "@/lib/uploads/store";
 
-const DEMO_DIR = join(process.cwd(), "data", "demo");
 
 function migrate(): void {
   execFileSync(process.execPath, [join(process.cwd(), "node_modules", "prisma", "build", "index.js"), "migrate", "deploy"], {
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
     const path = databasePath();
     if (path.endsWith("dev.db")) throw new Error("--reset refuses to delete the development database; set DATABASE_URL to a test database.");
     for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`${path}${suffix}`, { force: true });
+    if (process.env.DATA_DIR) rmSync(join(process.env.DATA_DIR, "partitions"), { recursive: true, force: true });
   }
   migrate();
   const db = openSqlite();
@@ -34,12 +36,24 @@ async function main(): Promise<void> {
     return;
   }
   const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-  rmSync(DEMO_DIR, { recursive: true, force: true });
-  mkdirSync(DEMO_DIR, { recursive: true });
-  console.log(`Generating demo data (14 days ending ${yesterday}) into data/demo ...`);
-  const demo = await generateDemo({ days: 14, eventsPerDay: 3500, seed: 42, endDate: yesterday }, DEMO_DIR);
-  const { runId, result } = runAndSave(demo.files, "demo");
-  console.log(`Loaded demo run #${runId}: ${result.quality.accounting.inputRows} rows, ${result.quality.findings.length} findings.`);
+  const demoDir = mkdtempSync(join(tmpdir(), "demo-"));
+  console.log(`Generating demo data (14 days ending ${yesterday}) ...`);
+  const demo = await generateDemo({ days: 14, eventsPerDay: 3500, seed: 42, endDate: yesterday }, demoDir);
+  // The demo files become the data set's partitions, so later uploads add to them.
+  const store = openSqlite();
+  try {
+    store.transaction(() => {
+      for (const file of demo.files) storePartition(store, basename(file), readFileSync(file));
+    })();
+    const runId = enqueueRun(store, "demo");
+    drainQueue(store);
+    const run = store.prepare(`SELECT "status", "inputRows", "error" FROM "Run" WHERE "id" = ?`).get(runId) as { status: string; inputRows: number; error: string | null };
+    if (run.status !== "succeeded") throw new Error(`demo run #${runId} failed: ${run.error}`);
+    console.log(`Loaded demo run #${runId}: ${run.inputRows} rows from ${demo.files.length} files.`);
+  } finally {
+    store.close();
+    rmSync(demoDir, { recursive: true, force: true });
+  }
 }
 
 main().catch((e: unknown) => {

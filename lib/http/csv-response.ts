@@ -1,9 +1,14 @@
 /** Streams CSV rows as a download; every value is neutralised against spreadsheet formula injection. */
 import { csvField } from "@/lib/pipeline/csv";
 
-/** A value starting with = + - @ (or tab/CR) would run as a formula in a spreadsheet: prefix a quote. */
+const NUMBER = /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i;
+
+/**
+ * A value starting with = + - @ (or tab/CR) would run as a formula in a spreadsheet: prefix a
+ * quote. Plain numbers (including negative ones) are not formulas and stay numbers.
+ */
 export function neutralise(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /^[=+\-@\t\r]/.test(value) && !NUMBER.test(value) ? `'${value}` : value;
 }
 
 export function csvLine(values: (string | number | null | undefined)[]): string {

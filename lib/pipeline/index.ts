@@ -44,7 +44,25 @@ export interface PipelineOptions {
   /** Clock for monitoring freshness (epoch ms; default: now). */
   now?: number;
   monitoring?: Partial<MonitoringOptions>;
+  /** Called before each stage with its name and the share of the work done so far (0..1). */
+  onProgress?: (stage: string, done: number) => void;
 }
+
+/** Stages in order with their rough share of the run's time (for progress bars). */
+export const STAGES: { name: string; weight: number }[] = [
+  { name: "ingest", weight: 0.15 },
+  { name: "normalize", weight: 0.2 },
+  { name: "quality", weight: 0.1 },
+  { name: "events", weight: 0.05 },
+  { name: "gaps", weight: 0.04 },
+  { name: "daily", weight: 0.01 },
+  { name: "sessions", weight: 0.15 },
+  { name: "orders", weight: 0.02 },
+  { name: "attribution", weight: 0.08 },
+  { name: "aggregates", weight: 0.12 },
+  { name: "validation", weight: 0.06 },
+  { name: "monitoring", weight: 0.02 },
+];
 
 export interface PipelineResult {
   files: FileInfo[];
@@ -87,6 +105,10 @@ export function runPipeline(sources: SourceFile[], options: PipelineOptions = {}
   const timeout = options.sessionTimeoutMinutes ?? DEFAULT_SESSION_TIMEOUT_MINUTES;
   const timingsMs: Record<string, number> = {};
   const time = <T>(stage: string, fn: () => T): T => {
+    if (options.onProgress) {
+      const index = STAGES.findIndex((s) => s.name === stage);
+      options.onProgress(stage, STAGES.slice(0, Math.max(index, 0)).reduce((a, s) => a + s.weight, 0));
+    }
     const start = performance.now();
     const out = fn();
     timingsMs[stage] = Math.round((performance.now() - start) * 10) / 10;
