@@ -1,10 +1,28 @@
-import { ComingSoon } from "@/components/coming-soon";
+import { AttributionView } from "@/components/attribution/attribution-view";
+import { DownloadLinks } from "@/components/attribution/download-links";
+import { AttributionSelectionProvider } from "@/components/attribution/selection";
+import { NoRunYet } from "@/components/no-run-yet";
+import { getAttribution } from "@/lib/db/queries/attribution";
+import { DEFAULT_LOOKBACK_DAYS } from "@/lib/pipeline/constants";
+import { formatDateTime } from "@/lib/reports/format";
 
-export default function AttributionPage() {
+export const dynamic = "force-dynamic";
+
+export default async function AttributionPage() {
+  const data = await getAttribution(DEFAULT_LOOKBACK_DAYS);
+  if (!data) return <NoRunYet title="Attribution" />;
   return (
-    <ComingSoon
-      title="Attribution"
-      what="This section will compare first-click, last-click and other attribution models per channel, with a lookback window selector, conversion paths and time to purchase."
-    />
+    <AttributionSelectionProvider lookback={data.lookbackDays}>
+      <div className="page-head">
+        <div>
+          <h1>Attribution</h1>
+          <p>
+            Run #{data.runId} · loaded {formatDateTime(data.createdAt)} · which channels get the credit for {data.totals.orders.toLocaleString("en-US")} orders
+          </p>
+        </div>
+        <DownloadLinks />
+      </div>
+      <AttributionView initialData={data} />
+    </AttributionSelectionProvider>
   );
 }

@@ -1,0 +1,86 @@
+"use client";
+
+import type { AttributionData } from "@/lib/db/queries/attribution";
+import { MODEL_LABELS, UNATTRIBUTED } from "@/lib/pipeline/constants";
+import { formatInt } from "@/lib/reports/format";
+import css from "./attribution.module.css";
+import { AttributionKpis } from "./attribution-kpis";
+import { ChannelRevenueChart } from "./channel-revenue-chart";
+import { ChannelRules } from "./channel-rules";
+import { ChannelTable } from "./channel-table";
+import { JourneysPanel } from "./journeys-panel";
+import { ModelComparison } from "./model-comparison";
+import { ModelToggle } from "./model-toggle";
+import { useAttributionSelection } from "./selection";
+import { MODEL_RULE } from "./shape";
+import { useAttributionQuery } from "./use-attribution-query";
+
+/** The attribution page body: model toggle and lookback drive the tiles, channel table, charts, comparison and journeys. */
+export function AttributionView({ initialData }: { initialData: AttributionData }) {
+  const { model, lookback, a, b, set } = useAttributionSelection();
+  const query = useAttributionQuery(lookback, initialData);
+  const data = query.data ?? initialData;
+  const rows = data.byModel[model];
+  const noOrders = data.totals.orders === 0;
+  const unattributed = rows.find((r) => r.channel === UNATTRIBUTED);
+
+  return (
+    <div>
+      <div className={css.bar}>
+        <ModelToggle value={model} onChange={(m) => set({ model: m })} />
+        <div className={css.controls}>
+          {query.isFetching ? (
+            <span className="muted small" role="status">
+              Loading…
+            </span>
+          ) : null}
+          <label>
+            Lookback window{" "}
+            <select value={lookback} onChange={(e) => set({ lookback: Number(e.target.value) })} data-testid="lookback">
+              {initialData.lookbackOptions.map((d) => (
+                <option key={d} value={d}>
+                  {d === 1 ? "1 day" : `${d} days`}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+      </div>
+      <p className="small muted" style={{ margin: "-8px 0 14px" }} data-testid="model-rule">
+        <b>{MODEL_LABELS[model]}:</b> {MODEL_RULE[model]}
+      </p>
+      {query.error ? (
+        <p className="callout warning" role="alert">
+          {query.error.message} The figures below are still those of the {data.lookbackDays}-day window.
+        </p>
+      ) : null}
+      <div className={query.isPlaceholderData ? css.stale : undefined} aria-busy={query.isFetching}>
+        {noOrders ? (
+          <p className="callout" data-testid="no-orders">
+            No orders in this run: there is no revenue to attribute. Sessions per channel are still listed below.
+          </p>
+        ) : null}
+        <AttributionKpis data={data} model={model} />
+        <section className="panel" aria-label="Channel performance">
+          <h2>
+            Channels · {MODEL_LABELS[model]}{" "}
+            <span className="hint">
+              {data.lookbackDays}-day lookback; credited revenue sums to total revenue under every model
+              {unattributed ? `; ${formatInt(unattributed.orders)} orders without a touch are "Unattributed"` : ""}
+            </span>
+          </h2>
+          <ChannelTable rows={rows} totalRevenue={data.totals.revenue} />
+          <h3 className="small muted" style={{ margin: "18px 0 6px", textTransform: "uppercase", letterSpacing: 0.4 }}>
+            Revenue per channel · {MODEL_LABELS[model]}
+          </h3>
+          <ChannelRevenueChart rows={rows} title={`Revenue per channel, ${MODEL_LABELS[model]}`} />
+        </section>
+        <ModelComparison data={data} a={a} b={b} onChange={(patch) => set(patch)} />
+        <JourneysPanel journeys={data.journeys} totalOrders={data.totals.orders} lookback={data.lookbackDays} />
+        <div style={{ marginTop: 18 }}>
+          <ChannelRules rules={data.channelRules} />
+        </div>
+      </div>
+    </div>
+  );
+}

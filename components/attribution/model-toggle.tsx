@@ -1,0 +1,50 @@
+"use client";
+
+import { MODEL_LABELS, MODELS, type Model } from "@/lib/pipeline/constants";
+import css from "./attribution.module.css";
+
+const PRIMARY: Model[] = ["first_click", "last_click"];
+const SHORT: Record<Model, string> = {
+  first_click: "First click",
+  last_click: "Last click",
+  last_non_direct: "Last non-direct",
+  linear: "Linear",
+  position_based: "Position-based",
+  time_decay: "Time decay",
+};
+
+function Option({ model, checked, onChange }: { model: Model; checked: boolean; onChange: (m: Model) => void }) {
+  return (
+    <label className={css.option} title={MODEL_LABELS[model]}>
+      <input type="radio" name="attribution-model" value={model} checked={checked} onChange={() => onChange(model)} aria-label={MODEL_LABELS[model]} />
+      <span>{SHORT[model]}</span>
+    </label>
+  );
+}
+
+/**
+ * The attribution model switch: one radio group (arrow keys move through all six models), with
+ * first and last click as big buttons and the other models as a smaller second group.
+ */
+export function ModelToggle({ value, onChange }: { value: Model; onChange: (m: Model) => void }) {
+  const more = MODELS.filter((m) => !PRIMARY.includes(m));
+  return (
+    <div role="radiogroup" aria-label="Attribution model" className={css.toggle} data-testid="model-toggle">
+      <div className={`${css.group} ${css.primary}`}>
+        {PRIMARY.map((m) => (
+          <Option key={m} model={m} checked={value === m} onChange={onChange} />
+        ))}
+      </div>
+      <div className={css.more}>
+        <span className={css.moreLabel} aria-hidden>
+          More models
+        </span>
+        <div className={css.group}>
+          {more.map((m) => (
+            <Option key={m} model={m} checked={value === m} onChange={onChange} />
+          ))}
+        </div>
+      </div>
+    </div>
+  );
+}

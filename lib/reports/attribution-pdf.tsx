@@ -1,0 +1,203 @@
+/**
+ * The attribution report as a PDF: two models compared per channel (table and grouped bars) for one
+ * lookback window, conversion paths, time to purchase and the channel rules. Runs in route handlers
+ * and in command-line scripts alike (no "server-only": tests render it directly).
+ */
+import type { AttributionData } from "@/lib/db/queries/attribution";
+import { MODEL_LABELS, UNATTRIBUTED, type Model } from "@/lib/pipeline/constants";
+import { compareModels, type ComparisonRow } from "@/lib/views/compare-models";
+import { formatCurrency, formatDateTime, formatDecimal, formatInt, formatMinutes, formatPercent } from "./format";
+import {
+  BarChart, Callout, DataTable, Figure, GroupedHorizontalBarChart, KpiRow, Paragraph, ReportDocument, SectionTitle,
+  Text, View, palette, renderPdf, type Column,
+} from "./pdf-kit";
+
+const COLOR_A = palette.accent;
+const COLOR_B = "#d9822b";
+const TOP_PATHS = 10;
+const MODEL_RULE: Record<Model, string> = {
+  first_click: "all credit to the first session in the lookback window",
+  last_click: "all credit to the last session before the purchase (the purchase session)",
+  last_non_direct: "all credit to the last session that is not Direct (Direct only when every session was Direct)",
+  linear: "credit split equally over the sessions in the window",
+  position_based: "40% to the first session, 40% to the last, 20% shared by those in between",
+  time_decay: "more credit to sessions closer to the purchase (weight halves every 7 days)",
+};
+
+export interface AttributionPdfOptions {
+  /** Shown in the footer; defaults to now. */
+  generatedAt?: Date;
+}
+
+export async function renderAttributionPdf(data: AttributionData, a: Model, b: Model, options: AttributionPdfOptions = {}): Promise<Buffer> {
+  return renderPdf(<AttributionReport data={data} a={a} b={b} generatedAt={options.generatedAt ?? new Date()} />);
+}
+
+const orders = (n: number) => (Math.abs(n - Math.round(n)) < 0.05 ? formatInt(n) : formatDecimal(n, 1));
+const signedCurrency = (n: number, digits = 2) => (Math.abs(n) < 0.005 ? formatCurrency(0, digits) : `${n > 0 ? "+" : ""}${formatCurrency(n, digits)}`);
+function signedPercent(ratio: number | null, diff: number): string {
+  if (ratio === null) return diff > 0 ? "new" : "-";
+  const v = Math.abs(ratio) < 5e-6 ? 0 : ratio;
+  return `${v > 0 ? "+" : ""}${formatPercent(v, v !== 0 && Math.abs(v) < 0.001 ? 2 : 1)}`;
+}
+const diffColor = (n: number) => (n > 0.005 ? palette.success : n < -0.005 ? palette.critical : palette.muted);
+
+function top(data: AttributionData, model: Model) {
+  const best = data.byModel[model].filter((r) => r.channel !== UNATTRIBUTED && r.revenue > 0).sort((p, q) => q.revenue - p.revenue)[0];
+  return best ? { channel: best.channel, share: data.totals.revenue > 0 ? best.revenue / data.totals.revenue : null } : null;
+}
+
+function AttributionReport({ data, a, b, generatedAt }: { data: AttributionData; a: Model; b: Model; generatedAt: Date }) {
+  const rows = compareModels(data, a, b);
+  const subtitle = [`${MODEL_LABELS[a]} vs ${MODEL_LABELS[b]}`, `${data.lookbackDays}-day lookback`, `Run #${data.runId}`, `loaded ${formatDateTime(data.createdAt)}`].join("  ·  ");
+  return (
+    <ReportDocument meta={{ title: "Attribution comparison", subtitle, runId: data.runId, generatedAt }}>
+      <Overview data={data} a={a} b={b} rows={rows} />
+      <ComparisonSection data={data} a={a} b={b} rows={rows} />
+      <ChartSection data={data} a={a} b={b} rows={rows} />
+      <JourneysSection data={data} />
+      <RulesSection data={data} />
+    </ReportDocument>
+  );
+}
+
+function Overview({ data, a, b, rows }: { data: AttributionData; a: Model; b: Model; rows: ComparisonRow[] }) {
+  const { totals } = data;
+  const topA = top(data, a);
+  const topB = top(data, b);
+  const shift = [...rows].sort((p, q) => Math.abs(q.revenueDiff) - Math.abs(p.revenueDiff))[0];
+  const unattributed = data.journeys?.unattributedOrders ?? 0;
+  return (
+    <View>
+      <SectionTitle caption={`Orders and revenue are the same under every model: each order's revenue is split over the sessions of its client in the ${data.lookbackDays} days before the purchase.`}>
+        Overview
+      </SectionTitle>
+      {totals.orders === 0 ? <Callout tone="warning" title="No orders">This run has no orders: there is no revenue to attribute.</Callout> : null}
+      <KpiRow
+        items={[
+          { label: "Orders", value: formatInt(totals.orders), hint: unattributed > 0 ? `${formatInt(unattributed)} unattributed` : "all attributed", tone: "neutral" },
+          { label: "Revenue", value: formatCurrency(totals.revenue, 0), hint: `AOV ${formatCurrency(totals.orders > 0 ? totals.revenue / totals.orders : null)}`, tone: "neutral" },
+          { label: "Sessions", value: formatInt(totals.sessions), hint: `conversion ${formatPercent(totals.sessions > 0 ? totals.orders / totals.sessions : null, 2)}`, tone: "neutral" },
+        ]}
+      />
+      <KpiRow
+        items={[
+          { label: "Top channel, model A", value: topA?.channel ?? "-", hint: topA ? `${formatPercent(topA.share)} of revenue, ${MODEL_LABELS[a]}` : "no revenue", tone: "accent" },
+          { label: "Top channel, model B", value: topB?.channel ?? "-", hint: topB ? `${formatPercent(topB.share)} of revenue, ${MODEL_LABELS[b]}` : "no revenue", tone: "accent" },
+          {
+            label: "Largest shift (B - A)",
+            value: shift && Math.abs(shift.revenueDiff) >= 0.005 ? signedCurrency(shift.revenueDiff, 0) : "none",
+            hint: shift && Math.abs(shift.revenueDiff) >= 0.005 ? shift.channel : "the models agree",
+            tone: "neutral",
+          },
+        ]}
+      />
+      <Callout tone="accent" title="The two models">
+        <Text>{`A, ${MODEL_LABELS[a]}: ${MODEL_RULE[a]}.`}</Text>
+        <Text>{`B, ${MODEL_LABELS[b]}: ${MODEL_RULE[b]}.`}</Text>
+      </Callout>
+    </View>
+  );
+}
+
+const comparisonColumns: Column<ComparisonRow>[] = [
+  { header: "Channel", width: 1.7, value: (r) => r.channel, bold: true },
+  { header: "Orders A", width: 0.9, align: "right", value: (r) => orders(r.ordersA) },
+  { header: "Revenue A", width: 1.5, align: "right", value: (r) => formatCurrency(r.revenueA) },
+  { header: "Orders B", width: 0.9, align: "right", value: (r) => orders(r.ordersB) },
+  { header: "Revenue B", width: 1.5, align: "right", value: (r) => formatCurrency(r.revenueB) },
+  { header: "Difference B - A", width: 1.3, align: "right", value: (r) => signedCurrency(r.revenueDiff), color: (r) => diffColor(r.revenueDiff) },
+  { header: "Difference %", width: 1, align: "right", value: (r) => signedPercent(r.revenueDiffPct, r.revenueDiff), color: (r) => diffColor(r.revenueDiff) },
+];
+
+function ComparisonSection({ data, a, b, rows }: { data: AttributionData; a: Model; b: Model; rows: ComparisonRow[] }) {
+  const sum = (f: (r: ComparisonRow) => number) => rows.reduce((s, r) => s + f(r), 0);
+  const revenueA = sum((r) => r.revenueA);
+  const revenueB = sum((r) => r.revenueB);
+  const total: ComparisonRow = {
+    channel: "Total",
+    ordersA: sum((r) => r.ordersA),
+    revenueA,
+    ordersB: sum((r) => r.ordersB),
+    revenueB,
+    revenueDiff: Math.round((revenueB - revenueA) * 100) / 100,
+    revenueDiffPct: revenueA > 0 ? (revenueB - revenueA) / revenueA : null,
+  };
+  return (
+    <View>
+      <SectionTitle caption={`A = ${MODEL_LABELS[a]}, B = ${MODEL_LABELS[b]}. Credited orders (fractional for multi-touch models) and revenue per channel; green: B credits the channel more than A.`}>
+        {`Revenue per channel: ${MODEL_LABELS[a]} vs ${MODEL_LABELS[b]}`}
+      </SectionTitle>
+      <DataTable columns={comparisonColumns} rows={rows.length > 0 ? [...rows, total] : []} emptyText="No channel has sessions or orders in this window." />
+    </View>
+  );
+}
+
+function ChartSection({ data, a, b, rows }: { data: AttributionData; a: Model; b: Model; rows: ComparisonRow[] }) {
+  const chartRows = rows.filter((r) => r.revenueA > 0 || r.revenueB > 0);
+  return (
+    <View wrap={false}>
+      <SectionTitle caption={`${data.lookbackDays}-day lookback; channels with revenue under either model, in the order of the table.`}>Credited revenue per channel</SectionTitle>
+      <GroupedHorizontalBarChart
+        data={chartRows.map((r) => ({ label: r.channel, values: [r.revenueA, r.revenueB] }))}
+        series={[{ name: `A: ${MODEL_LABELS[a]}`, color: COLOR_A }, { name: `B: ${MODEL_LABELS[b]}`, color: COLOR_B }]}
+        format={(v) => formatCurrency(v, 0)}
+        barHeight={7}
+      />
+    </View>
+  );
+}
+
+type Path = NonNullable<AttributionData["journeys"]>["paths"][number];
+const pathColumns: Column<Path>[] = [
+  { header: "Path (channels in order)", width: 5, value: (p) => p.path.split(" > ").join("  ->  ") },
+  { header: "Touches", width: 0.8, align: "right", value: (p) => formatInt(p.touches) },
+  { header: "Orders", width: 0.8, align: "right", value: (p) => formatInt(p.orders) },
+  { header: "Revenue", width: 1.3, align: "right", value: (p) => formatCurrency(p.revenue) },
+];
+
+function JourneysSection({ data }: { data: AttributionData }) {
+  const j = data.journeys;
+  if (!j) return <Callout tone="warning" title="No journey statistics">{`This run has no journey statistics for the ${data.lookbackDays}-day window.`}</Callout>;
+  const single = data.totals.orders > 0 ? j.singleSessionOrders / data.totals.orders : null;
+  return (
+    <View>
+      <View wrap={false}>
+        <SectionTitle caption={`Orders by time from the first session in the ${data.lookbackDays}-day window to the purchase.`}>Time to purchase</SectionTitle>
+        <KpiRow
+          items={[
+            { label: "Median time to purchase", value: j.medianHoursToPurchase === null ? "-" : formatMinutes(j.medianHoursToPurchase * 60), tone: "neutral" },
+            { label: "Single-session orders", value: formatPercent(single), hint: `${formatInt(j.singleSessionOrders)} of ${formatInt(data.totals.orders)} orders`, tone: "neutral" },
+            { label: "Unattributed orders", value: formatInt(j.unattributedOrders), hint: "no client id or no session in the window", tone: j.unattributedOrders > 0 ? "warning" : "neutral" },
+          ]}
+        />
+        <Figure title="Orders by time to purchase">
+          <BarChart data={j.timeToPurchase.map((t) => ({ label: t.label, value: t.orders }))} format={formatInt} height={125} />
+        </Figure>
+      </View>
+      <View wrap={false}>
+        <SectionTitle caption={`Top ${TOP_PATHS} of ${formatInt(j.paths.length)} paths by orders; a channel repeated in a row counts once.`}>Conversion paths</SectionTitle>
+        <DataTable columns={pathColumns} rows={j.paths.slice(0, TOP_PATHS)} emptyText="No attributed orders in this window." />
+      </View>
+    </View>
+  );
+}
+
+type Rule = AttributionData["channelRules"][number] & { index: number };
+const ruleColumns: Column<Rule>[] = [
+  { header: "#", width: 0.35, align: "right", value: (r) => String(r.index) },
+  { header: "Channel", width: 1.3, bold: true, value: (r) => r.channel },
+  { header: "Rule", width: 7, value: (r) => r.description },
+];
+
+function RulesSection({ data }: { data: AttributionData }) {
+  return (
+    <View>
+      <SectionTitle caption="Each session gets the channel of the first rule that matches its landing page and referrer (first match wins).">Channel rules</SectionTitle>
+      <DataTable columns={ruleColumns} rows={data.channelRules.map((r, i) => ({ ...r, index: i + 1 }))} fontSize={7} />
+      <Paragraph muted size={7.5}>
+        Parameter values and third-party referrer hosts are hashed in the exports (utm_medium=AE24AC is cpc, source-afb1343a.com is duckduckgo.com); every rule recognises both the plain and the hashed form.
+      </Paragraph>
+    </View>
+  );
+}
