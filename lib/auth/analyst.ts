@@ -9,7 +9,7 @@ import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 export const SESSION_COOKIE = "analyst_session";
 export const SESSION_HOURS = 12;
 
-export function configuredPassword(env: NodeJS.ProcessEnv = process.env): string | null {
+export function configuredPassword(env: Record<string, string | undefined> = process.env): string | null {
   const p = env.ANALYST_PASSWORD;
   return p && p.length > 0 ? p : null;
 }
