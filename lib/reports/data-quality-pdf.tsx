@@ -104,15 +104,15 @@ function Overview({ data }: { data: DataQualityPdfData }) {
 }
 
 const fileColumns: Column<FileRow>[] = [
-  { header: "File", width: 2.5, value: (f) => f.name },
+  { header: "File", width: 2.4, value: (f) => f.name },
   { header: "Day", width: 1.45, value: (f) => f.day ?? "-" },
   { header: "Rows", width: 1, align: "right", value: (f) => formatInt(f.rows) },
   { header: "Header", width: 1.15, value: (f) => f.headerVariant },
-  { header: "Missing columns", width: 1.6, value: (f) => (f.missingColumns.length ? f.missingColumns.join(", ") : "none"), color: (f) => (f.missingColumns.length ? palette.critical : palette.muted) },
+  { header: "Missing columns", width: 1.45, value: (f) => (f.missingColumns.length ? f.missingColumns.join(", ") : "none"), color: (f) => (f.missingColumns.length ? palette.critical : palette.muted) },
   { header: "Empty client id", width: 1.2, align: "right", value: (f) => formatPercent(f.nullClientIdRate, 2) },
   { header: "Null referrer", width: 1.1, align: "right", value: (f) => (f.nullReferrerRate == null ? "no column" : formatPercent(f.nullReferrerRate, 1)) },
-  { header: "Quarantined", width: 1.15, align: "right", value: (f) => formatInt(f.quarantinedRows), color: (f) => (f.quarantinedRows > 0 ? palette.warning : undefined) },
-  { header: "Duplicates", width: 1.05, align: "right", value: (f) => formatInt(f.duplicateRows) },
+  { header: "Quarantined", width: 1.3, align: "right", value: (f) => formatInt(f.quarantinedRows), color: (f) => (f.quarantinedRows > 0 ? palette.warning : undefined) },
+  { header: "Duplicates", width: 1.15, align: "right", value: (f) => formatInt(f.duplicateRows) },
   { header: "Score", width: 0.85, align: "right", bold: true, value: (f) => f.score.toFixed(1), color: (f) => (scoreTone(f.score) === "success" ? palette.ink : palette[scoreTone(f.score) === "critical" ? "critical" : "warning"]) },
 ];
 
