@@ -1,10 +1,24 @@
-import { ComingSoon } from "@/components/coming-soon";
+import { ExecutiveView } from "@/components/executive/executive-view";
+import { NoRunYet } from "@/components/no-run-yet";
+import { getExecutiveSummary } from "@/lib/db/queries/executive-summary";
+import { formatRange } from "@/lib/views/executive-shape";
 
-export default function ExecutiveSummaryPage() {
+export const dynamic = "force-dynamic";
+
+export default async function ExecutiveSummaryPage() {
+  const data = await getExecutiveSummary({ model: "last_click" });
+  if (!data) return <NoRunYet title="Executive summary" />;
   return (
-    <ComingSoon
-      title="Executive summary"
-      what="This section will show revenue, orders, conversion and their change against the previous period, the channel mix under first- or last-click attribution, and what works, what worries and what to do, all computed from the data."
-    />
+    <>
+      <div className="page-head">
+        <div>
+          <h1>Executive summary</h1>
+          <p>
+            Run #{data.runId} · {data.dataRange ? `data from ${formatRange(data.dataRange)}` : "no daily data"} · business performance for the chosen period
+          </p>
+        </div>
+      </div>
+      <ExecutiveView initialData={data} />
+    </>
   );
 }

@@ -445,33 +445,42 @@ export function GroupedHorizontalBarChart({ data, series, width = CONTENT_WIDTH.
 
 // ---- fixed-length documents and dual-axis charts ---------------------------------------------
 
+/** Height of the content area of an A4 page (points) in each orientation, a point under the exact value. */
+const CONTENT_HEIGHT = { portrait: 740, landscape: 494 } as const;
+
 /**
- * A document of exactly `pages.length` A4 pages that never flows onto extra pages (each page has
- * `wrap={false}`, so keep each page's content within one page). The first page carries the title
- * block, the others a running header; the footer shows the run id, `footerNote` (e.g. a date
- * range), the generation time and "Page n of N".
+ * A document of exactly `pages.length` A4 pages: each page's content sits in a frame of the page's
+ * content height that never breaks onto another page (what does not fit is clipped, so keep each
+ * page's content short). The first page carries the title block, the others a running header; the
+ * footer shows the run id, `footerNote` (e.g. a date range), the generation time and "Page n of N".
+ * (react-pdf's own `<Page wrap={false}>` shrinks the page to its content, hence the frame.)
  */
 export function FixedPagesDocument({ meta, pages, footerNote, orientation = "portrait" }: { meta: ReportMeta; pages: ReactNode[]; footerNote?: string; orientation?: "portrait" | "landscape" }) {
   const footerLeft = [meta.runId == null ? "No run" : `Run #${meta.runId}`, footerNote, `Generated ${formatDateTime(meta.generatedAt)}`].filter(Boolean).join("  ·  ");
   return (
     <Document title={`${meta.title} - ${PRODUCT_NAME}`} author={PRODUCT_NAME} creator={PRODUCT_NAME} producer={PRODUCT_NAME} subject={meta.subtitle}>
       {pages.map((content, i) => (
-        <Page key={i} size="A4" orientation={orientation} style={s.page} wrap={false}>
+        <Page key={i} size="A4" orientation={orientation} style={s.page}>
           {i > 0 ? (
-            <View style={s.running}>
+            <View fixed style={s.running}>
               <Text>{PRODUCT_NAME}</Text>
               <Text>{toWinAnsi(meta.title)}</Text>
             </View>
-          ) : (
-            <View>
-              <Text style={s.product}>{PRODUCT_NAME}</Text>
-              <Text style={s.title}>{toWinAnsi(meta.title)}</Text>
-              {meta.subtitle ? <Text style={s.subtitle}>{toWinAnsi(meta.subtitle)}</Text> : null}
-              <View style={s.titleRule} />
+          ) : null}
+          <View wrap={false} style={{ height: CONTENT_HEIGHT[orientation], overflow: "hidden" }}>
+            <View style={{ flexShrink: 0 }}>
+              {i === 0 ? (
+                <View>
+                  <Text style={s.product}>{PRODUCT_NAME}</Text>
+                  <Text style={s.title}>{toWinAnsi(meta.title)}</Text>
+                  {meta.subtitle ? <Text style={s.subtitle}>{toWinAnsi(meta.subtitle)}</Text> : null}
+                  <View style={s.titleRule} />
+                </View>
+              ) : null}
+              {content}
             </View>
-          )}
-          {content}
-          <View style={s.footer}>
+          </View>
+          <View fixed style={s.footer}>
             <Text>{toWinAnsi(footerLeft)}</Text>
             <Text>{`Page ${i + 1} of ${pages.length}`}</Text>
           </View>

@@ -1,0 +1,116 @@
+"use client";
+
+import { useState } from "react";
+import type { ExecutiveSummary } from "@/lib/db/queries/executive-summary";
+import type { Model } from "@/lib/pipeline/constants";
+import {
+  daysIn, formatRange, isEmptyRange, kpiTiles, presetRange, previousCoverage, summarySearch, type DayRange, type RangeChoice,
+} from "@/lib/views/executive-shape";
+import { CaveatsBox } from "./caveats-box";
+import { ChannelMix } from "./channel-mix";
+import css from "./executive.module.css";
+import { InsightLists } from "./insight-lists";
+import { KpiTiles } from "./kpi-tiles";
+import { ModelSwitch } from "./model-switch";
+import { PurchaseTiming } from "./purchase-timing";
+import { RangePicker } from "./range-picker";
+import { DevicePanel, VisitorPanel } from "./segment-tables";
+import { TopProducts } from "./top-products";
+import { TrendChart, TrendLegend } from "./trend-chart";
+import { useSummaryQuery } from "./use-summary-query";
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** What the figures are compared with, in words. */
+function comparisonText(data: ExecutiveSummary): string {
+  const prev = formatRange(data.previousRange);
+  if (!data.previous) return `no previous period: the data has nothing for ${prev}`;
+  const cov = previousCoverage(data);
+  if (cov.covered < cov.days) return `compared with ${prev}, which has data for only ${cov.covered} of its ${cov.days} days: totals are not compared`;
+  return `compared with ${prev}`;
+}
+
+/** The executive summary: range and model controls, then every figure for the chosen period. */
+export function ExecutiveView({ initialData }: { initialData: ExecutiveSummary }) {
+  const [choice, setChoice] = useState<RangeChoice>("all");
+  const [range, setRange] = useState<DayRange>({ from: initialData.range.from, to: initialData.range.to });
+  const [model, setModel] = useState<Model>(initialData.model);
+  const query = useSummaryQuery({ ...range, model }, initialData);
+  const data = query.data ?? initialData;
+  const stale = query.isPlaceholderData;
+  const dataRange = initialData.dataRange;
+  const clamped = dataRange && choice !== "custom" && choice !== "all" && presetRange(choice, dataRange).clamped;
+
+  const select = (c: RangeChoice, r: DayRange) => {
+    setChoice(c);
+    setRange(r);
+  };
+
+  return (
+    <>
+      <div className={css.bar}>
+        {dataRange ? <RangePicker data={dataRange} choice={choice} range={range} onSelect={select} /> : <span />}
+        <ModelSwitch value={model} onChange={setModel} />
+      </div>
+      <div className={css.showingRow}>
+        <p className={css.showing} data-testid="range-shown" aria-live="polite">
+          Showing <b>{formatRange(data.range)}</b> ({plural(data.range.days, "day")}
+          {clamped ? `: the data has only ${plural(dataRange ? daysIn(dataRange) : 0, "day")}` : ""}), {comparisonText(data)}.
+          {query.isFetching ? " Updating…" : ""}
+        </p>
+        <a className="btn primary" href={`/api/reports/executive?${summarySearch({ ...range, model })}`} download data-testid="download-pdf">
+          Download PDF
+        </a>
+      </div>
+      {query.isError ? (
+        <p className="callout warning" role="alert">
+          {query.error.message} The figures below are for the previous selection.
+        </p>
+      ) : null}
+      {isEmptyRange(data) && !stale ? (
+        <section className="panel empty" data-testid="empty-range">
+          <h2>No data for {formatRange(data.range)}</h2>
+          <p>{dataRange ? `This run has data from ${formatRange(dataRange)}. Choose days inside it.` : "This run has no daily figures yet."}</p>
+          {dataRange ? (
+            <button type="button" className="btn" onClick={() => select("all", dataRange)}>
+              Show all days
+            </button>
+          ) : null}
+        </section>
+      ) : (
+        <div className={stale ? css.stale : undefined} aria-busy={stale}>
+          <KpiTiles tiles={kpiTiles(data)} previousLabel={`Previous period (${formatRange(data.previousRange)})`} />
+          <div className={css.main}>
+            <section id="trend" className="panel">
+              <h2>
+                Daily revenue and orders <TrendLegend />
+              </h2>
+              <TrendChart daily={data.daily} />
+            </section>
+            <section id="channels" className="panel">
+              <h2>
+                Channel mix <span className="hint">revenue credited under {data.modelLabel.toLowerCase()}</span>
+              </h2>
+              <ChannelMix channels={data.channels} />
+            </section>
+          </div>
+          <InsightLists insights={data.insights} />
+          <CaveatsBox caveats={data.caveats} />
+          <div className={css.two}>
+            <DevicePanel devices={data.devices} gap={data.deviceGap} />
+            <VisitorPanel rows={data.newVsReturning} />
+          </div>
+          <div className={css.two}>
+            <section className="panel" id="products">
+              <h2>
+                Top products <span className="hint">by revenue</span>
+              </h2>
+              <TopProducts products={data.topProducts} />
+            </section>
+            <PurchaseTiming buckets={data.timeFromFirstVisit} singleSessionShare={data.singleSessionShare} />
+          </div>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,32 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import type { ExecutiveSummary } from "@/lib/db/queries/executive-summary";
+import type { Model } from "@/lib/pipeline/constants";
+import { summarySearch } from "@/lib/views/executive-shape";
+
+export interface SummarySelection {
+  from: string;
+  to: string;
+  model: Model;
+}
+
+/** The executive summary for a date range and attribution model; the server-rendered default is the initial data. */
+export function useSummaryQuery(selection: SummarySelection, initialData: ExecutiveSummary) {
+  const { from, to, model } = selection;
+  const isInitial = from === initialData.range.from && to === initialData.range.to && model === initialData.model;
+  return useQuery({
+    queryKey: ["summary", initialData.runId, from, to, model],
+    queryFn: async ({ signal }): Promise<ExecutiveSummary> => {
+      const res = await fetch(`/api/summary?${summarySearch(selection)}`, { signal });
+      if (!res.ok) {
+        const body = (await res.json().catch(() => null)) as { error?: string } | null;
+        throw new Error(body?.error ?? `Could not load the summary (HTTP ${res.status}).`);
+      }
+      return (await res.json()) as ExecutiveSummary;
+    },
+    initialData: isInitial ? initialData : undefined,
+    placeholderData: keepPreviousData,
+    retry: 1,
+  });
+}

@@ -1,0 +1,221 @@
+/**
+ * The executive summary as a two-page PDF. Page 1: KPI tiles with their change against the previous
+ * period, the daily revenue and orders trend, the channel mix. Page 2: what's working, what's
+ * concerning and recommendations, device and visitor split, top products, time to purchase and
+ * data-quality caveats. Always exactly two pages: lists are capped so each page fits.
+ */
+import type { ReactNode } from "react";
+import type { ExecutiveSummary } from "@/lib/db/queries/executive-summary";
+import {
+  caveatCount, caveatDays, deviceGapText, formatRange, isEmptyRange, kpiTiles, previousCoverage, segmentLabel, type KpiTile,
+} from "@/lib/views/executive-shape";
+import { formatCurrency, formatDayShort, formatInt, formatPercent, toWinAnsi, truncate } from "./format";
+import {
+  BarLineChart, Callout, CONTENT_WIDTH, DataTable, Figure, FixedPagesDocument, HorizontalBarChart, Path, SectionTitle, Svg,
+  Text, View, palette, renderPdf, type Column,
+} from "./pdf-kit";
+
+const MAX_INSIGHTS = 4;
+const MAX_PRODUCTS = 8;
+const MAX_CAVEATS = 4;
+const MAX_CHANNELS = 10;
+const BOLD = "Helvetica-Bold";
+const HALF = (CONTENT_WIDTH.portrait - 14) / 2;
+
+export interface ExecutivePdfOptions {
+  /** Shown in the footer; defaults to now. */
+  generatedAt?: Date;
+}
+
+export async function renderExecutivePdf(data: ExecutiveSummary, options: ExecutivePdfOptions = {}): Promise<Buffer> {
+  const comparison = comparisonText(data);
+  const subtitle = `${formatRange(data.range)} (${data.range.days} ${data.range.days === 1 ? "day" : "days"})  ·  channel credit: ${data.modelLabel}`;
+  const empty = isEmptyRange(data);
+  return renderPdf(
+    <FixedPagesDocument
+      meta={{ title: "Executive summary", subtitle, runId: data.runId, generatedAt: options.generatedAt ?? new Date() }}
+      footerNote={`${formatRange(data.range)}  ·  ${data.modelLabel}`}
+      pages={[empty ? <EmptyPage key="1" data={data} /> : <PageOne key="1" data={data} comparison={comparison} />, empty ? <Callout key="2" tone="info" title="Nothing to analyse">Insights, the device split and top products need data in the period.</Callout> : <PageTwo key="2" data={data} />]}
+    />,
+  );
+}
+
+function comparisonText(data: ExecutiveSummary): string {
+  const prev = formatRange(data.previousRange);
+  if (!data.previous) return `No previous period: the data has nothing for ${prev}, so no changes are shown.`;
+  const cov = previousCoverage(data);
+  if (cov.covered < cov.days) return `Compared with ${prev}, which has data for only ${cov.covered} of its ${cov.days} days: totals are not compared, rates and averages are.`;
+  return `Changes compare with the previous ${data.range.days} days, ${prev}.`;
+}
+
+function EmptyPage({ data }: { data: ExecutiveSummary }) {
+  const where = data.dataRange ? `The run has data from ${formatRange(data.dataRange)}.` : "The run has no daily figures.";
+  return <Callout tone="warning" title={`No data for ${formatRange(data.range)}`}>{`Nothing was recorded in this period. ${where}`}</Callout>;
+}
+
+// ---- page 1 -----------------------------------------------------------------------------------
+
+function Arrow({ direction }: { direction: "up" | "down" }) {
+  const d = direction === "up" ? "M0,6 L3.5,0 L7,6 Z" : "M0,0 L7,0 L3.5,6 Z";
+  return (
+    <Svg width={7} height={6} style={{ marginRight: 2.5, marginTop: 1 }}>
+      <Path d={d} fill={direction === "up" ? palette.success : palette.critical} />
+    </Svg>
+  );
+}
+
+function Tile({ tile }: { tile: KpiTile }) {
+  const c = tile.change;
+  return (
+    <View style={{ width: "24%", borderWidth: 0.5, borderColor: palette.rule, borderTopWidth: 2.5, borderTopColor: palette.accent, paddingVertical: 6, paddingHorizontal: 8 }}>
+      <Text style={{ fontSize: 6.5, color: palette.muted, textTransform: "uppercase", letterSpacing: 0.5 }}>{toWinAnsi(tile.label)}</Text>
+      <Text style={{ fontFamily: BOLD, fontSize: 16, marginTop: 2, lineHeight: 1.2 }}>{toWinAnsi(tile.value)}</Text>
+      {c ? (
+        <View style={{ flexDirection: "row", alignItems: "center", marginTop: 2 }}>
+          {c.direction === "flat" ? null : <Arrow direction={c.direction} />}
+          <Text style={{ fontSize: 7.5, fontFamily: BOLD, color: c.direction === "up" ? palette.success : c.direction === "down" ? palette.critical : palette.muted }}>
+            {toWinAnsi(c.direction === "flat" ? "unchanged" : c.text)}
+          </Text>
+          <Text style={{ fontSize: 7, color: palette.muted, marginLeft: 4 }}>{toWinAnsi(`was ${tile.previous ?? "-"}`)}</Text>
+        </View>
+      ) : (
+        <Text style={{ fontSize: 7, color: palette.muted, marginTop: 2 }}>{toWinAnsi(tile.note ?? "no comparison")}</Text>
+      )}
+    </View>
+  );
+}
+
+function PageOne({ data, comparison }: { data: ExecutiveSummary; comparison: string }) {
+  const tiles = kpiTiles(data);
+  const rows = [tiles.slice(0, 4), tiles.slice(4)];
+  const channels = data.channels.slice(0, MAX_CHANNELS);
+  const revenueByShare = new Map(channels.map((c) => [c.share, c.revenue]));
+  return (
+    <View>
+      <SectionTitle caption={comparison}>Key figures</SectionTitle>
+      {rows.map((row, r) => (
+        <View key={r} style={{ flexDirection: "row", justifyContent: "space-between", marginBottom: 6 }}>
+          {row.map((t) => <Tile key={t.id} tile={t} />)}
+          {row.length < 4 ? (
+            <View style={{ width: "24%", justifyContent: "center", paddingHorizontal: 4 }}>
+              <Text style={{ fontSize: 7, color: palette.muted }}>
+                {toWinAnsi(`${formatInt(data.kpis.orders)} orders from ${formatInt(data.kpis.sessions)} sessions in ${data.range.days} days; the run rate is revenue per day x 365.`)}
+              </Text>
+            </View>
+          ) : null}
+        </View>
+      ))}
+      <SectionTitle caption="Revenue per day (bars, left axis) and orders per day (line, right axis).">Daily trend</SectionTitle>
+      <BarLineChart
+        labels={data.daily.map((d) => formatDayShort(d.day))}
+        bars={{ name: "Revenue", values: data.daily.map((d) => d.revenue) }}
+        line={{ name: "Orders", values: data.daily.map((d) => d.orders) }}
+        barFormat={(v) => `$${formatInt(v)}`}
+        lineFormat={formatInt}
+        height={215}
+      />
+      <SectionTitle caption={`Share of revenue credited to each channel under ${data.modelLabel.toLowerCase()} attribution (7-day lookback).`}>Channel mix</SectionTitle>
+      <HorizontalBarChart
+        data={channels.map((c) => ({ label: c.channel, value: c.share, color: c.share > 0 ? palette.accent : palette.faint }))}
+        format={(v) => `${formatPercent(v, 1)}   ${formatCurrency(revenueByShare.get(v) ?? 0, 0)}`}
+        barHeight={10}
+      />
+      {data.channels.length > MAX_CHANNELS ? <Text style={{ fontSize: 7, color: palette.muted }}>{`+ ${data.channels.length - MAX_CHANNELS} smaller channels`}</Text> : null}
+    </View>
+  );
+}
+
+// ---- page 2 -----------------------------------------------------------------------------------
+
+const LISTS = [
+  { key: "working", title: "What's working", color: palette.success },
+  { key: "concerning", title: "What's concerning", color: palette.critical },
+  { key: "recommendations", title: "Recommendations", color: palette.accent },
+] as const;
+
+function InsightColumns({ insights }: { insights: ExecutiveSummary["insights"] }) {
+  return (
+    <View style={{ flexDirection: "row", justifyContent: "space-between" }}>
+      {LISTS.map((l) => {
+        const items = insights[l.key];
+        return (
+          <View key={l.key} style={{ width: "32%", borderTopWidth: 2.5, borderTopColor: l.color, backgroundColor: palette.panel, paddingVertical: 6, paddingHorizontal: 7 }}>
+            <Text style={{ fontFamily: BOLD, fontSize: 9.5, marginBottom: 4 }}>{toWinAnsi(l.title)}</Text>
+            {items.length === 0 ? <Text style={{ fontSize: 7.5, color: palette.muted }}>Nothing stands out in this period.</Text> : null}
+            {items.slice(0, MAX_INSIGHTS).map((i) => (
+              <View key={i.id} style={{ marginBottom: 5 }}>
+                <Text style={{ fontSize: 7.5, lineHeight: 1.3 }}>{toWinAnsi(truncate(i.text, 200))}</Text>
+                <Text style={{ fontSize: 6.5, color: palette.muted, marginTop: 1 }}>{toWinAnsi(`Evidence: ${i.evidence.label}`)}</Text>
+              </View>
+            ))}
+            {items.length > MAX_INSIGHTS ? <Text style={{ fontSize: 6.5, color: palette.muted }}>{`+ ${items.length - MAX_INSIGHTS} more in the app`}</Text> : null}
+          </View>
+        );
+      })}
+    </View>
+  );
+}
+
+type Segment = ExecutiveSummary["devices"][number];
+const segmentColumns = (header: string): Column<Segment>[] => [
+  { header, width: 1.3, value: (r) => segmentLabel(r.segment), bold: true },
+  { header: "Sessions", width: 1.1, align: "right", value: (r) => formatInt(r.sessions) },
+  { header: "Orders", width: 0.9, align: "right", value: (r) => formatInt(r.orders) },
+  { header: "Conv.", width: 0.9, align: "right", value: (r) => formatPercent(r.conversionRate, 2) },
+  { header: "Revenue", width: 1.2, align: "right", value: (r) => formatCurrency(r.revenue, 0) },
+];
+
+type Product = ExecutiveSummary["topProducts"][number];
+const productColumns: Column<Product>[] = [
+  { header: "Product", width: 3.2, value: (p) => truncate(p.name, 34) },
+  { header: "Units", width: 0.8, align: "right", value: (p) => formatInt(p.units) },
+  { header: "Revenue", width: 1.2, align: "right", value: (p) => formatCurrency(p.revenue, 0) },
+];
+
+function Half({ title, caption, children }: { title: string; caption?: string; children: ReactNode }) {
+  return (
+    <View style={{ width: HALF }}>
+      <Figure title={title} caption={caption}>{children}</Figure>
+    </View>
+  );
+}
+
+function PageTwo({ data }: { data: ExecutiveSummary }) {
+  const caveats = data.caveats.slice(0, MAX_CAVEATS);
+  return (
+    <View>
+      <SectionTitle caption={`Rules over the figures of ${formatRange(data.range)}; evidence names the page with the numbers behind each sentence.`}>Insights</SectionTitle>
+      <InsightColumns insights={data.insights} />
+      <SectionTitle caption="Conversion = orders / sessions.">Devices and visitors</SectionTitle>
+      <View style={{ flexDirection: "row", justifyContent: "space-between" }}>
+        <Half title="By device" caption={deviceGapText(data.deviceGap)}>
+          <DataTable columns={segmentColumns("Device")} rows={data.devices} emptyText="No sessions." />
+        </Half>
+        <Half title="New vs returning visitors" caption="Returning: the visitor had an earlier session.">
+          <DataTable columns={segmentColumns("Visitor")} rows={data.newVsReturning} emptyText="No sessions." />
+        </Half>
+      </View>
+      <SectionTitle>Products and time to purchase</SectionTitle>
+      <View style={{ flexDirection: "row", justifyContent: "space-between" }}>
+        <Half title="Top products by revenue">
+          <DataTable columns={productColumns} rows={data.topProducts.slice(0, MAX_PRODUCTS)} emptyText="No products sold." />
+        </Half>
+        <Half title="Time from first visit to purchase" caption={`${formatPercent(data.singleSessionShare, 1)} of orders came in the buyer's first session.`}>
+          <HorizontalBarChart data={data.timeFromFirstVisit.map((b) => ({ label: b.label, value: b.orders }))} format={formatInt} width={HALF} barHeight={12} />
+        </Half>
+      </View>
+      {caveats.length > 0 ? (
+        <Callout tone="warning" title="Data-quality caveats: read these figures with care">
+          {caveats.map((c) => (
+            <Text key={c.code} style={{ fontSize: 7.5, marginBottom: 2 }}>
+              {toWinAnsi(`${caveatCount(c.code, c.count)} ${caveatDays(c.days)}: ${truncate(c.message, 160)}`)}
+            </Text>
+          ))}
+          <Text style={{ fontSize: 7, color: palette.muted }}>
+            {toWinAnsi(`${data.caveats.length > MAX_CAVEATS ? `+ ${data.caveats.length - MAX_CAVEATS} more. ` : ""}Details: the Data quality page and its PDF report.`)}
+          </Text>
+        </Callout>
+      ) : null}
+    </View>
+  );
+}
