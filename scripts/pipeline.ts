@@ -5,30 +5,35 @@
 import { writeFileSync } from "node:fs";
 import { IngestError, buildSummary, type PipelineResult } from "@/lib/pipeline";
 import { SourceError } from "@/lib/io/read-sources";
+import { exportRun } from "@/lib/db/export-run";
+import { openSqlite } from "@/lib/db/sqlite";
 import { runAndSave } from "./run-and-save";
+import { writeReports } from "./write-reports";
 
-const USAGE = "Usage: npm run pipeline -- <files or folders...> [--json out.json]";
+const USAGE = "Usage: npm run pipeline -- <files or folders...> [--json out.json] [--out <dir>] [--pdf <dir>]";
 
 interface Args {
   inputs: string[];
   json: string | null;
+  out: string | null;
+  pdf: string | null;
 }
 
 export function parseArgs(argv: string[]): Args {
   const inputs: string[] = [];
-  let json: string | null = null;
+  const opts: Record<"--json" | "--out" | "--pdf", string | null> = { "--json": null, "--out": null, "--pdf": null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === "--json") {
+    if (a === "--json" || a === "--out" || a === "--pdf") {
       const next = argv[++i];
-      if (!next || next.startsWith("--")) throw new UsageError("--json needs a file name.");
-      json = next;
+      if (!next || next.startsWith("--")) throw new UsageError(`${a} needs ${a === "--json" ? "a file name" : "a folder"}.`);
+      opts[a] = next;
     } else if (a === "--help" || a === "-h") throw new UsageError("");
     else if (a.startsWith("--")) throw new UsageError(`Unknown option ${a}.`);
     else inputs.push(a);
   }
   if (inputs.length === 0) throw new UsageError("No input files or folders given.");
-  return { inputs, json };
+  return { inputs, json: opts["--json"], out: opts["--out"], pdf: opts["--pdf"] };
 }
 
 class UsageError extends Error {}
@@ -63,7 +68,7 @@ function printSummary(runId: number, r: PipelineResult): void {
   console.log(lines.join("\n"));
 }
 
-function main(): number {
+async function main(): Promise<number> {
   let args: Args;
   try {
     args = parseArgs(process.argv.slice(2));
@@ -79,6 +84,19 @@ function main(): number {
     const { runId, result } = runAndSave(args.inputs, "cli");
     printSummary(runId, result);
     if (args.json) writeFileSync(args.json, `${JSON.stringify(buildSummary(runId, result), null, 2)}\n`);
+    if (args.out) {
+      const db = openSqlite();
+      try {
+        const manifest = exportRun(db, runId, args.out);
+        console.log(`Exported ${manifest.tables.length} tables to ${args.out} (manifest.json lists them).`);
+      } finally {
+        db.close();
+      }
+    }
+    if (args.pdf) {
+      const files = await writeReports(args.pdf);
+      console.log(`Wrote ${files.length} PDF reports to ${args.pdf}: ${files.join(", ")}`);
+    }
     return result.quality.accounting.balanced && result.validation.every((v) => v.passed) ? 0 : 1;
   } catch (e) {
     if (e instanceof SourceError || e instanceof IngestError) {
@@ -90,4 +108,6 @@ function main(): number {
   }
 }
 
-process.exitCode = main();
+main().then((code) => {
+  process.exitCode = code;
+});

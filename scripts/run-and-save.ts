@@ -1,5 +1,6 @@
 /** Read files, run the pipeline, save it as a run: shared by the command line and the demo setup. */
 import { createRun, failRun, saveRunResult, type RunTrigger } from "@/lib/db/save-run";
+import { migrateDatabase } from "@/lib/db/migrate";
 import { openSqlite } from "@/lib/db/sqlite";
 import { readSources } from "@/lib/io/read-sources";
 import { runPipeline, type PipelineResult } from "@/lib/pipeline";
@@ -7,6 +8,7 @@ import { runPipeline, type PipelineResult } from "@/lib/pipeline";
 export function runAndSave(paths: string[], trigger: RunTrigger): { runId: number; result: PipelineResult } {
   const sources = readSources(paths);
   const result = runPipeline(sources);
+  migrateDatabase();
   const db = openSqlite();
   const runId = createRun(db, trigger);
   try {

@@ -2,22 +2,16 @@
  * `npm start` step: apply migrations to the database (DATABASE_URL, default file:./dev.db) and,
  * when it holds no successful run yet, generate the embedded demo data and load it.
  */
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { generateDemo } from "@/lib/demo/generator";
 import { openSqlite } from "@/lib/db/sqlite";
+import { migrateDatabase } from "@/lib/db/migrate";
 import { databasePath } from "@/lib/db/url";
 import { drainQueue, enqueueRun } from "@/lib/runs/queue";
 import { storePartition } from "@/lib/uploads/store";
 
-
-function migrate(): void {
-  execFileSync(process.execPath, [join(process.cwd(), "node_modules", "prisma", "build", "index.js"), "migrate", "deploy"], {
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-}
 
 async function main(): Promise<void> {
   if (process.argv.includes("--reset")) {
@@ -27,7 +21,7 @@ async function main(): Promise<void> {
     for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`${path}${suffix}`, { force: true });
     if (process.env.DATA_DIR) rmSync(join(process.env.DATA_DIR, "partitions"), { recursive: true, force: true });
   }
-  migrate();
+  migrateDatabase();
   const db = openSqlite();
   const row = db.prepare(`SELECT COUNT(*) AS n FROM "Run" WHERE "status" = 'succeeded'`).get() as { n: number };
   db.close();

@@ -11,7 +11,10 @@ export interface KpiSet {
   conversionRate: number | null;
   revenuePerSession: number | null;
   annualRunRate: number | null;
+  /** Days of the range. */
   days: number;
+  /** Days of the range that hold data (a range reaching before the data's start covers fewer). */
+  coveredDays: number;
 }
 
 export interface ExecutiveSummary {
@@ -52,13 +55,16 @@ const FIRST_VISIT_BUCKETS = [
 ];
 
 async function kpis(runId: number, from: string, to: string): Promise<KpiSet | null> {
-  const agg = await prisma.dailyMetric.aggregate({ where: { runId, day: { gte: from, lte: to } }, _sum: { revenue: true, orders: true, sessions: true }, _count: { _all: true } });
+  const [agg, covered] = await Promise.all([
+    prisma.dailyMetric.aggregate({ where: { runId, day: { gte: from, lte: to } }, _sum: { revenue: true, orders: true, sessions: true }, _count: { _all: true } }),
+    prisma.dailyMetric.count({ where: { runId, partial: false, day: { gte: from, lte: to } } }),
+  ]);
   if (agg._count._all === 0) return null;
   const revenue = Math.round(num(agg._sum.revenue) * 100) / 100;
   const orders = num(agg._sum.orders);
   const sessions = num(agg._sum.sessions);
   const days = daysBetween(from, to);
-  return { revenue, orders, sessions, aov: ratio(revenue, orders), conversionRate: ratio(orders, sessions), revenuePerSession: ratio(revenue, sessions), annualRunRate: (revenue / days) * 365, days };
+  return { revenue, orders, sessions, aov: ratio(revenue, orders), conversionRate: ratio(orders, sessions), revenuePerSession: ratio(revenue, sessions), annualRunRate: covered > 0 ? (revenue / covered) * 365 : null, days, coveredDays: covered };
 }
 
 /** The executive summary of the current run for a date range (inclusive) under an attribution model. */
@@ -99,7 +105,7 @@ export async function getExecutiveSummary(opts: { from?: string; to?: string; mo
     prisma.finding.findMany({ where: { runId, code: { in: ["TRANSACTION_ID_COLLISION", "NULL_CLIENT_ID_SPIKE", "INVALID_PURCHASE", "MISSING_COLUMN", "REVENUE_OUTLIER"] } } }),
   ]);
 
-  const kpiSet: KpiSet = current ?? { revenue: 0, orders: 0, sessions: 0, aov: null, conversionRate: null, revenuePerSession: null, annualRunRate: null, days };
+  const kpiSet: KpiSet = current ?? { revenue: 0, orders: 0, sessions: 0, aov: null, conversionRate: null, revenuePerSession: null, annualRunRate: null, days, coveredDays: 0 };
   const segments = (dimension: string) =>
     segmentRows
       .filter((r) => r.dimension === dimension && r.value !== "(no client id)")
@@ -129,7 +135,8 @@ export async function getExecutiveSummary(opts: { from?: string; to?: string; mo
   const insightInput = {
     modelLabel: MODEL_LABELS[opts.model],
     current: kpiSet,
-    previous,
+    // Totals of a previous period that the data only partly covers are not comparable: no period-over-period rules then.
+    previous: previous && previous.coveredDays === days ? previous : null,
     channels,
     devices,
     newVsReturning,
@@ -172,7 +179,7 @@ function groupFindings(findings: { code: string; count: number; day: string | nu
 /** How each kind of finding affects the figures on this page. */
 const CAVEAT_TEXT: Record<string, string> = {
   TRANSACTION_ID_COLLISION: "transaction ids are shared by two different purchases; both are counted as orders until reconciled.",
-  NULL_CLIENT_ID_SPIKE: "days lost client ids on many events: their sessions, conversion rate and attribution are undercounted.",
+  NULL_CLIENT_ID_SPIKE: "events had no client id on days where tracking lost them: those days' sessions, conversion rate and attribution are undercounted.",
   INVALID_PURCHASE: "purchase events had no revenue or no valid item and are not counted as orders.",
   MISSING_COLUMN: "rows came from files without a referrer column: their sessions cannot be classified by referrer.",
   REVENUE_OUTLIER: "orders have unusually high revenue and are included in the totals.",

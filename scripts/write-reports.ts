@@ -1,0 +1,40 @@
+/**
+ * Writes the four PDF reports of the current run with the same query and report code the web
+ * app serves. The query modules are marked `server-only` (a guard against importing them into
+ * browser bundles); this command line is server code too, so the marker is satisfied here
+ * before those modules load.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+function allowServerOnly(): void {
+  const path = require.resolve("server-only");
+  require.cache[path] = { id: path, filename: path, loaded: true, exports: {} } as NodeJS.Module;
+}
+
+export async function writeReports(dir: string): Promise<string[]> {
+  allowServerOnly();
+  const [{ getDataQuality }, { getExecutiveSummary }, { getAttribution }, { getMonitoring }] = await Promise.all([
+    import("@/lib/db/queries/data-quality"),
+    import("@/lib/db/queries/executive-summary"),
+    import("@/lib/db/queries/attribution"),
+    import("@/lib/db/queries/monitoring"),
+  ]);
+  const [{ renderDataQualityPdf }, { renderExecutivePdf }, { renderAttributionPdf }, { renderMonitoringPdf }] = await Promise.all([
+    import("@/lib/reports/data-quality-pdf"),
+    import("@/lib/reports/executive-pdf"),
+    import("@/lib/reports/attribution-pdf"),
+    import("@/lib/reports/monitoring-pdf"),
+  ]);
+  const [dq, exec, attribution, monitoring] = await Promise.all([getDataQuality(), getExecutiveSummary({ model: "last_click" }), getAttribution(7), getMonitoring()]);
+  if (!dq || !exec || !attribution || !monitoring) throw new Error("No successful run to report on.");
+  mkdirSync(dir, { recursive: true });
+  const reports: [string, Buffer][] = [
+    [`data-quality-run-${dq.run.id}.pdf`, await renderDataQualityPdf(dq)],
+    [`executive-summary-run-${exec.runId}.pdf`, await renderExecutivePdf(exec)],
+    [`attribution-run-${attribution.runId}.pdf`, await renderAttributionPdf(attribution, "first_click", "last_click")],
+    [`monitoring-run-${monitoring.runId}.pdf`, await renderMonitoringPdf(monitoring)],
+  ];
+  for (const [name, bytes] of reports) writeFileSync(join(dir, name), bytes);
+  return reports.map(([name]) => name);
+}
