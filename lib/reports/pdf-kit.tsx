@@ -163,7 +163,7 @@ export function KpiRow({ items }: { items: Kpi[] }) {
       {items.map((k, i) => (
         <View key={`${k.label}-${i}`} style={{ flex: 1, marginLeft: i === 0 ? 0 : 6, borderWidth: 0.5, borderColor: palette.rule, borderTopWidth: 2.5, borderTopColor: toneColor[k.tone ?? "accent"], paddingVertical: 6, paddingHorizontal: 7 }}>
           <Text style={{ fontSize: 6.5, color: palette.muted, textTransform: "uppercase", letterSpacing: 0.5 }}>{toWinAnsi(k.label)}</Text>
-          <Text style={{ fontFamily: BOLD, fontSize: 14, marginTop: 2, color: k.tone && k.tone !== "accent" && k.tone !== "neutral" ? toneColor[k.tone] : palette.ink }}>{toWinAnsi(k.value)}</Text>
+          <Text style={{ fontFamily: BOLD, fontSize: 14, lineHeight: 1.2, marginTop: 2, color: k.tone && k.tone !== "accent" && k.tone !== "neutral" ? toneColor[k.tone] : palette.ink }}>{toWinAnsi(k.value)}</Text>
           {k.hint ? <Text style={{ fontSize: 6.5, color: palette.muted, marginTop: 1 }}>{toWinAnsi(k.hint)}</Text> : null}
         </View>
       ))}
