@@ -48,26 +48,42 @@ type Mapping = Record<string, string | ((get: (col: string) => unknown) => Value
 
 const bool = (v: unknown) => (v ? 1 : 0);
 
+/** Rows per INSERT statement: multi-row inserts cut the per-statement cost several times over. */
+const BATCH = 100;
+
 /** Inserts every row of an Arquero table; `mapping` gives each database column its source column or function. */
 function insertTable(db: Sqlite, runId: number, table: string, source: ColumnTable, mapping: Mapping): void {
   const columns = Object.keys(mapping);
-  const stmt = db.prepare(`INSERT INTO "${table}" ("runId",${columns.map((c) => `"${c}"`).join(",")}) VALUES (?${",?".repeat(columns.length)})`);
+  const head = `INSERT INTO "${table}" ("runId",${columns.map((c) => `"${c}"`).join(",")}) VALUES `;
+  const tuple = `(?${",?".repeat(columns.length)})`;
+  const one = db.prepare(head + tuple);
+  const many = db.prepare(head + Array.from({ length: BATCH }, () => tuple).join(","));
   const getters = new Map<string, (row: number) => unknown>();
   const getter = (col: string) => {
     let g = getters.get(col);
     if (!g) getters.set(col, (g = source.getter(col)));
     return g;
   };
-  const values = new Array<Value>(columns.length + 1);
-  values[0] = runId;
-  const n = source.numRows();
   const readers = columns.map((c) => {
     const m = mapping[c]!;
     return typeof m === "string" ? (row: number) => normalizeValue(getter(m)(row)) : (row: number) => m((col) => getter(col)(row));
   });
-  for (let r = 0; r < n; r++) {
-    for (let c = 0; c < readers.length; c++) values[c + 1] = readers[c]!(r);
-    stmt.run(values);
+  const width = columns.length + 1;
+  const fill = (values: Value[], offset: number, r: number) => {
+    values[offset] = runId;
+    for (let c = 0; c < readers.length; c++) values[offset + c + 1] = readers[c]!(r);
+  };
+  const n = source.numRows();
+  const batchValues = new Array<Value>(width * BATCH);
+  let r = 0;
+  for (; r + BATCH <= n; r += BATCH) {
+    for (let k = 0; k < BATCH; k++) fill(batchValues, k * width, r + k);
+    many.run(batchValues);
+  }
+  const single = new Array<Value>(width);
+  for (; r < n; r++) {
+    fill(single, 0, r);
+    one.run(single);
   }
 }
 

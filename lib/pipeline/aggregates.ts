@@ -7,7 +7,7 @@ import { col } from "./table";
 import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import { LOOKBACK_DAYS, MODELS } from "./constants";
-import { DEFAULT_LOOKBACK_DAYS, groupTouches, touchesFor, type OrderForAttribution } from "./attribution";
+import { DEFAULT_LOOKBACK_DAYS, touchesFor, type OrderForAttribution, type TouchRow } from "./attribution";
 import { UNATTRIBUTED } from "./channels";
 import type { SessionRow } from "./sessions";
 
@@ -27,9 +27,9 @@ export interface ChannelPerformanceRow {
   revenue_per_session: number | null;
 }
 
-export function channelPerformance(sessions: ColumnTable, credits: ColumnTable): ChannelPerformanceRow[] {
+export function channelPerformance(sessions: SessionRow[], credits: ColumnTable): ChannelPerformanceRow[] {
   const sessionsBy = new Map<string, number>();
-  for (const r of sessions.groupby("channel").count({ as: "n" }).objects() as { channel: string; n: number }[]) sessionsBy.set(r.channel, r.n);
+  for (const s of sessions) sessionsBy.set(s.channel, (sessionsBy.get(s.channel) ?? 0) + 1);
   const credited = credits
     .groupby("model", "lookback_days", "channel")
     .rollup({ orders: op.sum("credit"), cents: op.sum("revenue_cents") })
@@ -60,8 +60,7 @@ export interface FunnelRow {
 }
 
 /** Closed funnel by furthest step reached: a session that reached a step counts at every earlier step. */
-export function funnel(sessions: ColumnTable): FunnelRow[] {
-  const rows = sessions.objects() as SessionRow[];
+export function funnel(rows: SessionRow[]): FunnelRow[] {
   const groups = new Map<string, FunnelRow>();
   const add = (dimension: FunnelRow["dimension"], value: string, s: SessionRow) => {
     const key = `${dimension}|${value}`;
@@ -95,32 +94,40 @@ export interface EngagementRow {
   returning_share: number;
 }
 
-export function engagement(sessions: ColumnTable): EngagementRow[] {
-  if (sessions.numRows() === 0) return [];
-  const rollup = {
-    sessions: op.count(),
-    clients: op.distinct("client_id"),
-    pages: op.sum("page_views"),
-    duration: op.sum("duration_sec"),
-    bounces: (d: { event_count: number }) => op.sum(d.event_count === 1 ? 1 : 0),
-    returning: (d: { is_returning: boolean }) => op.sum(d.is_returning ? 1 : 0),
+export function engagement(sessions: SessionRow[]): EngagementRow[] {
+  if (sessions.length === 0) return [];
+  type Agg = { sessions: number; clients: Set<string>; pages: number; duration: number; bounces: number; returning: number };
+  const groups = new Map<string, Agg & { dimension: EngagementRow["dimension"]; value: string }>();
+  const add = (dimension: EngagementRow["dimension"], value: string, s: SessionRow) => {
+    const key = `${dimension}|${value}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { dimension, value, sessions: 0, clients: new Set(), pages: 0, duration: 0, bounces: 0, returning: 0 }));
+    g.sessions++;
+    g.clients.add(s.client_id);
+    g.pages += s.page_views;
+    g.duration += s.duration_sec;
+    if (s.event_count === 1) g.bounces++;
+    if (s.is_returning) g.returning++;
   };
-  type Agg = { sessions: number; clients: number; pages: number; duration: number; bounces: number; returning: number };
-  const shape = (dimension: EngagementRow["dimension"], value: string, a: Agg): EngagementRow => ({
-    dimension,
-    value,
-    sessions: a.sessions,
-    clients: a.clients,
-    sessions_per_client: a.sessions / a.clients,
-    pages_per_session: a.pages / a.sessions,
-    avg_duration_sec: a.duration / a.sessions,
-    bounce_rate: a.bounces / a.sessions,
-    returning_share: a.returning / a.sessions,
-  });
-  const all = sessions.rollup(rollup).objects()[0] as Agg;
-  const by = (col: "channel" | "device_type", dim: "channel" | "device") =>
-    (sessions.groupby(col).rollup(rollup).objects() as (Agg & Record<string, string>)[]).map((a) => shape(dim, a[col]!, a)).sort((x, y) => y.sessions - x.sessions);
-  return [shape("all", "All sessions", all), ...by("channel", "channel"), ...by("device_type", "device")];
+  for (const s of sessions) {
+    add("all", "All sessions", s);
+    add("channel", s.channel, s);
+    add("device", s.device_type, s);
+  }
+  const order = { all: 0, channel: 1, device: 2 };
+  return [...groups.values()]
+    .map((g) => ({
+      dimension: g.dimension,
+      value: g.value,
+      sessions: g.sessions,
+      clients: g.clients.size,
+      sessions_per_client: g.sessions / g.clients.size,
+      pages_per_session: g.pages / g.sessions,
+      avg_duration_sec: g.duration / g.sessions,
+      bounce_rate: g.bounces / g.sessions,
+      returning_share: g.returning / g.sessions,
+    }))
+    .sort((x, y) => order[x.dimension] - order[y.dimension] || y.sessions - x.sessions);
 }
 
 export interface DailyMetricRow {
@@ -140,7 +147,7 @@ export interface DailyMetricRow {
 }
 
 /** Daily metrics by event date: a batch of past days gives one point per day. */
-export function dailyMetrics(events: ColumnTable, sessions: ColumnTable, orders: ColumnTable, invalidPurchaseDays: string[], partitionDays: Set<string> | null = null): DailyMetricRow[] {
+export function dailyMetrics(events: ColumnTable, sessions: SessionRow[], orders: ColumnTable, invalidPurchaseDays: string[], partitionDays: Set<string> | null = null): DailyMetricRow[] {
   const days = new Map<string, DailyMetricRow>();
   const day = (d: string) => {
     let r = days.get(d);
@@ -156,7 +163,7 @@ export function dailyMetrics(events: ColumnTable, sessions: ColumnTable, orders:
     if (cid[i] == null) r.null_client_id_rate++;
     if (ref[i] == null) r.null_referrer_rate++;
   }
-  for (const d of col<string>(sessions, "start_date")) day(d).sessions++;
+  for (const s of sessions) day(s.start_date).sessions++;
   const od = col<string>(orders, "order_date");
   const oc = col<number>(orders, "revenue_cents");
   const cents = new Map<string, number>();
@@ -204,8 +211,7 @@ export interface JourneyStats {
   paths: { path: string; touches: number; orders: number; revenue: number }[];
 }
 
-export function journeys(orders: ColumnTable, touchpoints: ColumnTable, lookbackDays = DEFAULT_LOOKBACK_DAYS): JourneyStats {
-  const byClient = groupTouches(touchpoints);
+export function journeys(orders: ColumnTable, byClient: Map<string, TouchRow[]>, lookbackDays = DEFAULT_LOOKBACK_DAYS): JourneyStats {
   const bucket = () => TIME_TO_PURCHASE_BUCKETS.map((b) => ({ label: b.label, orders: 0, revenue: 0 }));
   const ttp = bucket();
   const tfv = bucket();
@@ -263,9 +269,9 @@ export interface ClientRow {
   is_returning: boolean;
 }
 
-export function clients(sessions: ColumnTable, orders: ColumnTable): ColumnTable {
+export function clients(sessions: SessionRow[], orders: ColumnTable): ColumnTable {
   const by = new Map<string, ClientRow>();
-  for (const s of sessions.objects() as SessionRow[]) {
+  for (const s of sessions) {
     const c = by.get(s.client_id);
     if (!c) by.set(s.client_id, { client_id: s.client_id, first_seen: s.start_ts, last_seen: s.end_ts, sessions: 1, orders: 0, revenue: 0, is_returning: false });
     else {
@@ -300,7 +306,7 @@ export interface DailySegmentRow {
  * Sessions and orders per day by device, new/returning visitor and landing channel: precomputed so
  * any date range of the executive summary is a sum over days, not a scan of sessions.
  */
-export function dailySegments(sessions: ColumnTable, orders: ColumnTable): DailySegmentRow[] {
+export function dailySegments(sessions: SessionRow[], orders: ColumnTable): DailySegmentRow[] {
   const rows = new Map<string, DailySegmentRow & { cents: number }>();
   const bump = (day: string, dimension: DailySegmentRow["dimension"], value: string, s: number, o: number, cents: number) => {
     const key = `${day}|${dimension}|${value}`;
@@ -311,7 +317,7 @@ export function dailySegments(sessions: ColumnTable, orders: ColumnTable): Daily
     r.cents += cents;
   };
   const segmentOf = new Map<string, [string, string, string]>();
-  for (const s of sessions.objects() as SessionRow[]) {
+  for (const s of sessions) {
     const seg: [string, string, string] = [s.device_type, s.is_returning ? "Returning" : "New", s.channel];
     segmentOf.set(s.session_id, seg);
     bump(s.start_date, "device", seg[0], 1, 0, 0);

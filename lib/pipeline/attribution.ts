@@ -90,7 +90,12 @@ export function touchesFor(order: OrderForAttribution, byClient: Map<string, Tou
 
 export function groupTouches(touchpoints: ColumnTable): Map<string, TouchRow[]> {
   const byClient = new Map<string, TouchRow[]>();
-  for (const t of touchpoints.objects() as TouchRow[]) {
+  const sessionId = touchpoints.array("session_id") as ArrayLike<string>;
+  const client = touchpoints.array("client_id") as ArrayLike<string>;
+  const ts = touchpoints.array("ts") as ArrayLike<number>;
+  const channel = touchpoints.array("channel") as ArrayLike<string>;
+  for (let i = 0; i < touchpoints.numRows(); i++) {
+    const t: TouchRow = { session_id: sessionId[i]!, client_id: client[i]!, ts: ts[i]!, channel: channel[i]! };
     let list = byClient.get(t.client_id);
     if (!list) byClient.set(t.client_id, (list = []));
     list.push(t);
@@ -99,8 +104,8 @@ export function groupTouches(touchpoints: ColumnTable): Map<string, TouchRow[]> 
   return byClient;
 }
 
-export function attribute(orders: ColumnTable, touchpoints: ColumnTable, lookbacks: readonly number[] = LOOKBACK_DAYS): ColumnTable {
-  const byClient = groupTouches(touchpoints);
+/** @param byClient touches per client, oldest first (groupTouches) */
+export function attribute(orders: ColumnTable, byClient: Map<string, TouchRow[]>, lookbacks: readonly number[] = LOOKBACK_DAYS): ColumnTable {
   const rows: CreditRow[] = [];
   for (const order of orders.objects() as OrderForAttribution[]) {
     for (const lookback of lookbacks) {

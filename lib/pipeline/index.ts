@@ -10,7 +10,8 @@ import { analyzeGaps, type GapAnalysis } from "./gaps";
 import { ingest, type FileInfo, type SourceFile } from "./ingest";
 import { normalize } from "./normalize";
 import { runQuality, type QualityResult } from "./quality";
-import { attribute, DEFAULT_LOOKBACK_DAYS } from "./attribution";
+import { attribute, groupTouches } from "./attribution";
+import { LOOKBACK_DAYS } from "./constants";
 import { channelPerformance, clients, dailyMetrics, dailySegments, type DailySegmentRow, engagement, funnel, journeys, type ChannelPerformanceRow, type DailyMetricRow, type EngagementRow, type FunnelRow, type JourneyStats } from "./aggregates";
 import { detectStoreDomain } from "./channels";
 import { buildOrders } from "./orders";
@@ -127,26 +128,27 @@ export function runPipeline(sources: SourceFile[], options: PipelineOptions = {}
   const sessionized = time("sessions", () => sessionize(events, { timeoutMinutes: timeout, storeDomain }));
   const { orders, items: orderItems, purchaseEvents } = time("orders", () => buildOrders(sessionized.events));
   const touchpoints = sessionized.sessions.select("session_id", "client_id", { start_ts: "ts" }, "channel");
-  const credits = time("attribution", () => attribute(orders, touchpoints));
+  const touchesByClient = groupTouches(touchpoints);
+  const credits = time("attribution", () => attribute(orders, touchesByClient));
   const invalidPurchaseDays = quarantined
     .filter((q) => q.reason === "INVALID_PURCHASE")
     .map((q) => parseTimestamp(q.values.timestamp ?? null))
     .filter((t) => !Number.isNaN(t))
     .map((t) => new Date(t).toISOString().slice(0, 10));
   const gold = time("aggregates", () => ({
-    channelPerformance: channelPerformance(sessionized.sessions, credits),
-    funnel: funnel(sessionized.sessions),
-    engagement: engagement(sessionized.sessions),
-    dailyMetrics: dailyMetrics(sessionized.events, sessionized.sessions, orders, invalidPurchaseDays, partitionDays(ingested.files)),
-    journeys: [1, DEFAULT_LOOKBACK_DAYS, 14, 30].map((lb) => journeys(orders, touchpoints, lb)),
-    clients: clients(sessionized.sessions, orders),
-    dailySegments: dailySegments(sessionized.sessions, orders),
+    channelPerformance: channelPerformance(sessionized.sessionRows, credits),
+    funnel: funnel(sessionized.sessionRows),
+    engagement: engagement(sessionized.sessionRows),
+    dailyMetrics: dailyMetrics(sessionized.events, sessionized.sessionRows, orders, invalidPurchaseDays, partitionDays(ingested.files)),
+    journeys: LOOKBACK_DAYS.map((lb) => journeys(orders, touchesByClient, lb)),
+    clients: clients(sessionized.sessionRows, orders),
+    dailySegments: dailySegments(sessionized.sessionRows, orders),
   }));
   const validation = time("validation", () =>
     validate({
       accounting: quality.accounting,
       events: sessionized.events,
-      sessions: sessionized.sessions,
+      sessions: sessionized.sessionRows,
       noClientEvents: sessionized.noClientEvents,
       orders,
       items: orderItems,

@@ -42,6 +42,8 @@ export interface SessionRow {
 export interface SessionsResult {
   events: ColumnTable;
   sessions: ColumnTable;
+  /** The same sessions as row objects (the aggregates read these; no second conversion). */
+  sessionRows: SessionRow[];
   /** Events that could not be sessionized (no client id). */
   noClientEvents: number;
 }
@@ -66,13 +68,19 @@ export function sessionize(events: ColumnTable, options: { timeoutMinutes: numbe
   const os = get("os") as ArrayLike<string>;
   const browser = get("browser") as ArrayLike<string>;
   const eventId = get("event_id") as ArrayLike<number>;
+  // Clients become small integers (first-seen order) so the sort compares numbers, not strings.
+  const clientIndex = new Int32Array(events.numRows()).fill(-1);
+  const ids = new Map<string, number>();
   const order: number[] = [];
-  for (let i = 0; i < events.numRows(); i++) if (clientAll[i] != null) order.push(i);
-  order.sort((a, b) => {
-    const ca = clientAll[a]!;
-    const cb = clientAll[b]!;
-    return ca < cb ? -1 : ca > cb ? 1 : ts[a]! - ts[b]! || eventId[a]! - eventId[b]!;
-  });
+  for (let i = 0; i < events.numRows(); i++) {
+    const c = clientAll[i];
+    if (c == null) continue;
+    let id = ids.get(c);
+    if (id === undefined) ids.set(c, (id = ids.size));
+    clientIndex[i] = id;
+    order.push(i);
+  }
+  order.sort((a, b) => clientIndex[a]! - clientIndex[b]! || ts[a]! - ts[b]! || eventId[a]! - eventId[b]!);
   const n = order.length;
 
   const sessionOfRow: (string | null)[] = new Array(events.numRows()).fill(null);
@@ -83,7 +91,7 @@ export function sessionize(events: ColumnTable, options: { timeoutMinutes: numbe
   for (let k = 0; k < n; k++) {
     const i = order[k]!;
     const prev = k > 0 ? order[k - 1]! : -1;
-    const sameClient = prev >= 0 && clientAll[i] === clientAll[prev];
+    const sameClient = prev >= 0 && clientIndex[i] === clientIndex[prev];
     const gapMs = sameClient ? ts[i]! - ts[prev]! : NaN;
     if (!sameClient) seq = 0;
     if (!sameClient || gapMs > timeoutMs || current === null) {
@@ -135,6 +143,7 @@ export function sessionize(events: ColumnTable, options: { timeoutMinutes: numbe
   return {
     events: events.assign({ session_id: sessionOfRow }),
     sessions: rows.length > 0 ? aq.from(rows) : aq.table(emptyColumns()),
+    sessionRows: rows,
     noClientEvents: events.numRows() - n,
   };
 }

@@ -20,7 +20,7 @@ export interface ValidationCheck {
 export interface ValidationInput {
   accounting: Accounting;
   events: ColumnTable;
-  sessions: ColumnTable;
+  sessions: SessionRow[];
   noClientEvents: number;
   orders: ColumnTable;
   items: ColumnTable;
@@ -50,9 +50,10 @@ export function validate(v: ValidationInput): ValidationCheck[] {
   let sessionized = 0;
   for (const s of sessionIds) if (s !== null) sessionized++;
   checks.push(check("event_conservation", loaded === a.loadedRows && loaded === sessionized + v.noClientEvents, `${loaded} loaded = ${sessionized} sessionized + ${v.noClientEvents} without client id`));
-  checks.push(check("session_event_sum", sum(v.sessions, "event_count") === sessionized, `sessions hold ${sum(v.sessions, "event_count")} events; ${sessionized} events carry a session id`));
+  const sessionEvents = v.sessions.reduce((n, s) => n + s.event_count, 0);
+  checks.push(check("session_event_sum", sessionEvents === sessionized, `sessions hold ${sessionEvents} events; ${sessionized} events carry a session id`));
 
-  const sessions = v.sessions.objects() as SessionRow[];
+  const sessions = v.sessions;
   const ids = new Set(sessions.map((s) => s.session_id));
   checks.push(check("one_row_per_session", ids.size === sessions.length, `${sessions.length} session rows, ${ids.size} distinct ids`));
   const unknownSession = [...new Set(sessionIds)].filter((s) => s !== null && !ids.has(s)).length;
