@@ -6,6 +6,7 @@ import { StatusBadge } from "./status-badge";
 export function HistoryTable({ history, currentRunId }: { history: MonitoringData["history"]; currentRunId: number }) {
   if (history.length === 0) return <p className="muted">No earlier runs.</p>;
   return (
+    <div style={{ overflowX: "auto" }}>
     <table className="data" data-testid="monitoring-history">
       <thead>
         <tr>
@@ -31,5 +32,6 @@ export function HistoryTable({ history, currentRunId }: { history: MonitoringDat
         ))}
       </tbody>
     </table>
+    </div>
   );
 }

@@ -59,7 +59,8 @@ async function kpis(runId: number, from: string, to: string): Promise<KpiSet | n
     prisma.dailyMetric.aggregate({ where: { runId, day: { gte: from, lte: to } }, _sum: { revenue: true, orders: true, sessions: true }, _count: { _all: true } }),
     prisma.dailyMetric.count({ where: { runId, partial: false, day: { gte: from, lte: to } } }),
   ]);
-  if (agg._count._all === 0) return null;
+  // A range with no covered day (nothing, or only stray events of partial days) has no figures.
+  if (agg._count._all === 0 || covered === 0) return null;
   const revenue = Math.round(num(agg._sum.revenue) * 100) / 100;
   const orders = num(agg._sum.orders);
   const sessions = num(agg._sum.sessions);
@@ -127,7 +128,8 @@ export async function getExecutiveSummary(opts: { from?: string; to?: string; mo
   const newVsReturning = segments("visitor").sort((a, b) => a.segment.localeCompare(b.segment));
 
   const inRange = (day: string | null) => day !== null && day >= from && day <= to;
-  const caveats = groupFindings(findings.filter((f) => f.code !== "NULL_CLIENT_ID_SPIKE" || inRange(f.day)));
+  // Only findings about days of the range (a finding without a day concerns the whole data).
+  const caveats = groupFindings(findings.filter((f) => f.day === null || inRange(f.day)));
   const timeFromFirstVisit = FIRST_VISIT_BUCKETS.map((b) => ({ label: b.label, orders: 0 }));
   for (const { hours } of firstVisit) timeFromFirstVisit[FIRST_VISIT_BUCKETS.findIndex((b) => num(hours) < b.maxHours)]!.orders++;
   const singleRow = single[0];

@@ -1,0 +1,203 @@
+import { mkdirSync, readFileSync } from "node:fs";
+import { expect, test, type Page } from "@playwright/test";
+
+// Executive summary (home page): KPI tiles for a period, range presets, first / last click channel
+// mix, insights and data-quality caveats, the empty state, bad input and the two-page PDF.
+
+const SHOTS = "/tmp/e2e-shots";
+const KPIS = ["revenue", "orders", "aov", "sessions", "conversion", "rps", "run-rate"];
+
+/** "$325,504" → 325504. */
+const dollars = (text: string) => Number(text.replace(/[$,\s]/g, ""));
+
+async function kpiValue(page: Page, id: string): Promise<string> {
+  return (await page.getByTestId(`kpi-${id}`).locator(".value").innerText()).trim();
+}
+
+/** Channel mix rows as shown: channel → revenue text. */
+async function channelMix(page: Page): Promise<Record<string, string>> {
+  const rows = page.getByTestId("channel-mix").locator("[data-channel]");
+  const pairs = await rows.evaluateAll((els) => els.map((el) => [el.getAttribute("data-channel") ?? "", el.querySelector("[role=cell]:last-child")?.textContent?.trim() ?? ""] as const));
+  return Object.fromEntries(pairs);
+}
+
+/** Wait for the summary request a control just triggered, then for the page to show its answer. */
+async function afterSummary(page: Page, match: (url: URL) => boolean, act: () => Promise<void>) {
+  const response = page.waitForResponse((r) => {
+    const url = new URL(r.url());
+    return url.pathname === "/api/summary" && match(url);
+  });
+  await act();
+  expect((await response).status()).toBe(200);
+  await expect(page.getByTestId("range-shown")).not.toContainText("Updating…");
+  await expect(page.locator("[aria-busy=true]")).toHaveCount(0);
+}
+
+test.describe("Executive summary", () => {
+  test("KPIs follow the period; the channel mix follows the model while revenue stays", async ({ page }) => {
+    await page.goto("/");
+    await expect(page.getByRole("heading", { name: "Executive summary", level: 1 })).toBeVisible();
+    for (const id of KPIS) await expect(page.getByTestId(`kpi-${id}`)).toBeVisible();
+    const presets = page.getByTestId("range-presets");
+    await expect(presets.getByRole("button", { name: "Whole data", exact: true })).toHaveAttribute("aria-pressed", "true");
+    const shown = page.getByTestId("range-shown");
+    await expect(shown).toContainText("(14 days)");
+    const wholeRange = await shown.innerText();
+    const wholeRevenue = dollars(await kpiValue(page, "revenue"));
+    const wholeOrders = Number((await kpiValue(page, "orders")).replace(/,/g, ""));
+    expect(wholeRevenue).toBeGreaterThan(0);
+    expect(wholeOrders).toBeGreaterThan(0);
+    await page.screenshot({ path: `${SHOTS}/executive-whole.png`, fullPage: true });
+
+    // Last 7 days: the last week of the data, a smaller revenue, a new range line.
+    await afterSummary(page, (u) => u.searchParams.get("model") === "last_click", () => presets.getByRole("button", { name: "Last 7 days", exact: true }).click());
+    await expect(presets.getByRole("button", { name: "Last 7 days", exact: true })).toHaveAttribute("aria-pressed", "true");
+    await expect(shown).not.toHaveText(wholeRange);
+    await expect(shown).toContainText("(7 days)");
+    const weekRevenue = dollars(await kpiValue(page, "revenue"));
+    expect(weekRevenue).toBeGreaterThan(0);
+    expect(weekRevenue).toBeLessThan(wholeRevenue);
+    // The week is compared with the week before it, which the 14 days of data fully cover.
+    await expect(page.getByTestId("kpi-revenue")).toContainText("vs $");
+
+    // Back to the whole data: the first figures come back.
+    await presets.getByRole("button", { name: "Whole data", exact: true }).click();
+    await expect(shown).toHaveText(wholeRange);
+    expect(dollars(await kpiValue(page, "revenue"))).toBe(wholeRevenue);
+
+    // Channel credit: last click (default) → first click. The mix moves, revenue does not.
+    const first = page.getByRole("radio", { name: "First click", exact: true });
+    const last = page.getByRole("radio", { name: "Last click", exact: true });
+    await expect(last).toBeChecked();
+    await expect(page.getByTestId("channel-mix")).toBeVisible();
+    const lastMix = await channelMix(page);
+    expect(Object.keys(lastMix).length).toBeGreaterThan(3);
+    await afterSummary(page, (u) => u.searchParams.get("model") === "first_click", () => first.check());
+    await expect(first).toBeChecked();
+    await expect(page.locator("#channels h2")).toContainText("first click");
+    const firstMix = await channelMix(page);
+    expect(Object.keys(firstMix).length).toBeGreaterThan(3);
+    expect(firstMix).not.toEqual(lastMix);
+    expect(dollars(await kpiValue(page, "revenue"))).toBe(wholeRevenue);
+    expect(Number((await kpiValue(page, "orders")).replace(/,/g, ""))).toBe(wholeOrders);
+    // Credited revenue adds up to the revenue tile under both models (mix amounts are rounded to dollars).
+    const total = (mix: Record<string, string>) => Object.values(mix).reduce((s, t) => s + dollars(t), 0);
+    expect(Math.abs(total(firstMix) - wholeRevenue)).toBeLessThanOrEqual(Object.keys(firstMix).length + 1);
+    expect(Math.abs(total(lastMix) - wholeRevenue)).toBeLessThanOrEqual(Object.keys(lastMix).length + 1);
+    await page.screenshot({ path: `${SHOTS}/executive-first-click.png`, fullPage: true });
+  });
+
+  test("shows what works, what concerns, recommendations and data-quality caveats", async ({ page }) => {
+    await page.goto("/");
+    for (const id of ["insights-working", "insights-concerning", "insights-recommendations"]) {
+      await expect(page.getByTestId(id)).toBeVisible();
+    }
+    // The rules find something to say about two weeks of demo data.
+    await expect(page.locator("[data-testid^=insights-] li[data-insight]").first()).toBeVisible();
+    const caveats = page.getByTestId("dq-caveats");
+    await expect(caveats).toBeVisible();
+    // The demo plants transaction id collisions and a spike of events without a client id.
+    await expect(caveats.locator('li[data-caveat="TRANSACTION_ID_COLLISION"]')).toContainText("transaction id");
+    await expect(caveats.locator('li[data-caveat="NULL_CLIENT_ID_SPIKE"]')).toBeVisible();
+    await expect(caveats.getByRole("link", { name: /data quality report/ })).toHaveAttribute("href", "/data-quality");
+  });
+
+  test("a period without data is empty, not zeros; dates outside the data are refused", async ({ page }) => {
+    // The API: no orders, no days, and no made-up averages for a week long before the data.
+    const res = await page.request.get("/api/summary?from=2001-01-01&to=2001-01-07");
+    expect(res.status()).toBe(200);
+    const body = (await res.json()) as { daily: unknown[]; kpis: Record<string, number | null>; previous: unknown; range: { days: number }; channels: { revenue: number }[] };
+    expect(body.range.days).toBe(7);
+    expect(body.daily).toEqual([]);
+    expect(body.kpis.orders).toBe(0);
+    expect(body.kpis.revenue).toBe(0);
+    expect(body.kpis.coveredDays).toBe(0);
+    expect(body.kpis.aov).toBeNull();
+    expect(body.kpis.conversionRate).toBeNull();
+    expect(body.kpis.annualRunRate).toBeNull();
+    expect(body.previous).toBeNull();
+    expect(body.channels).toEqual([]);
+
+    // The page: the custom range only accepts days inside the data.
+    await page.goto("/");
+    const shown = page.getByTestId("range-shown");
+    const before = await shown.innerText();
+    await page.getByTestId("range-presets").getByRole("button", { name: "Custom", exact: true }).click();
+    const form = page.getByRole("form", { name: "Custom date range" });
+    await expect(form).toBeVisible();
+    const from = form.locator('input[name="from"]');
+    const to = form.locator('input[name="to"]');
+    const min = await from.getAttribute("min");
+    const max = await to.getAttribute("max");
+    expect(min).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(max).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await from.fill("2001-01-01");
+    await to.fill("2001-01-07");
+    let asked = false;
+    page.on("request", (r) => {
+      if (r.url().includes("/api/summary")) asked = true;
+    });
+    await form.getByRole("button", { name: "Apply" }).click();
+    expect(await from.evaluate((el: HTMLInputElement) => el.validity.rangeUnderflow)).toBe(true);
+    await expect(shown).toHaveText(before);
+    await expect(page.getByTestId("kpi-revenue")).toBeVisible();
+    await expect(page.getByTestId("empty-range")).toHaveCount(0);
+    expect(asked).toBe(false);
+
+    // A custom range inside the data is applied: its first two days.
+    await from.fill(min!);
+    await to.fill(min!);
+    await afterSummary(page, (u) => u.searchParams.get("from") === min && u.searchParams.get("to") === min, () => form.getByRole("button", { name: "Apply" }).click());
+    await expect(shown).toContainText("(1 day)");
+    await page.screenshot({ path: `${SHOTS}/executive-custom-day.png`, fullPage: true });
+  });
+
+  test("bad dates are a 400 with a message", async ({ request }) => {
+    const res = await request.get("/api/summary?from=2025-13-45");
+    expect(res.status()).toBe(400);
+    expect(res.headers()["content-type"]).toContain("application/json");
+    const body = (await res.json()) as { error?: unknown };
+    expect(typeof body.error).toBe("string");
+    expect(body.error).toMatch(/date/i);
+
+    const reversed = await request.get("/api/summary?from=2025-03-10&to=2025-03-01");
+    expect(reversed.status()).toBe(400);
+    expect(((await reversed.json()) as { error: string }).error).toMatch(/start date/);
+  });
+
+  test("downloads a two-page PDF of the chosen period", async ({ page }) => {
+    await page.goto("/");
+    const link = page.getByTestId("download-pdf");
+    await expect(link).toHaveAttribute("href", /model=last_click/);
+    const [pdf] = await Promise.all([page.waitForEvent("download"), link.click()]);
+    expect(pdf.suggestedFilename()).toMatch(/^executive-summary-run-\d+\.pdf$/);
+    const bytes = readFileSync((await pdf.path())!);
+    expect(bytes.subarray(0, 4).toString()).toBe("%PDF");
+    const pages = bytes.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? [];
+    expect(pages).toHaveLength(2);
+  });
+});
+
+test.describe("Executive summary: comparisons and caveats stay within the data", () => {
+  test("the whole data has no previous period, so no tile shows a change", async ({ page }) => {
+    // The 14 demo days have nothing before them but a partial day of a few stray events: that is
+    // not a previous period, and "▲ 0.81 pp vs 0.00%" would compare with a fake zero.
+    await page.goto("/");
+    await expect(page.getByTestId("range-presets").getByRole("button", { name: "Whole data", exact: true })).toHaveAttribute("aria-pressed", "true");
+    await expect(page.getByTestId("range-shown")).toContainText("(14 days)");
+    await expect.soft(page.getByTestId("range-shown")).not.toContainText(/only 0 of/);
+    for (const id of KPIS) await expect.soft(page.getByTestId(`kpi-${id}`), `kpi-${id}`).not.toContainText(/[▲▼■]/, { timeout: 1_000 });
+  });
+
+  test("the caveats of a period name only findings on its days (or on no particular day)", async ({ request }) => {
+    const all = (await (await request.get("/api/summary")).json()) as { dataRange: { from: string; to: string } };
+    const day = all.dataRange.from;
+    const res = await request.get(`/api/summary?from=${day}&to=${day}`);
+    expect(res.status()).toBe(200);
+    const { caveats } = (await res.json()) as { caveats: { code: string; days: string[] }[] };
+    const elsewhere = caveats.filter((c) => c.days.length > 0 && !c.days.includes(day)).map((c) => `${c.code} on ${c.days.join(", ")}`);
+    expect(elsewhere, `caveats shown for ${day}`).toEqual([]);
+  });
+});
+
+test.beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
