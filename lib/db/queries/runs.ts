@@ -25,9 +25,10 @@ export interface RunsData {
 }
 
 export async function getRuns(): Promise<RunsData> {
-  const [runs, partitions] = await Promise.all([
+  const [runs, partitions, current] = await Promise.all([
     prisma.run.findMany({ orderBy: { id: "desc" }, take: 25 }),
     prisma.partition.findMany({ orderBy: { name: "asc" } }),
+    prisma.run.findFirst({ where: { status: "succeeded" }, orderBy: { id: "desc" }, select: { id: true } }),
   ]);
   return {
     runs: runs.map((r) => ({
@@ -45,7 +46,7 @@ export async function getRuns(): Promise<RunsData> {
       duplicateRows: r.duplicateRows,
       monitoringStatus: r.monitoringStatus,
     })),
-    currentRunId: runs.find((r) => r.status === "succeeded")?.id ?? null,
+    currentRunId: current?.id ?? null,
     partitions: partitions.map((p) => ({ id: p.id, name: p.name, bytes: p.bytes, createdAt: p.createdAt.toISOString() })),
   };
 }
