@@ -62,12 +62,12 @@ export function validate(v: ValidationInput): ValidationCheck[] {
   checks.push(check("session_bounds", badBounds === 0, `${badBounds} sessions end before they start`));
   const longGaps = sessions.filter((s) => s.max_gap_min > v.timeoutMinutes).length;
   checks.push(check("session_timeout_respected", longGaps === 0, `${longGaps} sessions contain a gap over ${v.timeoutMinutes} minutes`));
-  const byClient = [...sessions].sort((x, y) => (x.client_id < y.client_id ? -1 : x.client_id > y.client_id ? 1 : x.start_ts - y.start_ts));
+  // Sessionization emits each client's sessions together, in time order: compare neighbours.
   let overlaps = 0;
-  for (let i = 1; i < byClient.length; i++) {
-    const p = byClient[i - 1]!;
-    const s = byClient[i]!;
-    if (p.client_id === s.client_id && s.start_ts - p.end_ts <= v.timeoutMinutes * 60_000) overlaps++;
+  for (let i = 1; i < sessions.length; i++) {
+    const p = sessions[i - 1]!;
+    const s = sessions[i]!;
+    if (p.client_id === s.client_id && (s.start_ts < p.start_ts || s.start_ts - p.end_ts <= v.timeoutMinutes * 60_000)) overlaps++;
   }
   checks.push(check("no_overlapping_sessions", overlaps === 0, `${overlaps} consecutive sessions of a client closer than the timeout or overlapping`));
 
