@@ -8,11 +8,13 @@ export const SECTIONS = [
   { href: "/data-quality", label: "Data quality" },
   { href: "/attribution", label: "Attribution" },
   { href: "/monitoring", label: "Monitoring" },
+  { href: "/data", label: "Data" },
 ] as const;
 
 export function Nav() {
   const path = usePathname();
-  const current = (href: string) => (href === "/" ? path === "/" : path.startsWith(href));
+  // "/data" must not light up on "/data-quality": match whole path segments.
+  const current = (href: string) => (href === "/" ? path === "/" : path === href || path.startsWith(`${href}/`));
   return (
     <nav aria-label="Sections">
       <ul className="nav">

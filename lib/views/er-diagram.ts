@@ -23,13 +23,13 @@ export const DEFAULT_PLACEMENT: string[][] = [
   ["DailyMetric", "DailySegment", "ValidationCheck"],
 ];
 
-const W = 1200;
+const W = 1120;
 const COLS = 4;
-const MARGIN = 44;
-const GUTTER = 64;
+const MARGIN = 40;
+const GUTTER = 60;
 const BOX_W = (W - 2 * MARGIN - (COLS - 1) * GUTTER) / COLS;
-const HEAD = 28;
-const ROW = 19;
+const HEAD = 30;
+const ROW = 21;
 const ROW_GAP = 48;
 const INK = "#1d2430";
 const MUTED = "#5f6b7a";
@@ -58,7 +58,7 @@ const colX = (c: number) => MARGIN + c * (BOX_W + GUTTER);
 const gutterLeft = (g: number) => (g === 0 ? 0 : colX(g - 1) + BOX_W);
 
 /** Wraps a comma-separated note into lines of about `max` characters. */
-function wrap(text: string, max = 34): string[] {
+function wrap(text: string, max = 30): string[] {
   const lines: string[] = [];
   for (const word of text.split(/(?<=,) /)) {
     const last = lines[lines.length - 1];
@@ -87,25 +87,25 @@ function boxSvg(b: Box): string {
   out.push(`<g data-model="${escapeXml(b.model.name)}">`);
   out.push(`<rect x="${b.x}" y="${b.y}" width="${BOX_W}" height="${b.h}" rx="6" fill="#ffffff" stroke="#aab3c0"${dash}/>`);
   out.push(`<path d="M${b.x} ${b.y + 6}a6 6 0 0 1 6 -6h${BOX_W - 12}a6 6 0 0 1 6 6v${HEAD - 6}h${-BOX_W}z" fill="${b.isolated ? "#eef1f5" : "#dfe7fb"}"/>`);
-  out.push(`<text x="${b.x + 10}" y="${b.y + 19}" font-size="14" font-weight="700" fill="${INK}">${escapeXml(b.model.name)}</text>`);
+  out.push(`<text x="${b.x + 10}" y="${b.y + 20}" font-size="15" font-weight="700" fill="${INK}">${escapeXml(b.model.name)}</text>`);
   let y = b.y + HEAD + 3;
   for (const { field, tags } of b.fields) {
     const mid = y + ROW / 2;
-    out.push(`<text x="${b.x + 10}" y="${mid + 4}" font-size="12.5" fill="${INK}">${escapeXml(field.name)}</text>`);
-    out.push(`<text x="${Math.max(b.x + 104, b.x + 18 + field.name.length * 7.2)}" y="${mid + 4}" font-size="11" fill="${MUTED}">${escapeXml(field.type + (field.optional ? "?" : ""))}</text>`);
+    out.push(`<text x="${b.x + 10}" y="${mid + 4}" font-size="13.5" fill="${INK}">${escapeXml(field.name)}</text>`);
+    out.push(`<text x="${Math.max(b.x + 100, b.x + 18 + field.name.length * 7.8)}" y="${mid + 4}" font-size="11.5" fill="${MUTED}">${escapeXml(field.type + (field.optional ? "?" : ""))}</text>`);
     tags.forEach((tag, i) => {
-      const tx = b.x + BOX_W - 10 - (tags.length - i) * 28 + 2;
+      const tx = b.x + BOX_W - 8 - (tags.length - i) * 29 + 2;
       const [bg, fg] = TAG_COLORS[tag];
-      out.push(`<rect x="${tx}" y="${mid - 7}" width="24" height="14" rx="7" fill="${bg}"/><text x="${tx + 12}" y="${mid + 3.5}" font-size="10" font-weight="700" text-anchor="middle" fill="${fg}">${tag}</text>`);
+      out.push(`<rect x="${tx}" y="${mid - 8}" width="26" height="16" rx="8" fill="${bg}"/><text x="${tx + 13}" y="${mid + 4}" font-size="10.5" font-weight="700" text-anchor="middle" fill="${fg}">${tag}</text>`);
     });
     y += ROW;
   }
   if (b.more) {
-    out.push(`<text x="${b.x + 10}" y="${y + ROW / 2 + 4}" font-size="11.5" font-style="italic" fill="${MUTED}">+ ${b.more} more column${b.more === 1 ? "" : "s"}</text>`);
+    out.push(`<text x="${b.x + 10}" y="${y + ROW / 2 + 4}" font-size="12" font-style="italic" fill="${MUTED}">+ ${b.more} more column${b.more === 1 ? "" : "s"}</text>`);
     y += ROW;
   }
   for (const line of b.note) {
-    out.push(`<text x="${b.x + 10}" y="${y + ROW / 2 + 4}" font-size="11.5" fill="${LOGICAL}">${escapeXml(line)}</text>`);
+    out.push(`<text x="${b.x + 10}" y="${y + ROW / 2 + 4}" font-size="12" fill="${LOGICAL}">${escapeXml(line)}</text>`);
     y += ROW;
   }
   out.push(`</g>`);
@@ -127,11 +127,11 @@ function oneBar(x: number, y: number, dir: number, color: string): string {
 function legend(x: number, y: number): { svg: string; h: number } {
   const items = [
     `<path d="M${x} ${y + 10}H${x + 34}" stroke="${LINE}" stroke-width="1.6"/>${crowFoot(x + 34, y + 10, -1, LINE)}`,
-    `<text x="${x + 44}" y="${y + 14}" font-size="12" fill="${INK}">runId → Run.id: declared foreign key (delete cascades)</text>`,
+    `<text x="${x + 44}" y="${y + 14}" font-size="13" fill="${INK}">runId → Run.id: foreign key, delete cascades</text>`,
     `<path d="M${x} ${y + 32}H${x + 34}" stroke="${LOGICAL}" stroke-width="1.6" stroke-dasharray="5 3"/>${crowFoot(x + 34, y + 32, -1, LOGICAL)}`,
-    `<text x="${x + 44}" y="${y + 36}" font-size="12" fill="${INK}">logical key: same value within one run (join on runId too)</text>`,
-    `<text x="${x}" y="${y + 58}" font-size="12" fill="${MUTED}">crow's foot: many rows · bar: one row · dashed box: not per run</text>`,
-    `<text x="${x}" y="${y + 78}" font-size="12" fill="${MUTED}">PK primary key · UK unique (within a run) · FK key of another table</text>`,
+    `<text x="${x + 44}" y="${y + 36}" font-size="13" fill="${INK}">logical key: same value within one run</text>`,
+    `<text x="${x}" y="${y + 58}" font-size="12.5" fill="${MUTED}">crow's foot: many · bar: one · dashed: not per run</text>`,
+    `<text x="${x}" y="${y + 78}" font-size="12.5" fill="${MUTED}">PK primary · UK unique in a run · FK key to a table</text>`,
   ];
   return { svg: items.join(""), h: 86 };
 }

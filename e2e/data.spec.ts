@@ -1,0 +1,56 @@
+import { readFileSync } from "node:fs";
+import { expect, test } from "@playwright/test";
+import { EXPORT_TABLES } from "../lib/db/export-tables";
+import { parseCsv } from "../lib/pipeline/csv";
+
+const rowsShown = async (page: import("@playwright/test").Page, table: string) => Number((await page.getByTestId(`rows-${table}`).innerText()).replace(/,/g, ""));
+
+test.describe("Data", () => {
+  test("lists every table with its row count, previews rows and draws the data model", async ({ page }) => {
+    await page.goto("/data");
+    await expect(page.getByRole("heading", { name: "Data", level: 1 })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Data", exact: true })).toHaveAttribute("aria-current", "page");
+    await expect(page.getByRole("link", { name: "Data quality" })).not.toHaveAttribute("aria-current", "page");
+    for (const table of EXPORT_TABLES) {
+      await expect(page.getByTestId(`download-${table.name}`)).toBeVisible();
+      await expect(page.getByTestId(`rows-${table.name}`)).toHaveText(/^[\d,]+$/);
+    }
+    expect(await rowsShown(page, "events")).toBeGreaterThan(10_000);
+    expect(await rowsShown(page, "orders")).toBeGreaterThan(0);
+
+    // A table expands to its columns (with descriptions) and first rows.
+    const preview = page.getByRole("table", { name: "First rows of orders" });
+    await expect(preview).toBeHidden();
+    await page.locator('details[data-table="orders"] summary .code').click();
+    await expect(preview).toBeVisible();
+    await expect(preview.locator("thead tr").first()).toContainText("order_id");
+    await expect(preview.locator("thead tr").nth(1)).toContainText("order revenue");
+    await expect(preview.locator("tbody tr")).toHaveCount(Math.min(10, await rowsShown(page, "orders")));
+
+    // The data model, drawn from the schema.
+    const diagram = page.getByTestId("er-diagram").getByRole("img");
+    await expect(diagram).toBeVisible();
+    for (const model of ["Run", "Session", "Order", "AttributionCredit"]) await expect(diagram.locator(`[data-model="${model}"]`)).toBeVisible();
+    await page.getByRole("link", { name: "Sessions", exact: true }).click();
+    await expect(page.getByRole("heading", { name: "Sessions (sessions.ts)", level: 4 })).toBeInViewport();
+  });
+
+  test("downloads the whole orders table as CSV", async ({ page }) => {
+    await page.goto("/data");
+    const shown = await rowsShown(page, "orders");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-orders").click()]);
+    expect(download.suggestedFilename()).toMatch(/^orders-run-\d+\.csv$/);
+    const records: string[][] = [];
+    parseCsv(readFileSync((await download.path())!, "utf8"), (fields) => records.push(fields));
+    expect(records[0]!.join(",")).toBe("order_id,transaction_id,client_id,session_id,order_time,order_date,revenue,item_count,units,collision,items_mismatch,replays");
+    expect(records.length - 1).toBe(shown);
+    // The link does not toggle the table open.
+    await expect(page.locator('details[data-table="orders"]')).not.toHaveAttribute("open");
+  });
+
+  test("an unknown table is a 404 with a JSON message", async ({ request }) => {
+    const res = await request.get("/api/data/no_such_table");
+    expect(res.status()).toBe(404);
+    expect((await res.json()) as { error: string }).toMatchObject({ error: expect.stringContaining("Unknown table") });
+  });
+});
