@@ -8,5 +8,11 @@ export default defineConfig({
     fileParallelism: true,
     env: { TZ: "UTC" },
   },
-  resolve: { alias: { "@": new URL(".", import.meta.url).pathname } },
+  resolve: {
+    alias: {
+      "@": new URL(".", import.meta.url).pathname,
+      // Tests are server code: the marker that keeps query modules out of browser bundles is satisfied here.
+      "server-only": new URL("./test/empty-module.ts", import.meta.url).pathname,
+    },
+  },
 });

@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 function allowServerOnly(): void {
+  if (typeof require === "undefined") return; // under Vitest the marker is aliased away instead
   const path = require.resolve("server-only");
   require.cache[path] = { id: path, filename: path, loaded: true, exports: {} } as NodeJS.Module;
 }
