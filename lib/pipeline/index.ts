@@ -115,11 +115,15 @@ export function runPipeline(sources: SourceFile[], options: PipelineOptions = {}
     timingsMs[stage] = Math.round((performance.now() - start) * 10) / 10;
     return out;
   };
-  const ingested = time("ingest", () => ingest(sources));
-  const rows = time("normalize", () => normalize(ingested.rows));
-  const quality = time("quality", () => runQuality(ingested.files, ingested.rows, rows));
-  const events = time("events", () => buildEventsTable(ingested.files, ingested.rows, rows, quality.loaded));
-  const quarantined = quarantinedRows(ingested.files, ingested.rows, quality);
+  // The raw and normalized row columns live only inside this block: once the events table and
+  // the quarantine are built they are garbage, which keeps peak memory down on large inputs.
+  const { files, quality, events, quarantined } = (() => {
+    const ingested = time("ingest", () => ingest(sources));
+    const rows = time("normalize", () => normalize(ingested.rows));
+    const q = time("quality", () => runQuality(ingested.files, ingested.rows, rows));
+    const ev = time("events", () => buildEventsTable(ingested.files, ingested.rows, rows, q.loaded));
+    return { files: ingested.files, quality: q, events: ev, quarantined: quarantinedRows(ingested.files, ingested.rows, q) };
+  })();
   const gaps = time("gaps", () => analyzeGaps(events, timeout));
   const daily = time("daily", () => dailyQuality(events));
   const { fate: _f, reasons: _r, details: _d, loaded: _l, ...qualitySummary } = quality;
@@ -139,7 +143,7 @@ export function runPipeline(sources: SourceFile[], options: PipelineOptions = {}
     channelPerformance: channelPerformance(sessionized.sessionRows, credits),
     funnel: funnel(sessionized.sessionRows),
     engagement: engagement(sessionized.sessionRows),
-    dailyMetrics: dailyMetrics(sessionized.events, sessionized.sessionRows, orders, invalidPurchaseDays, partitionDays(ingested.files)),
+    dailyMetrics: dailyMetrics(sessionized.events, sessionized.sessionRows, orders, invalidPurchaseDays, partitionDays(files)),
     journeys: LOOKBACK_DAYS.map((lb) => journeys(orders, touchesByClient, lb)),
     clients: clients(sessionized.sessionRows, orders),
     dailySegments: dailySegments(sessionized.sessionRows, orders),
@@ -181,7 +185,7 @@ export function runPipeline(sources: SourceFile[], options: PipelineOptions = {}
     ),
   );
   return {
-    files: ingested.files,
+    files,
     quality: qualitySummary,
     events: sessionized.events,
     quarantined,
