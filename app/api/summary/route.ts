@@ -1,14 +1,14 @@
 // Executive summary for a date range and attribution model: GET /api/summary?from=YYYY-MM-DD&to=YYYY-MM-DD&model=last_click
 import { getExecutiveSummary } from "@/lib/db/queries/executive-summary";
+import { noRunYet, parseQuery } from "@/lib/http/respond";
 import { SummaryQuery } from "@/lib/views/summary-query";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request) {
-  const query = SummaryQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!query.success) return Response.json({ error: query.error.issues[0]?.message ?? "Bad request" }, { status: 400 });
-  const data = await getExecutiveSummary(query.data);
-  if (!data) return Response.json({ error: "No successful run yet: load event files first." }, { status: 404 });
-  return Response.json(data);
+  const { data: query, response } = parseQuery(request, SummaryQuery);
+  if (response) return response;
+  const data = await getExecutiveSummary(query);
+  return data ? Response.json(data) : noRunYet();
 }

@@ -26,10 +26,6 @@ export interface AttributionData {
   channelRules: { channel: string; description: string }[];
 }
 
-export function isLookback(n: number): boolean {
-  return (LOOKBACK_DAYS as readonly number[]).includes(n);
-}
-
 /** The attribution views of the current run for one lookback window (all precomputed at save time). */
 export async function getAttribution(lookbackDays: number): Promise<AttributionData | null> {
   const run = await getCurrentRun();
