@@ -22,7 +22,13 @@ try {
   const t0 = performance.now();
   const sources = readSources(inputs);
   const read = performance.now() - t0;
-  const result = runPipeline(sources);
+  // Peak memory up to the end of the quality stage (the ingest + quality target), read when the next stage starts.
+  let ingestQualityRssMb = 0;
+  const result = runPipeline(sources, {
+    onProgress: (stage) => {
+      if (stage === "events") ingestQualityRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+    },
+  });
   const db = openSqlite(dbPath);
   const s0 = performance.now();
   saveRunResult(db, createRun(db, "cli"), result);
@@ -35,6 +41,7 @@ try {
       timingsMs: { read: Math.round(read), ...result.timingsMs, save: Math.round(save) },
       totalMs: Math.round(total),
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      ingestQualityRssMb,
       validationPassed: result.validation.every((v) => v.passed),
     }),
   );

@@ -14,6 +14,7 @@ interface Measurement {
   timingsMs: Record<string, number>;
   totalMs: number;
   peakRssMb: number;
+  ingestQualityRssMb: number;
   validationPassed: boolean;
 }
 
@@ -42,12 +43,13 @@ async function main(): Promise<void> {
     }
   }
   const stages = [...new Set(results.flatMap((r) => Object.keys(r.m.timingsMs)))];
-  const header = ["dataset", "rows", ...stages, "ingest+quality", "total", "peak RSS"];
+  const header = ["dataset", "rows", ...stages, "ingest+quality", "its peak RSS", "total", "peak RSS"];
   const rows = results.map(({ name, m }) => [
     name,
     m.rows.toLocaleString("en-US"),
     ...stages.map((s) => `${Math.round(m.timingsMs[s] ?? 0)}`),
     `${Math.round((m.timingsMs.ingest ?? 0) + (m.timingsMs.normalize ?? 0) + (m.timingsMs.quality ?? 0))}`,
+    `${m.ingestQualityRssMb} MB`,
     `${(m.totalMs / 1000).toFixed(2)} s`,
     `${m.peakRssMb} MB`,
   ]);
