@@ -1,17 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { channelRow } from "@/test/fixtures";
 import type { AttributionChannelRow, AttributionData } from "@/lib/db/queries/attribution";
 import { MODELS, MODEL_LABELS, type Model } from "@/lib/pipeline/constants";
 import { renderAttributionPdf } from "./attribution-pdf";
 
-const row = (channel: string, sessions: number, orders: number, revenue: number): AttributionChannelRow => ({
-  channel,
-  sessions,
-  orders,
-  revenue,
-  conversionRate: sessions > 0 ? orders / sessions : null,
-  aov: orders > 0 ? revenue / orders : null,
-  revenuePerSession: sessions > 0 ? revenue / sessions : null,
-});
+const row = channelRow;
 
 const CHANNELS: [string, number][] = [["Direct", 1000], ["Affiliates", 600], ["Paid Search", 350], ["Email", 60], ["Organic Social", 20]];
 

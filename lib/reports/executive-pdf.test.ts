@@ -1,19 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { ExecutiveSummary, KpiSet } from "@/lib/db/queries/executive-summary";
+import { kpiSet } from "@/test/fixtures";
+import type { ExecutiveSummary } from "@/lib/db/queries/executive-summary";
 import type { Insight } from "@/lib/insights/rules";
 import { renderExecutivePdf } from "./executive-pdf";
 
-const kpis = (revenue: number, orders: number, sessions: number, days: number): KpiSet => ({
-  revenue,
-  orders,
-  sessions,
-  aov: orders > 0 ? revenue / orders : null,
-  conversionRate: sessions > 0 ? orders / sessions : null,
-  revenuePerSession: sessions > 0 ? revenue / sessions : null,
-  annualRunRate: (revenue / days) * 365,
-  days,
-  coveredDays: days,
-});
+const kpis = kpiSet;
 
 const insight = (kind: Insight["kind"], id: string, text: string): Insight => ({ id, kind, text, evidence: { label: "Attribution", href: "/attribution" } });
 const days = ["2025-02-23", "2025-02-24", "2025-02-25", "2025-02-26", "2025-02-27", "2025-02-28", "2025-03-01", "2025-03-02", "2025-03-03"];

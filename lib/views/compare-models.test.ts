@@ -1,17 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { channelRow } from "@/test/fixtures";
 import type { AttributionChannelRow, AttributionData } from "@/lib/db/queries/attribution";
 import { MODELS, MODEL_LABELS, type Model } from "@/lib/pipeline/constants";
 import { compareModels } from "./compare-models";
 
-const row = (channel: string, orders: number, revenue: number, sessions = 100): AttributionChannelRow => ({
-  channel,
-  sessions,
-  orders,
-  revenue,
-  conversionRate: sessions > 0 ? orders / sessions : null,
-  aov: orders > 0 ? revenue / orders : null,
-  revenuePerSession: sessions > 0 ? revenue / sessions : null,
-});
+const row = (channel: string, orders: number, revenue: number, sessions = 100): AttributionChannelRow => channelRow(channel, sessions, orders, revenue);
 
 function fixture(byModel: Partial<Record<Model, AttributionChannelRow[]>>): AttributionData {
   const full = Object.fromEntries(MODELS.map((m) => [m, byModel[m] ?? []])) as Record<Model, AttributionChannelRow[]>;

@@ -1,22 +1,12 @@
 import { describe, expect, it } from "vitest";
-import type { KpiSet } from "@/lib/db/queries/executive-summary";
+import { kpiSet } from "@/test/fixtures";
 import {
   alignedTicks, caveatCount, caveatDays, channelBars, computeChange, daysIn, deviceGapText, formatRange, formatRunRate, isEmptyRange, kpiTiles, presetRange, previousCoverage, summarySearch,
 } from "./executive-shape";
 
 const DATA = { from: "2025-02-23", to: "2025-03-03" };
 
-const kpis = (revenue: number, orders: number, sessions: number, days: number): KpiSet => ({
-  revenue,
-  orders,
-  sessions,
-  aov: orders > 0 ? revenue / orders : null,
-  conversionRate: sessions > 0 ? orders / sessions : null,
-  revenuePerSession: sessions > 0 ? revenue / sessions : null,
-  annualRunRate: (revenue / days) * 365,
-  days,
-  coveredDays: days,
-});
+const kpis = kpiSet;
 
 describe("computeChange", () => {
   it("gives a relative change with its direction", () => {
