@@ -46,7 +46,6 @@ export interface SaveHooks {
 type Value = string | number | null;
 type Mapping = Record<string, string | ((get: (col: string) => unknown) => Value)>;
 
-const bool = (v: unknown) => (v ? 1 : 0);
 
 /** Rows per INSERT statement: multi-row inserts cut the per-statement cost several times over. */
 const BATCH = 100;
@@ -128,8 +127,8 @@ export function saveRunResult(db: Sqlite, runId: number, result: PipelineResult,
     insertTable(db, runId, "Session", result.sessions, {
       sessionId: "session_id", clientId: "client_id", sessionNumber: "session_number", startMs: "start_ts", endMs: "end_ts", startDate: "start_date",
       durationSec: "duration_sec", eventCount: "event_count", pageViews: "page_views", landingPage: "landing_page", landingPath: "landing_path", channel: "channel",
-      deviceType: "device_type", os: "os", browser: "browser", hasProductView: (g) => bool(g("has_product_view")), hasAddToCart: (g) => bool(g("has_add_to_cart")),
-      hasCheckoutStarted: (g) => bool(g("has_checkout_started")), hasPurchase: (g) => bool(g("has_purchase")), isReturning: (g) => bool(g("is_returning")),
+      deviceType: "device_type", os: "os", browser: "browser", hasProductView: "has_product_view", hasAddToCart: "has_add_to_cart",
+      hasCheckoutStarted: "has_checkout_started", hasPurchase: "has_purchase", isReturning: "is_returning",
     });
     done("Session");
     insertTable(db, runId, "Order", result.orders, {
