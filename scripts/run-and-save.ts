@@ -1,4 +1,4 @@
-/** Read files, run the pipeline, save it as a run: shared by the command line and the demo setup. */
+/** Read files, run the pipeline, save it as a run (the command line; uploads go through lib/runs/queue.ts). */
 import { createRun, failRun, saveRunResult, type RunTrigger } from "@/lib/db/save-run";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { openSqlite } from "@/lib/db/sqlite";
@@ -12,10 +12,7 @@ export function runAndSave(paths: string[], trigger: RunTrigger): { runId: numbe
   const db = openSqlite();
   const runId = createRun(db, trigger);
   try {
-    const start = performance.now();
-    saveRunResult(db, runId, result);
-    result.timingsMs.save = Math.round((performance.now() - start) * 10) / 10;
-    db.prepare(`UPDATE "Run" SET "timingsJson" = ? WHERE "id" = ?`).run(JSON.stringify(result.timingsMs), runId);
+    result.timingsMs.save = saveRunResult(db, runId, result);
     return { runId, result };
   } catch (e) {
     failRun(db, runId, e instanceof Error ? e.message : String(e));

@@ -34,9 +34,7 @@ export function executeRun(db: Sqlite, runId: number, dir?: string): boolean {
     if (sources.length === 0) throw new Error("The data set is empty: upload event files first.");
     const result = runPipeline(sources, { onProgress: (stage, done) => updateRunProgress(db, runId, stage, Math.min(done * 0.9, 0.9)) });
     updateRunProgress(db, runId, "save", 0.9);
-    const start = performance.now();
     saveRunResult(db, runId, result);
-    db.prepare(`UPDATE "Run" SET "timingsJson" = ? WHERE "id" = ?`).run(JSON.stringify({ ...result.timingsMs, save: Math.round(performance.now() - start) }), runId);
     return true;
   } catch (e) {
     failRun(db, runId, e instanceof Error ? e.message : String(e));
