@@ -1,7 +1,7 @@
 "use client";
 
 import type { AttributionData } from "@/lib/db/queries/attribution";
-import { MODEL_LABELS, UNATTRIBUTED } from "@/lib/pipeline/constants";
+import { MODEL_LABELS, MODEL_RULES, UNATTRIBUTED } from "@/lib/pipeline/constants";
 import { formatInt } from "@/lib/reports/format";
 import css from "./attribution.module.css";
 import { AttributionKpis } from "./attribution-kpis";
@@ -12,7 +12,6 @@ import { JourneysPanel } from "./journeys-panel";
 import { ModelComparison } from "./model-comparison";
 import { ModelToggle } from "./model-toggle";
 import { useAttributionSelection } from "./selection";
-import { MODEL_RULE } from "./shape";
 import { useAttributionQuery } from "./use-attribution-query";
 
 /** The attribution page body: model toggle and lookback drive the tiles, channel table, charts, comparison and journeys. */
@@ -47,7 +46,7 @@ export function AttributionView({ initialData }: { initialData: AttributionData 
         </div>
       </div>
       <p className="small muted" style={{ margin: "-8px 0 14px" }} data-testid="model-rule">
-        <b>{MODEL_LABELS[model]}:</b> {MODEL_RULE[model]}
+        <b>{MODEL_LABELS[model]}:</b> {MODEL_RULES[model]}
       </p>
       {query.error ? (
         <p className="callout warning" role="alert">

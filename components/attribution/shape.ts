@@ -1,17 +1,7 @@
 /** Pure shaping of attribution rows for the tiles, tables and charts of the attribution page. */
 import type { AttributionChannelRow } from "@/lib/db/queries/attribution";
-import { UNATTRIBUTED, type Model } from "@/lib/pipeline/constants";
+import { UNATTRIBUTED } from "@/lib/pipeline/constants";
 import { formatCurrency, formatDecimal, formatInt, formatPercent } from "@/lib/reports/format";
-
-/** How each model shares an order's revenue among the sessions of its client in the lookback window. */
-export const MODEL_RULE: Record<Model, string> = {
-  first_click: "All credit to the first session in the lookback window.",
-  last_click: "All credit to the last session before the purchase (the purchase session).",
-  last_non_direct: "All credit to the last session that is not Direct (Direct only when every session was Direct).",
-  linear: "Credit split equally over the sessions in the window.",
-  position_based: "40% to the first session, 40% to the last, 20% shared by those in between.",
-  time_decay: "More credit to sessions closer to the purchase (the weight halves every 7 days).",
-};
 
 /** Credited orders: whole numbers as integers, fractional credit (linear, time decay, ...) with one decimal. */
 export function formatOrders(n: number): string {

@@ -27,5 +27,14 @@ export const MODEL_LABELS: Record<Model, string> = {
   position_based: "Position-based (40/20/40)",
   time_decay: "Time decay (7-day half-life)",
 };
+/** How each model shares an order's revenue among the sessions of its client in the lookback window (shown on the page and in the PDF). */
+export const MODEL_RULES: Record<Model, string> = {
+  first_click: "All credit to the first session in the lookback window.",
+  last_click: "All credit to the last session before the purchase (the purchase session).",
+  last_non_direct: "All credit to the last session that is not Direct (Direct only when every session was Direct).",
+  linear: "Credit split equally over the sessions in the window.",
+  position_based: "40% to the first session, 40% to the last, 20% shared by those in between.",
+  time_decay: "More credit to sessions closer to the purchase (the weight halves every 7 days).",
+};
 export const LOOKBACK_DAYS = [1, 7, 14, 30] as const;
 export const DEFAULT_LOOKBACK_DAYS = 7;

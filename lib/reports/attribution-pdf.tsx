@@ -4,7 +4,7 @@
  * and in command-line scripts alike (no "server-only": tests render it directly).
  */
 import type { AttributionData } from "@/lib/db/queries/attribution";
-import { MODEL_LABELS, UNATTRIBUTED, type Model } from "@/lib/pipeline/constants";
+import { MODEL_LABELS, MODEL_RULES, UNATTRIBUTED, type Model } from "@/lib/pipeline/constants";
 import { compareModels, type ComparisonRow } from "@/lib/views/compare-models";
 import { formatCurrency, formatDateTime, formatDecimal, formatInt, formatMinutes, formatPercent } from "./format";
 import {
@@ -15,14 +15,6 @@ import {
 const COLOR_A = palette.accent;
 const COLOR_B = "#d9822b";
 const TOP_PATHS = 10;
-const MODEL_RULE: Record<Model, string> = {
-  first_click: "all credit to the first session in the lookback window",
-  last_click: "all credit to the last session before the purchase (the purchase session)",
-  last_non_direct: "all credit to the last session that is not Direct (Direct only when every session was Direct)",
-  linear: "credit split equally over the sessions in the window",
-  position_based: "40% to the first session, 40% to the last, 20% shared by those in between",
-  time_decay: "more credit to sessions closer to the purchase (weight halves every 7 days)",
-};
 
 export interface AttributionPdfOptions {
   /** Shown in the footer; defaults to now. */
@@ -93,8 +85,8 @@ function Overview({ data, a, b, rows }: { data: AttributionData; a: Model; b: Mo
         ]}
       />
       <Callout tone="accent" title="The two models">
-        <Text>{`A, ${MODEL_LABELS[a]}: ${MODEL_RULE[a]}.`}</Text>
-        <Text>{`B, ${MODEL_LABELS[b]}: ${MODEL_RULE[b]}.`}</Text>
+        <Text>{`A, ${MODEL_LABELS[a]}: ${MODEL_RULES[a]}`}</Text>
+        <Text>{`B, ${MODEL_LABELS[b]}: ${MODEL_RULES[b]}`}</Text>
       </Callout>
     </View>
   );
