@@ -8,6 +8,7 @@ import type { FileInfo, RawRows } from "./ingest";
 import type { NormalizedRows } from "./normalize";
 import { FATE_QUARANTINED, type QualityResult } from "./quality";
 import type { QuarantineReason } from "./types";
+import { utcDay } from "./day";
 
 /** Columns of the events table. */
 export interface EventRow {
@@ -69,7 +70,7 @@ export function buildEventsTable(files: FileInfo[], raw: RawRows, rows: Normaliz
     cols.line[k] = raw.line[r]!;
     cols.client_id[k] = rows.clientId[r]!;
     cols.ts[k] = t;
-    cols.event_date[k] = new Date(t).toISOString().slice(0, 10);
+    cols.event_date[k] = utcDay(t);
     cols.event_name[k] = rows.eventName[r]!;
     cols.page_url[k] = raw.columns.page_url[r] || null;
     cols.page_host[k] = url.host;

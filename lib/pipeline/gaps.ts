@@ -2,10 +2,6 @@
  * Session timeout analysis: the distribution of gaps between a client's consecutive events, so
  * the 30-minute inactivity rule is justified by the data rather than assumed.
  */
-import * as aq from "arquero";
-import type { ColumnTable } from "arquero";
-
-const op = aq.op;
 const MINUTE = 60_000;
 
 /** Histogram buckets, upper bounds in minutes (the last is open). */
@@ -36,18 +32,11 @@ export interface GapAnalysis {
 }
 
 /**
- * @param events table with `client_id` (string, null allowed) and `ts` (epoch ms)
+ * @param gapsMs the gaps between each client's consecutive events (time order), in ms: the
+ *   sessionization pass measures them on the same ordering it cuts sessions on
  */
-export function analyzeGaps(events: ColumnTable, timeoutMinutes: number): GapAnalysis {
-  const gapsTable = events
-    .select("client_id", "ts")
-    .filter((d: { client_id: string | null }) => d.client_id != null)
-    .groupby("client_id")
-    .orderby("ts")
-    .derive({ gap: (d: { ts: number }) => d.ts - op.lag(d.ts) })
-    .ungroup()
-    .filter((d: { gap: number }) => op.is_finite(d.gap));
-  const values = Float64Array.from(gapsTable.array("gap") as ArrayLike<number>).map((g) => g / MINUTE).sort();
+export function analyzeGaps(gapsMs: ArrayLike<number>, timeoutMinutes: number): GapAnalysis {
+  const values = Float64Array.from(gapsMs, (g) => g / MINUTE).sort();
   const buckets = GAP_BUCKETS.map((b) => ({ ...b, count: 0 }));
   for (const v of values) {
     const b = buckets.find((x) => v < x.maxMinutes) ?? buckets[buckets.length - 1]!;

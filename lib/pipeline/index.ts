@@ -55,9 +55,9 @@ export const STAGES: { name: string; weight: number }[] = [
   { name: "normalize", weight: 0.2 },
   { name: "quality", weight: 0.1 },
   { name: "events", weight: 0.05 },
-  { name: "gaps", weight: 0.04 },
   { name: "daily", weight: 0.01 },
-  { name: "sessions", weight: 0.15 },
+  { name: "sessions", weight: 0.18 },
+  { name: "gaps", weight: 0.01 },
   { name: "orders", weight: 0.02 },
   { name: "attribution", weight: 0.08 },
   { name: "aggregates", weight: 0.12 },
@@ -124,12 +124,12 @@ export function runPipeline(sources: SourceFile[], options: PipelineOptions = {}
     const ev = time("events", () => buildEventsTable(ingested.files, ingested.rows, rows, q.loaded));
     return { files: ingested.files, quality: q, events: ev, quarantined: quarantinedRows(ingested.files, ingested.rows, q) };
   })();
-  const gaps = time("gaps", () => analyzeGaps(events, timeout));
   const daily = time("daily", () => dailyQuality(events));
   const { fate: _f, reasons: _r, details: _d, loaded: _l, ...qualitySummary } = quality;
 
   const storeDomain = detectStoreDomain(col<string | null>(events, "page_host"));
   const sessionized = time("sessions", () => sessionize(events, { timeoutMinutes: timeout, storeDomain }));
+  const gaps = time("gaps", () => analyzeGaps(sessionized.gapsMs, timeout));
   const { orders, items: orderItems, purchaseEvents } = time("orders", () => buildOrders(sessionized.events));
   const touchpoints = sessionized.sessions.select("session_id", "client_id", { start_ts: "ts" }, "channel");
   const touchesByClient = groupTouches(touchpoints);

@@ -9,6 +9,7 @@
 import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import type { PurchaseItem } from "./types";
+import { utcDay } from "./day";
 
 export interface OrderRow {
   order_id: string;
@@ -81,7 +82,7 @@ export function buildOrders(events: ColumnTable): OrdersResult {
       session_id: p.session_id,
       event_id: p.event_id,
       ts: p.ts,
-      order_date: new Date(p.ts).toISOString().slice(0, 10),
+      order_date: utcDay(p.ts),
       revenue: p.revenue,
       revenue_cents: toCents(p.revenue),
       item_count: valid.length,
