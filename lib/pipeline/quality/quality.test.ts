@@ -104,6 +104,20 @@ describe("quality checks", () => {
     expect(r.quality.accounting).toMatchObject({ inputRows: 7, loadedRows: 3, quarantinedRows: 2, duplicateRows: 2, balanced: true });
   });
 
+  it("DUPLICATE_ROW: rows sharing time, client and event but differing in any other column are kept", () => {
+    const base = { ts: at("09:00:00") };
+    const rows = [
+      eventRow(base),
+      eventRow({ ...base, url: "https://shop.example/products/pillow" }),
+      eventRow({ ...base, referrer: "https://www.google.com/" }),
+      eventRow({ ...base, ua: "curl/8.0" }),
+      eventRow({ ...base, url: "https://shop.example/products/pillow" }),
+    ];
+    const { r, byCode } = findings(rows);
+    expect(byCode("DUPLICATE_ROW")).toBe(1);
+    expect(r.quality.accounting).toMatchObject({ inputRows: 5, loadedRows: 4, duplicateRows: 1 });
+  });
+
   it("TRANSACTION_ID_COLLISION counts ids shared by different purchases; identical replays are not collisions", () => {
     const p1 = purchaseData("T1", 100, [{ id: "A", price: 100, qty: 1 }]);
     const p2 = purchaseData("T1", 250, [{ id: "B", price: 250, qty: 1 }]);
