@@ -59,26 +59,42 @@ export interface FunnelRow {
   purchased: number;
 }
 
-/** Closed funnel by furthest step reached: a session that reached a step counts at every earlier step. */
-export function funnel(rows: SessionRow[]): FunnelRow[] {
-  const groups = new Map<string, FunnelRow>();
-  const add = (dimension: FunnelRow["dimension"], value: string, s: SessionRow) => {
-    const key = `${dimension}|${value}`;
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { dimension, value, sessions: 0, product_view: 0, add_to_cart: 0, checkout_started: 0, purchased: 0 }));
-    const step = s.has_purchase ? 4 : s.has_checkout_started ? 3 : s.has_add_to_cart ? 2 : s.has_product_view ? 1 : 0;
-    g.sessions++;
-    if (step >= 1) g.product_view++;
-    if (step >= 2) g.add_to_cart++;
-    if (step >= 3) g.checkout_started++;
-    if (step >= 4) g.purchased++;
+/**
+ * Groups of the funnel and engagement tables: all sessions, by landing channel, by device. One
+ * accumulator per group, found through a small map per dimension (no key string per session).
+ */
+function bySegment<G>(rows: SessionRow[], make: (dimension: "all" | "channel" | "device", value: string) => G, add: (g: G, s: SessionRow) => void): G[] {
+  const all = make("all", "All sessions");
+  const channel = new Map<string, G>();
+  const device = new Map<string, G>();
+  const groupOf = (map: Map<string, G>, dimension: "channel" | "device", value: string) => {
+    let g = map.get(value);
+    if (g === undefined) map.set(value, (g = make(dimension, value)));
+    return g;
   };
   for (const s of rows) {
-    add("all", "All sessions", s);
-    add("channel", s.channel, s);
-    add("device", s.device_type, s);
+    add(all, s);
+    add(groupOf(channel, "channel", s.channel), s);
+    add(groupOf(device, "device", s.device_type), s);
   }
-  return [...groups.values()].sort((a, b) => a.dimension.localeCompare(b.dimension) || b.sessions - a.sessions);
+  return rows.length > 0 ? [all, ...channel.values(), ...device.values()] : [];
+}
+
+/** Closed funnel by furthest step reached: a session that reached a step counts at every earlier step. */
+export function funnel(rows: SessionRow[]): FunnelRow[] {
+  const groups = bySegment<FunnelRow>(
+    rows,
+    (dimension, value) => ({ dimension, value, sessions: 0, product_view: 0, add_to_cart: 0, checkout_started: 0, purchased: 0 }),
+    (g, s) => {
+      const step = s.has_purchase ? 4 : s.has_checkout_started ? 3 : s.has_add_to_cart ? 2 : s.has_product_view ? 1 : 0;
+      g.sessions++;
+      if (step >= 1) g.product_view++;
+      if (step >= 2) g.add_to_cart++;
+      if (step >= 3) g.checkout_started++;
+      if (step >= 4) g.purchased++;
+    },
+  );
+  return groups.sort((a, b) => a.dimension.localeCompare(b.dimension) || b.sessions - a.sessions);
 }
 
 export interface EngagementRow {
@@ -94,34 +110,32 @@ export interface EngagementRow {
   returning_share: number;
 }
 
+/** Session rows come grouped by client (sessionize emits each client's sessions together), so a group's distinct clients are counted where the client changes. */
 export function engagement(sessions: SessionRow[]): EngagementRow[] {
-  if (sessions.length === 0) return [];
-  type Agg = { sessions: number; clients: Set<string>; pages: number; duration: number; bounces: number; returning: number };
-  const groups = new Map<string, Agg & { dimension: EngagementRow["dimension"]; value: string }>();
-  const add = (dimension: EngagementRow["dimension"], value: string, s: SessionRow) => {
-    const key = `${dimension}|${value}`;
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { dimension, value, sessions: 0, clients: new Set(), pages: 0, duration: 0, bounces: 0, returning: 0 }));
-    g.sessions++;
-    g.clients.add(s.client_id);
-    g.pages += s.page_views;
-    g.duration += s.duration_sec;
-    if (s.event_count === 1) g.bounces++;
-    if (s.is_returning) g.returning++;
-  };
-  for (const s of sessions) {
-    add("all", "All sessions", s);
-    add("channel", s.channel, s);
-    add("device", s.device_type, s);
-  }
+  type Agg = { dimension: EngagementRow["dimension"]; value: string; sessions: number; clients: number; lastClient: string | null; pages: number; duration: number; bounces: number; returning: number };
+  const groups = bySegment<Agg>(
+    sessions,
+    (dimension, value) => ({ dimension, value, sessions: 0, clients: 0, lastClient: null, pages: 0, duration: 0, bounces: 0, returning: 0 }),
+    (g, s) => {
+      g.sessions++;
+      if (s.client_id !== g.lastClient) {
+        g.clients++;
+        g.lastClient = s.client_id;
+      }
+      g.pages += s.page_views;
+      g.duration += s.duration_sec;
+      if (s.event_count === 1) g.bounces++;
+      if (s.is_returning) g.returning++;
+    },
+  );
   const order = { all: 0, channel: 1, device: 2 };
-  return [...groups.values()]
+  return groups
     .map((g) => ({
       dimension: g.dimension,
       value: g.value,
       sessions: g.sessions,
-      clients: g.clients.size,
-      sessions_per_client: g.sessions / g.clients.size,
+      clients: g.clients,
+      sessions_per_client: g.sessions / g.clients,
       pages_per_session: g.pages / g.sessions,
       avg_duration_sec: g.duration / g.sessions,
       bounce_rate: g.bounces / g.sessions,
@@ -269,26 +283,40 @@ export interface ClientRow {
   is_returning: boolean;
 }
 
+/** One row per client from its sessions (which come grouped by client) and its orders. */
 export function clients(sessions: SessionRow[], orders: ColumnTable): ColumnTable {
-  const by = new Map<string, ClientRow>();
+  const orderCents = new Map<string, { orders: number; cents: number }>();
+  const oc = col<string | null>(orders, "client_id");
+  const cents = col<number>(orders, "revenue_cents");
+  for (let i = 0; i < oc.length; i++) {
+    const id = oc[i];
+    if (!id) continue;
+    const o = orderCents.get(id) ?? { orders: 0, cents: 0 };
+    o.orders++;
+    o.cents += cents[i]!;
+    orderCents.set(id, o);
+  }
+  const c = { client_id: [] as string[], first_seen: [] as number[], last_seen: [] as number[], sessions: [] as number[], orders: [] as number[], revenue: [] as number[], is_returning: [] as boolean[] };
+  let last = -1;
   for (const s of sessions) {
-    const c = by.get(s.client_id);
-    if (!c) by.set(s.client_id, { client_id: s.client_id, first_seen: s.start_ts, last_seen: s.end_ts, sessions: 1, orders: 0, revenue: 0, is_returning: false });
-    else {
-      c.first_seen = Math.min(c.first_seen, s.start_ts);
-      c.last_seen = Math.max(c.last_seen, s.end_ts);
-      c.sessions++;
-      c.is_returning = true;
+    if (last >= 0 && c.client_id[last] === s.client_id) {
+      c.first_seen[last] = Math.min(c.first_seen[last]!, s.start_ts);
+      c.last_seen[last] = Math.max(c.last_seen[last]!, s.end_ts);
+      c.sessions[last]!++;
+      c.is_returning[last] = true;
+      continue;
     }
+    last++;
+    const o = orderCents.get(s.client_id);
+    c.client_id.push(s.client_id);
+    c.first_seen.push(s.start_ts);
+    c.last_seen.push(s.end_ts);
+    c.sessions.push(1);
+    c.orders.push(o?.orders ?? 0);
+    c.revenue.push((o?.cents ?? 0) / 100);
+    c.is_returning.push(false);
   }
-  for (const o of orders.objects() as { client_id: string | null; revenue_cents: number }[]) {
-    const c = o.client_id ? by.get(o.client_id) : undefined;
-    if (!c) continue;
-    c.orders++;
-    c.revenue = Math.round(c.revenue * 100 + o.revenue_cents) / 100;
-  }
-  const rows = [...by.values()];
-  return rows.length ? aq.from(rows) : aq.table({ client_id: [], first_seen: [], last_seen: [], sessions: [], orders: [], revenue: [], is_returning: [] });
+  return aq.table(c);
 }
 
 export interface DailySegmentRow {
@@ -307,22 +335,27 @@ export interface DailySegmentRow {
  * any date range of the executive summary is a sum over days, not a scan of sessions.
  */
 export function dailySegments(sessions: SessionRow[], orders: ColumnTable): DailySegmentRow[] {
-  const rows = new Map<string, DailySegmentRow & { cents: number }>();
+  // dimension → value → day → row: lookups on the (interned) value and day strings, no key per session.
+  const rows = new Map<DailySegmentRow["dimension"], Map<string, Map<string, DailySegmentRow & { cents: number }>>>();
   const bump = (day: string, dimension: DailySegmentRow["dimension"], value: string, s: number, o: number, cents: number) => {
-    const key = `${day}|${dimension}|${value}`;
-    let r = rows.get(key);
-    if (!r) rows.set(key, (r = { day, dimension, value, sessions: 0, orders: 0, revenue: 0, cents: 0 }));
+    let byValue = rows.get(dimension);
+    if (!byValue) rows.set(dimension, (byValue = new Map()));
+    let byDay = byValue.get(value);
+    if (!byDay) byValue.set(value, (byDay = new Map()));
+    let r = byDay.get(day);
+    if (!r) byDay.set(day, (r = { day, dimension, value, sessions: 0, orders: 0, revenue: 0, cents: 0 }));
     r.sessions += s;
     r.orders += o;
     r.cents += cents;
   };
+  const orderSessions = new Set(col<string | null>(orders, "session_id"));
   const segmentOf = new Map<string, [string, string, string]>();
   for (const s of sessions) {
-    const seg: [string, string, string] = [s.device_type, s.is_returning ? "Returning" : "New", s.channel];
-    segmentOf.set(s.session_id, seg);
-    bump(s.start_date, "device", seg[0], 1, 0, 0);
-    bump(s.start_date, "visitor", seg[1], 1, 0, 0);
-    bump(s.start_date, "channel", seg[2], 1, 0, 0);
+    const visitor = s.is_returning ? "Returning" : "New";
+    if (orderSessions.has(s.session_id)) segmentOf.set(s.session_id, [s.device_type, visitor, s.channel]);
+    bump(s.start_date, "device", s.device_type, 1, 0, 0);
+    bump(s.start_date, "visitor", visitor, 1, 0, 0);
+    bump(s.start_date, "channel", s.channel, 1, 0, 0);
   }
   for (const o of orders.objects() as { session_id: string | null; order_date: string; revenue_cents: number }[]) {
     const seg = (o.session_id && segmentOf.get(o.session_id)) || ["(no client id)", "(no client id)", "(no client id)"];
@@ -330,5 +363,7 @@ export function dailySegments(sessions: SessionRow[], orders: ColumnTable): Dail
     bump(o.order_date, "visitor", seg[1], 0, 1, o.revenue_cents);
     bump(o.order_date, "channel", seg[2], 0, 1, o.revenue_cents);
   }
-  return [...rows.values()].map(({ cents, ...r }) => ({ ...r, revenue: cents / 100 })).sort((a, b) => a.day.localeCompare(b.day) || a.dimension.localeCompare(b.dimension) || a.value.localeCompare(b.value));
+  const out: DailySegmentRow[] = [];
+  for (const byValue of rows.values()) for (const byDay of byValue.values()) for (const { cents, ...r } of byDay.values()) out.push({ ...r, revenue: cents / 100 });
+  return out.sort((a, b) => a.day.localeCompare(b.day) || a.dimension.localeCompare(b.dimension) || a.value.localeCompare(b.value));
 }

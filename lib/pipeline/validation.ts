@@ -56,7 +56,13 @@ export function validate(v: ValidationInput): ValidationCheck[] {
   const sessions = v.sessions;
   const ids = new Set(sessions.map((s) => s.session_id));
   checks.push(check("one_row_per_session", ids.size === sessions.length, `${sessions.length} session rows, ${ids.size} distinct ids`));
-  const unknownSession = [...new Set(sessionIds)].filter((s) => s !== null && !ids.has(s)).length;
+  const unknownIds = new Set<string>();
+  let previous: string | null = null;
+  for (const s of sessionIds) {
+    if (s !== null && s !== previous && !ids.has(s)) unknownIds.add(s);
+    previous = s;
+  }
+  const unknownSession = unknownIds.size;
   checks.push(check("event_sessions_exist", unknownSession === 0, `${unknownSession} session ids on events without a session row`));
   const badBounds = sessions.filter((s) => s.end_ts < s.start_ts || s.duration_sec < 0).length;
   checks.push(check("session_bounds", badBounds === 0, `${badBounds} sessions end before they start`));
@@ -76,15 +82,25 @@ export function validate(v: ValidationInput): ValidationCheck[] {
   checks.push(check("one_row_per_order", orderIds.size === orders.length, `${orders.length} orders, ${orderIds.size} distinct order ids`));
 
   // Reference computed independently from the events: distinct valid purchase payloads.
-  const purchases = v.events.filter((d: { event_name: string }) => d.event_name === "checkout_completed").objects() as { client_id: string | null; transaction_id: string; revenue: number; items: string }[];
+  const eventName = col<string>(v.events, "event_name");
+  const [txn, eventClient, revenue, items] = (["transaction_id", "client_id", "revenue", "items"] as const).map((c) => col<string | number | null>(v.events, c));
+  let purchaseEvents = 0;
   const distinct = new Map<string, number>();
-  for (const p of purchases) distinct.set(`${p.transaction_id}|${p.client_id ?? ""}|${p.revenue}|${p.items}`, toCents(p.revenue));
+  for (let i = 0; i < eventName.length; i++) {
+    if (eventName[i] !== "checkout_completed") continue;
+    purchaseEvents++;
+    distinct.set(`${txn![i]}|${eventClient![i] ?? ""}|${revenue![i]}|${items![i]}`, toCents(revenue![i] as number));
+  }
   const rawCents = [...distinct.values()].reduce((x, y) => x + y, 0);
   const orderCents = orders.reduce((s, o) => s + o.revenue_cents, 0);
-  checks.push(check("orders_from_valid_purchases", distinct.size === orders.length, `${purchases.length} valid purchase events, ${distinct.size} distinct purchases, ${orders.length} orders`));
+  checks.push(check("orders_from_valid_purchases", distinct.size === orders.length, `${purchaseEvents} valid purchase events, ${distinct.size} distinct purchases, ${orders.length} orders`));
   checks.push(check("revenue_purchases_to_orders", rawCents === orderCents, `purchases $${(rawCents / 100).toFixed(2)} vs orders $${(orderCents / 100).toFixed(2)}`));
 
-  const sessionOf = new Map(sessions.map((s) => [s.session_id, s]));
+  // Only the sessions orders and credits point at are looked up: index just those.
+  const wanted = new Set<string | null>(orders.map((o) => o.session_id));
+  for (const id of col<string | null>(v.credits, "session_id")) wanted.add(id);
+  const sessionOf = new Map<string, SessionRow>();
+  for (const s of sessions) if (wanted.has(s.session_id)) sessionOf.set(s.session_id, s);
   const misplaced = orders.filter((o) => (o.client_id === null ? o.session_id !== null : !o.session_id || sessionOf.get(o.session_id)?.client_id !== o.client_id)).length;
   checks.push(check("order_in_one_session", misplaced === 0, `${misplaced} orders with a client id lack their session (or sit in another client's)`));
   const purchaseSessions = orders.filter((o) => o.session_id && !sessionOf.get(o.session_id)?.has_purchase).length;
@@ -95,11 +111,11 @@ export function validate(v: ValidationInput): ValidationCheck[] {
   checks.push(check("one_touchpoint_per_session", v.touchpoints.numRows() === sessions.length, `${v.touchpoints.numRows()} touchpoints for ${sessions.length} sessions`));
 
   const orderTs = new Map(orders.map((o) => [o.order_id, o]));
-  const touchTs = new Map(sessions.map((s) => [s.session_id, s.start_ts]));
+
   const credits = v.credits.objects() as { order_id: string; model: string; lookback_days: number; session_id: string | null; credit: number; revenue_cents: number }[];
-  const late = credits.filter((c) => c.session_id && touchTs.get(c.session_id)! > orderTs.get(c.order_id)!.ts).length;
+  const late = credits.filter((c) => c.session_id && (sessionOf.get(c.session_id)?.start_ts ?? NaN) > orderTs.get(c.order_id)!.ts).length;
   checks.push(check("touch_before_purchase", late === 0, `${late} credited touches start after their purchase`));
-  const outside = credits.filter((c) => c.session_id && touchTs.get(c.session_id)! < orderTs.get(c.order_id)!.ts - c.lookback_days * 86_400_000).length;
+  const outside = credits.filter((c) => c.session_id && (sessionOf.get(c.session_id)?.start_ts ?? NaN) < orderTs.get(c.order_id)!.ts - c.lookback_days * 86_400_000).length;
   checks.push(check("touch_within_lookback", outside === 0, `${outside} credited touches start before the lookback window`));
 
   const perOrder = new Map<string, { credit: number; cents: number }>();
