@@ -11,6 +11,7 @@
 import type { ColumnTable } from "arquero";
 import { LOOKBACK_DAYS, MODELS, UNATTRIBUTED, type Model } from "./constants";
 import { tableOf } from "./orders";
+import { col } from "./table";
 
 export { MODELS, MODEL_LABELS, LOOKBACK_DAYS, DEFAULT_LOOKBACK_DAYS, type Model } from "./constants";
 const DAY_MS = 86_400_000;
@@ -90,10 +91,10 @@ export function touchesFor(order: OrderForAttribution, byClient: Map<string, Tou
 
 export function groupTouches(touchpoints: ColumnTable): Map<string, TouchRow[]> {
   const byClient = new Map<string, TouchRow[]>();
-  const sessionId = touchpoints.array("session_id") as ArrayLike<string>;
-  const client = touchpoints.array("client_id") as ArrayLike<string>;
-  const ts = touchpoints.array("ts") as ArrayLike<number>;
-  const channel = touchpoints.array("channel") as ArrayLike<string>;
+  const sessionId = col<string>(touchpoints, "session_id");
+  const client = col<string>(touchpoints, "client_id");
+  const ts = col<number>(touchpoints, "ts");
+  const channel = col<string>(touchpoints, "channel");
   for (let i = 0; i < touchpoints.numRows(); i++) {
     const t: TouchRow = { session_id: sessionId[i]!, client_id: client[i]!, ts: ts[i]!, channel: channel[i]! };
     let list = byClient.get(t.client_id);

@@ -124,6 +124,32 @@ export function classifyChannel(t: Touch): Channel {
   return "Direct";
 }
 
+/** Every parameter whose mere presence a rule tests. */
+const PRESENCE_PARAMS = [...PAID_SEARCH_CLICK_IDS, ...PAID_SOCIAL_CLICK_IDS, ...AFFILIATE_CLICK_IDS, ...EMAIL_CLICK_IDS, "fbclid"];
+
+/**
+ * All that the rules read of a touch, as one string: utm_medium and utm_source (with presence),
+ * the referrer domain and which click-id parameters are present. Touches with the same
+ * signature get the same channel, so a run classifies each signature once, not each session
+ * (click ids make nearly every landing URL unique; their values never matter).
+ */
+function touchSignature(params: Record<string, string>, referrerDomain: string | null): string {
+  let key = `${params.utm_medium ?? "\u0000"}\u0001${params.utm_source ?? "\u0000"}\u0001${referrerDomain ?? "\u0000"}`;
+  for (const name of PRESENCE_PARAMS) if (name in params) key += `\u0001${name}`;
+  return key;
+}
+
+/** A classifier for one run (one store domain) that remembers the channel of each touch signature. */
+export function channelClassifier(storeDomain: string | null): (params: Record<string, string>, referrerDomain: string | null) => Channel {
+  const known = new Map<string, Channel>();
+  return (params, referrerDomain) => {
+    const key = touchSignature(params, referrerDomain);
+    let channel = known.get(key);
+    if (channel === undefined) known.set(key, (channel = classifyChannel({ params, referrerDomain, storeDomain })));
+    return channel;
+  };
+}
+
 /** The store's registrable domain: the most frequent page host, reduced to its last two labels. */
 export function detectStoreDomain(pageHosts: Iterable<string | null>): string | null {
   const counts = new Map<string, number>();

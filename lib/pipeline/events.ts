@@ -22,8 +22,8 @@ export interface EventRow {
   page_url: string | null;
   page_host: string | null;
   page_path: string | null;
-  /** Query parameters of the page URL, as JSON text (`{}` when none). */
-  page_params: string;
+  /** Query parameters of the page URL (`{}` when none); shared, never mutate. */
+  page_params: Record<string, string>;
   referrer: string | null;
   referrer_domain: string | null;
   device_type: string;
@@ -48,7 +48,7 @@ export function buildEventsTable(files: FileInfo[], raw: RawRows, rows: Normaliz
     page_url: new Array<string | null>(n),
     page_host: new Array<string | null>(n),
     page_path: new Array<string | null>(n),
-    page_params: new Array<string>(n),
+    page_params: new Array<Record<string, string>>(n),
     referrer: new Array<string | null>(n),
     referrer_domain: new Array<string | null>(n),
     device_type: new Array<string>(n),
@@ -58,7 +58,6 @@ export function buildEventsTable(files: FileInfo[], raw: RawRows, rows: Normaliz
     revenue: new Array<number | null>(n),
     items: new Array<string | null>(n),
   };
-  const paramsText = new Map<object, string>();
   for (let k = 0; k < n; k++) {
     const r = loaded[k]!;
     const t = rows.ts[r]!;
@@ -75,9 +74,7 @@ export function buildEventsTable(files: FileInfo[], raw: RawRows, rows: Normaliz
     cols.page_url[k] = raw.columns.page_url[r] || null;
     cols.page_host[k] = url.host;
     cols.page_path[k] = url.path;
-    let text = paramsText.get(url.params);
-    if (text === undefined) paramsText.set(url.params, (text = JSON.stringify(url.params)));
-    cols.page_params[k] = text;
+    cols.page_params[k] = url.params;
     cols.referrer[k] = raw.columns.referrer[r] || null;
     cols.referrer_domain[k] = rows.referrerDomain[r]!;
     cols.device_type[k] = device.deviceType;

@@ -10,8 +10,9 @@
  */
 import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
-import { classifyChannel, type Channel } from "./channels";
+import { channelClassifier, type Channel } from "./channels";
 import { utcDay } from "./day";
+import { col } from "./table";
 
 export interface SessionRow {
   session_id: string;
@@ -107,13 +108,13 @@ export function sessionize(events: ColumnTable, options: { timeoutMinutes: numbe
   // One ordering of row indexes by (client, time, input order), then one linear pass cuts sessions.
   // (A grouped Arquero lag + rolling sum gives the same cut but costs ~15x more on the many
   // one- and two-event groups of real clickstreams.)
-  const get = (col: string) => events.array(col) as ArrayLike<unknown>;
+  const get = (name: string) => col<unknown>(events, name);
   const clientAll = get("client_id") as ArrayLike<string | null>;
   const ts = get("ts") as ArrayLike<number>;
   const name = get("event_name") as ArrayLike<string>;
   const path = get("page_path") as ArrayLike<string | null>;
   const url = get("page_url") as ArrayLike<string | null>;
-  const params = get("page_params") as ArrayLike<string>;
+  const params = get("page_params") as ArrayLike<Record<string, string>>;
   const ref = get("referrer_domain") as ArrayLike<string | null>;
   const device = get("device_type") as ArrayLike<string>;
   const os = get("os") as ArrayLike<string>;
@@ -127,8 +128,7 @@ export function sessionize(events: ColumnTable, options: { timeoutMinutes: numbe
   let gapCount = 0;
   const rows: SessionRow[] = [];
   let current: SessionRow | null = null;
-  // Channel by (page parameters, referrer domain): the same landing repeats across sessions.
-  const channelOf = new Map<string, Map<string | null, Channel>>();
+  const channelOf = channelClassifier(options.storeDomain);
   let seq = 0;
   for (let k = 0; k < n; k++) {
     const i = order[k]!;
@@ -139,15 +139,7 @@ export function sessionize(events: ColumnTable, options: { timeoutMinutes: numbe
     else seq = 0;
     if (!sameClient || gapMs > timeoutMs || current === null) {
       seq++;
-      const p = params[i]!;
-      const r = ref[i] ?? null;
-      let byRef = channelOf.get(p);
-      if (byRef === undefined) channelOf.set(p, (byRef = new Map()));
-      let channel = byRef.get(r);
-      if (channel === undefined) {
-        channel = classifyChannel({ params: JSON.parse(p) as Record<string, string>, referrerDomain: r, storeDomain: options.storeDomain });
-        byRef.set(r, channel);
-      }
+      const channel = channelOf(params[i]!, ref[i] ?? null);
       current = {
         session_id: sessionId(clientAll[i]!, ts[i]!),
         client_id: clientAll[i]!,
