@@ -34,6 +34,26 @@ describe("normalize helpers", () => {
     expect(parseTimestamp("")).toBeNaN();
   });
 
+  it("timestamp edge cases agree with the strict ISO 8601 pattern and calendar", () => {
+    // Reference: the pattern and calendar rule the character-code parser implements.
+    const reference = (text: string) => {
+      const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?Z$/.exec(text);
+      if (!m) return NaN;
+      const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+      if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return NaN;
+      const t = Date.UTC(y, mo - 1, d, h, mi, s, m[7] ? Number(m[7].padEnd(3, "0")) : 0);
+      return new Date(t).getUTCDate() === d ? t : NaN;
+    };
+    const cases = [
+      "2025-02-23T10:00:00Z", "2025-02-23T10:00:00.5Z", "2025-02-23T10:00:00.05Z", "2025-02-23T10:00:00.123Z", "2025-02-23T10:00:00.1234Z",
+      "2024-02-29T23:59:59.999Z", "2025-02-29T00:00:00Z", "2025-04-31T00:00:00Z", "2025-13-01T00:00:00Z", "2025-00-10T00:00:00Z", "2025-01-00T00:00:00Z",
+      "2025-02-23T24:00:00Z", "2025-02-23T23:60:00Z", "2025-02-23T23:59:60Z", "2025-02-23t10:00:00Z", "2025-02-23T10:00:00z", "2025-02-23T10:00:00",
+      "2025-02-23T10:00:00.Z", "2025-02-23T10:00:00,5Z", " 2025-02-23T10:00:00Z", "2025-02-23T10:00:00Z ", "2025-2-23T10:00:00Z", "20a5-02-23T10:00:00Z",
+      "2025-02-23T1a:00:00Z", "2025-02-23T10:00:00.1a3Z", "2025-02-23T10:00:00+00:00", "0099-12-31T00:00:00Z", "9999-12-31T23:59:59.999Z", "2025/02/23T10:00:00Z",
+    ];
+    for (const text of cases) expect([text, parseTimestamp(text)]).toEqual([text, reference(text)]);
+  });
+
   it("reads device, OS and browser from user agents", () => {
     expect(parseUserAgent("Mozilla/5.0 (iPhone; CPU iPhone OS 18_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.2 Mobile/15E148 Safari/604.1")).toEqual({
       deviceType: "mobile",

@@ -48,18 +48,51 @@ export const DATA_EMPTY = 0;
 export const DATA_PARSED = 1;
 export const DATA_INVALID = 2;
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?Z$/;
+/** Epoch ms of a valid `YYYY-MM-DD` day (keyed y*10000+m*100+d), NaN for an impossible one. */
+const dayStart = new Map<number, number>();
 
-/** Strict ISO 8601 UTC (`2025-02-23T00:00:01.750Z`): impossible dates are invalid, not rolled over. */
+/** Two ASCII digits at `at` as a number, or -1. */
+function twoDigits(text: string, at: number): number {
+  const a = text.charCodeAt(at) - 48;
+  const b = text.charCodeAt(at + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * Strict ISO 8601 UTC (`2025-02-23T00:00:01.750Z`, 0–3 fraction digits): impossible dates are
+ * invalid, not rolled over. Read by character codes, with each calendar day validated once.
+ */
 export function parseTimestamp(text: string | null): number {
   if (!text) return NaN;
-  const m = ISO.exec(text);
-  if (!m) return NaN;
-  const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number, number, number];
-  const ms = m[7] ? Number(m[7].padEnd(3, "0")) : 0;
+  const len = text.length;
+  if (len !== 20 && (len < 22 || len > 24)) return NaN;
+  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58 || text.charCodeAt(len - 1) !== 90) return NaN;
+  const y1 = twoDigits(text, 0);
+  const y2 = twoDigits(text, 2);
+  const mo = twoDigits(text, 5);
+  const d = twoDigits(text, 8);
+  const h = twoDigits(text, 11);
+  const mi = twoDigits(text, 14);
+  const s = twoDigits(text, 17);
+  if (y1 < 0 || y2 < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || s < 0) return NaN;
   if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return NaN;
-  const t = Date.UTC(y, mo - 1, d, h, mi, s, ms);
-  return new Date(t).getUTCDate() === d ? t : NaN;
+  let ms = 0;
+  if (len > 20) {
+    if (text.charCodeAt(19) !== 46) return NaN;
+    for (let k = 20, scale = 100; k < len - 1; k++, scale /= 10) {
+      const digit = text.charCodeAt(k) - 48;
+      if (digit < 0 || digit > 9) return NaN;
+      ms += digit * scale;
+    }
+  }
+  const y = y1 * 100 + y2;
+  const key = y * 10_000 + mo * 100 + d;
+  let day = dayStart.get(key);
+  if (day === undefined) {
+    const t = Date.UTC(y, mo - 1, d);
+    dayStart.set(key, (day = new Date(t).getUTCDate() === d ? t : NaN));
+  }
+  return day + h * 3_600_000 + mi * 60_000 + s * 1000 + ms;
 }
 
 const known = new Set<string>(KNOWN_EVENTS);

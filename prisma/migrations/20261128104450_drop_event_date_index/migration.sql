@@ -1,0 +1,2 @@
+-- DropIndex
+DROP INDEX "Event_runId_eventDate_idx";
