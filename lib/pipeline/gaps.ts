@@ -36,23 +36,41 @@ export interface GapAnalysis {
  *   sessionization pass measures them on the same ordering it cuts sessions on
  */
 export function analyzeGaps(gapsMs: ArrayLike<number>, timeoutMinutes: number): GapAnalysis {
-  const values = Float64Array.from(gapsMs, (g) => g / MINUTE).sort();
+  const values = new Float64Array(gapsMs.length);
+  for (let i = 0; i < values.length; i++) values[i] = gapsMs[i]! / MINUTE;
+  values.sort();
+  // Sorted values fill the buckets in order: each bucket's count is a span of the array.
   const buckets = GAP_BUCKETS.map((b) => ({ ...b, count: 0 }));
-  for (const v of values) {
-    const b = buckets.find((x) => v < x.maxMinutes) ?? buckets[buckets.length - 1]!;
-    b.count++;
+  let from = 0;
+  for (const b of buckets) {
+    const to = b === buckets[buckets.length - 1] ? values.length : countBelow(values, b.maxMinutes);
+    b.count = to - from;
+    from = to;
   }
   const shareUnder = GAP_THRESHOLDS.map((m) => ({ minutes: m, share: values.length ? countAtMost(values, m) / values.length : 0 }));
   const at = (q: number) => (values.length ? values[Math.min(values.length - 1, Math.floor(q * values.length))]! : null);
   return { gaps: values.length, buckets, shareUnder, medianMinutes: at(0.5), p90Minutes: at(0.9), timeoutMinutes };
 }
 
+/** Values <= x in a sorted array. */
 function countAtMost(sorted: Float64Array, x: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (sorted[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Values < x in a sorted array. */
+function countBelow(sorted: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < x) lo = mid + 1;
     else hi = mid;
   }
   return lo;
