@@ -2,10 +2,10 @@
  * One benchmark measurement in a fresh process (so peak memory is this dataset's alone):
  * runs the pipeline on the given inputs, saves it into a throwaway database, prints JSON.
  */
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { migrateDatabase } from "@/lib/db/migrate";
 import { createRun, saveRunResult } from "@/lib/db/save-run";
 import { openSqlite } from "@/lib/db/sqlite";
 import { readSources } from "@/lib/io/read-sources";
@@ -14,10 +14,7 @@ import { runPipeline } from "@/lib/pipeline";
 const inputs = process.argv.slice(2);
 const dir = mkdtempSync(join(tmpdir(), "bench-db-"));
 const dbPath = join(dir, "bench.db");
-execFileSync(process.execPath, [join(process.cwd(), "node_modules", "prisma", "build", "index.js"), "migrate", "deploy"], {
-  env: { ...process.env, DATABASE_URL: `file:${dbPath}` },
-  stdio: "ignore",
-});
+migrateDatabase({ ...process.env, DATABASE_URL: `file:${dbPath}` });
 try {
   const t0 = performance.now();
   const sources = readSources(inputs);

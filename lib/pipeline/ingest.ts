@@ -108,6 +108,8 @@ export function ingest(sources: SourceFile[]): IngestResult {
     CanonicalColumn,
     (string | null)[]
   >;
+  // The same arrays in canonical order: one indexed read per field instead of a keyed lookup.
+  const columnList = CANONICAL_COLUMNS.map((c) => columns[c]);
 
   sources.forEach((source, index) => {
     const text = decodeContent(source.content);
@@ -126,10 +128,9 @@ export function ingest(sources: SourceFile[]): IngestResult {
       fieldCount.push(fields.length);
       const bad = !ok || fields.length !== header.length;
       malformed.push(bad ? 1 : 0);
-      for (let c = 0; c < CANONICAL_COLUMNS.length; c++) {
+      for (let c = 0; c < columnList.length; c++) {
         const pos = positions[c];
-        const column = columns[CANONICAL_COLUMNS[c]!];
-        column.push(pos === null || pos === undefined ? null : (fields[pos] ?? null));
+        columnList[c]!.push(pos === null || pos === undefined ? null : (fields[pos] ?? null));
       }
     });
     if (header === null) throw new IngestError(`${source.name} is empty: no header row.`, source.name);

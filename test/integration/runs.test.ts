@@ -4,6 +4,7 @@
  */
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PAGE_SIZE } from "@/lib/db/migrate";
 import { saveRunResult, createRun, failRun } from "@/lib/db/save-run";
 import { runPipeline } from "@/lib/pipeline";
 import { claimNextRun, drainQueue, enqueueRun, executeRun, recoverInterruptedRuns } from "@/lib/runs/queue";
@@ -32,6 +33,11 @@ beforeAll(() => {
 afterAll(() => t.cleanup());
 
 describe("uploads and runs", () => {
+  it("a new database is created in WAL mode with the large page size", () => {
+    expect(db.pragma("page_size", { simple: true })).toBe(PAGE_SIZE);
+    expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+  });
+
   it("runs the queued run over the stored partitions", () => {
     expect(current()).toMatchObject({ inputRows: 21 });
   });
