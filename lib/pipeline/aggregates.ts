@@ -9,7 +9,7 @@ import type { ColumnTable } from "arquero";
 import { LOOKBACK_DAYS, MODELS } from "./constants";
 import { DEFAULT_LOOKBACK_DAYS, touchesFor, type OrderForAttribution, type TouchRow } from "./attribution";
 import { UNATTRIBUTED } from "./channels";
-import type { SessionRow } from "./sessions";
+import type { SessionColumns } from "./sessions";
 
 const op = aq.op;
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
@@ -27,9 +27,9 @@ export interface ChannelPerformanceRow {
   revenue_per_session: number | null;
 }
 
-export function channelPerformance(sessions: SessionRow[], credits: ColumnTable): ChannelPerformanceRow[] {
+export function channelPerformance(sessions: SessionColumns, credits: ColumnTable): ChannelPerformanceRow[] {
   const sessionsBy = new Map<string, number>();
-  for (const s of sessions) sessionsBy.set(s.channel, (sessionsBy.get(s.channel) ?? 0) + 1);
+  for (const channel of sessions.channel) sessionsBy.set(channel, (sessionsBy.get(channel) ?? 0) + 1);
   const credited = credits
     .groupby("model", "lookback_days", "channel")
     .rollup({ orders: op.sum("credit"), cents: op.sum("revenue_cents") })
@@ -63,7 +63,7 @@ export interface FunnelRow {
  * Groups of the funnel and engagement tables: all sessions, by landing channel, by device. One
  * accumulator per group, found through a small map per dimension (no key string per session).
  */
-function bySegment<G>(rows: SessionRow[], make: (dimension: "all" | "channel" | "device", value: string) => G, add: (g: G, s: SessionRow) => void): G[] {
+function bySegment<G>(s: SessionColumns, make: (dimension: "all" | "channel" | "device", value: string) => G, add: (g: G, i: number) => void): G[] {
   const all = make("all", "All sessions");
   const channel = new Map<string, G>();
   const device = new Map<string, G>();
@@ -72,21 +72,21 @@ function bySegment<G>(rows: SessionRow[], make: (dimension: "all" | "channel" | 
     if (g === undefined) map.set(value, (g = make(dimension, value)));
     return g;
   };
-  for (const s of rows) {
-    add(all, s);
-    add(groupOf(channel, "channel", s.channel), s);
-    add(groupOf(device, "device", s.device_type), s);
+  for (let i = 0; i < s.length; i++) {
+    add(all, i);
+    add(groupOf(channel, "channel", s.channel[i]!), i);
+    add(groupOf(device, "device", s.device_type[i]!), i);
   }
-  return rows.length > 0 ? [all, ...channel.values(), ...device.values()] : [];
+  return s.length > 0 ? [all, ...channel.values(), ...device.values()] : [];
 }
 
 /** Closed funnel by furthest step reached: a session that reached a step counts at every earlier step. */
-export function funnel(rows: SessionRow[]): FunnelRow[] {
+export function funnel(s: SessionColumns): FunnelRow[] {
   const groups = bySegment<FunnelRow>(
-    rows,
+    s,
     (dimension, value) => ({ dimension, value, sessions: 0, product_view: 0, add_to_cart: 0, checkout_started: 0, purchased: 0 }),
-    (g, s) => {
-      const step = s.has_purchase ? 4 : s.has_checkout_started ? 3 : s.has_add_to_cart ? 2 : s.has_product_view ? 1 : 0;
+    (g, i) => {
+      const step = s.has_purchase[i] ? 4 : s.has_checkout_started[i] ? 3 : s.has_add_to_cart[i] ? 2 : s.has_product_view[i] ? 1 : 0;
       g.sessions++;
       if (step >= 1) g.product_view++;
       if (step >= 2) g.add_to_cart++;
@@ -111,21 +111,21 @@ export interface EngagementRow {
 }
 
 /** Session rows come grouped by client (sessionize emits each client's sessions together), so a group's distinct clients are counted where the client changes. */
-export function engagement(sessions: SessionRow[]): EngagementRow[] {
+export function engagement(s: SessionColumns): EngagementRow[] {
   type Agg = { dimension: EngagementRow["dimension"]; value: string; sessions: number; clients: number; lastClient: string | null; pages: number; duration: number; bounces: number; returning: number };
   const groups = bySegment<Agg>(
-    sessions,
+    s,
     (dimension, value) => ({ dimension, value, sessions: 0, clients: 0, lastClient: null, pages: 0, duration: 0, bounces: 0, returning: 0 }),
-    (g, s) => {
+    (g, i) => {
       g.sessions++;
-      if (s.client_id !== g.lastClient) {
+      if (s.client_id[i] !== g.lastClient) {
         g.clients++;
-        g.lastClient = s.client_id;
+        g.lastClient = s.client_id[i]!;
       }
-      g.pages += s.page_views;
-      g.duration += s.duration_sec;
-      if (s.event_count === 1) g.bounces++;
-      if (s.is_returning) g.returning++;
+      g.pages += s.page_views[i]!;
+      g.duration += s.duration_sec[i]!;
+      if (s.event_count[i] === 1) g.bounces++;
+      if (s.is_returning[i]) g.returning++;
     },
   );
   const order = { all: 0, channel: 1, device: 2 };
@@ -161,7 +161,7 @@ export interface DailyMetricRow {
 }
 
 /** Daily metrics by event date: a batch of past days gives one point per day. */
-export function dailyMetrics(events: ColumnTable, sessions: SessionRow[], orders: ColumnTable, invalidPurchaseDays: string[], partitionDays: Set<string> | null = null): DailyMetricRow[] {
+export function dailyMetrics(events: ColumnTable, sessions: SessionColumns, orders: ColumnTable, invalidPurchaseDays: string[], partitionDays: Set<string> | null = null): DailyMetricRow[] {
   const days = new Map<string, DailyMetricRow>();
   const day = (d: string) => {
     let r = days.get(d);
@@ -177,7 +177,7 @@ export function dailyMetrics(events: ColumnTable, sessions: SessionRow[], orders
     if (cid[i] == null) r.null_client_id_rate++;
     if (ref[i] == null) r.null_referrer_rate++;
   }
-  for (const s of sessions) day(s.start_date).sessions++;
+  for (const d of sessions.start_date) day(d).sessions++;
   const od = col<string>(orders, "order_date");
   const oc = col<number>(orders, "revenue_cents");
   const cents = new Map<string, number>();
@@ -284,7 +284,7 @@ export interface ClientRow {
 }
 
 /** One row per client from its sessions (which come grouped by client) and its orders. */
-export function clients(sessions: SessionRow[], orders: ColumnTable): ColumnTable {
+export function clients(s: SessionColumns, orders: ColumnTable): ColumnTable {
   const orderCents = new Map<string, { orders: number; cents: number }>();
   const oc = col<string | null>(orders, "client_id");
   const cents = col<number>(orders, "revenue_cents");
@@ -298,19 +298,20 @@ export function clients(sessions: SessionRow[], orders: ColumnTable): ColumnTabl
   }
   const c = { client_id: [] as string[], first_seen: [] as number[], last_seen: [] as number[], sessions: [] as number[], orders: [] as number[], revenue: [] as number[], is_returning: [] as boolean[] };
   let last = -1;
-  for (const s of sessions) {
-    if (last >= 0 && c.client_id[last] === s.client_id) {
-      c.first_seen[last] = Math.min(c.first_seen[last]!, s.start_ts);
-      c.last_seen[last] = Math.max(c.last_seen[last]!, s.end_ts);
+  for (let i = 0; i < s.length; i++) {
+    const id = s.client_id[i]!;
+    if (last >= 0 && c.client_id[last] === id) {
+      c.first_seen[last] = Math.min(c.first_seen[last]!, s.start_ts[i]!);
+      c.last_seen[last] = Math.max(c.last_seen[last]!, s.end_ts[i]!);
       c.sessions[last]!++;
       c.is_returning[last] = true;
       continue;
     }
     last++;
-    const o = orderCents.get(s.client_id);
-    c.client_id.push(s.client_id);
-    c.first_seen.push(s.start_ts);
-    c.last_seen.push(s.end_ts);
+    const o = orderCents.get(id);
+    c.client_id.push(id);
+    c.first_seen.push(s.start_ts[i]!);
+    c.last_seen.push(s.end_ts[i]!);
     c.sessions.push(1);
     c.orders.push(o?.orders ?? 0);
     c.revenue.push((o?.cents ?? 0) / 100);
@@ -334,7 +335,7 @@ export interface DailySegmentRow {
  * Sessions and orders per day by device, new/returning visitor and landing channel: precomputed so
  * any date range of the executive summary is a sum over days, not a scan of sessions.
  */
-export function dailySegments(sessions: SessionRow[], orders: ColumnTable): DailySegmentRow[] {
+export function dailySegments(s: SessionColumns, orders: ColumnTable): DailySegmentRow[] {
   // dimension → value → day → row: lookups on the (interned) value and day strings, no key per session.
   const rows = new Map<DailySegmentRow["dimension"], Map<string, Map<string, DailySegmentRow & { cents: number }>>>();
   const bump = (day: string, dimension: DailySegmentRow["dimension"], value: string, s: number, o: number, cents: number) => {
@@ -350,12 +351,13 @@ export function dailySegments(sessions: SessionRow[], orders: ColumnTable): Dail
   };
   const orderSessions = new Set(col<string | null>(orders, "session_id"));
   const segmentOf = new Map<string, [string, string, string]>();
-  for (const s of sessions) {
-    const visitor = s.is_returning ? "Returning" : "New";
-    if (orderSessions.has(s.session_id)) segmentOf.set(s.session_id, [s.device_type, visitor, s.channel]);
-    bump(s.start_date, "device", s.device_type, 1, 0, 0);
-    bump(s.start_date, "visitor", visitor, 1, 0, 0);
-    bump(s.start_date, "channel", s.channel, 1, 0, 0);
+  for (let i = 0; i < s.length; i++) {
+    const visitor = s.is_returning[i] ? "Returning" : "New";
+    const day = s.start_date[i]!;
+    if (orderSessions.has(s.session_id[i]!)) segmentOf.set(s.session_id[i]!, [s.device_type[i]!, visitor, s.channel[i]!]);
+    bump(day, "device", s.device_type[i]!, 1, 0, 0);
+    bump(day, "visitor", visitor, 1, 0, 0);
+    bump(day, "channel", s.channel[i]!, 1, 0, 0);
   }
   for (const o of orders.objects() as { session_id: string | null; order_date: string; revenue_cents: number }[]) {
     const seg = (o.session_id && segmentOf.get(o.session_id)) || ["(no client id)", "(no client id)", "(no client id)"];

@@ -140,19 +140,19 @@ export function runPipeline(sources: SourceFile[], options: PipelineOptions = {}
     .filter((t) => !Number.isNaN(t))
     .map((t) => new Date(t).toISOString().slice(0, 10));
   const gold = time("aggregates", () => ({
-    channelPerformance: channelPerformance(sessionized.sessionRows, credits),
-    funnel: funnel(sessionized.sessionRows),
-    engagement: engagement(sessionized.sessionRows),
-    dailyMetrics: dailyMetrics(sessionized.events, sessionized.sessionRows, orders, invalidPurchaseDays, partitionDays(files)),
+    channelPerformance: channelPerformance(sessionized.columns, credits),
+    funnel: funnel(sessionized.columns),
+    engagement: engagement(sessionized.columns),
+    dailyMetrics: dailyMetrics(sessionized.events, sessionized.columns, orders, invalidPurchaseDays, partitionDays(files)),
     journeys: LOOKBACK_DAYS.map((lb) => journeys(orders, touchesByClient, lb)),
-    clients: clients(sessionized.sessionRows, orders),
-    dailySegments: dailySegments(sessionized.sessionRows, orders),
+    clients: clients(sessionized.columns, orders),
+    dailySegments: dailySegments(sessionized.columns, orders),
   }));
   const validation = time("validation", () =>
     validate({
       accounting: quality.accounting,
       events: sessionized.events,
-      sessions: sessionized.sessionRows,
+      sessions: sessionized.columns,
       noClientEvents: sessionized.noClientEvents,
       orders,
       items: orderItems,

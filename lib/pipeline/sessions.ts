@@ -41,11 +41,40 @@ export interface SessionRow {
   is_returning: boolean;
 }
 
+/** The sessions as columns, index-aligned (what the aggregates and validation read). */
+export interface SessionColumns {
+  length: number;
+  session_id: string[];
+  client_id: string[];
+  session_number: Int32Array;
+  start_ts: Float64Array;
+  end_ts: Float64Array;
+  start_date: string[];
+  duration_sec: Float64Array;
+  event_count: Int32Array;
+  page_views: Int32Array;
+  max_gap_min: Float64Array;
+  landing_page: (string | null)[];
+  landing_path: (string | null)[];
+  channel: Channel[];
+  device_type: string[];
+  os: string[];
+  browser: string[];
+  has_product_view: boolean[];
+  has_add_to_cart: boolean[];
+  has_checkout_started: boolean[];
+  has_purchase: boolean[];
+  is_returning: boolean[];
+}
+
 export interface SessionsResult {
   events: ColumnTable;
   sessions: ColumnTable;
-  /** The same sessions as row objects (the aggregates read these; no second conversion). */
-  sessionRows: SessionRow[];
+  /**
+   * The same sessions as the columns behind `sessions`. Each client's sessions are adjacent and
+   * in time order (the aggregates and validation rely on it).
+   */
+  columns: SessionColumns;
   /** Events that could not be sessionized (no client id). */
   noClientEvents: number;
   /** Gaps between each client's consecutive events, ms (for the timeout analysis). */
@@ -126,9 +155,14 @@ export function sessionize(events: ColumnTable, options: { timeoutMinutes: numbe
   const sessionOfRow: (string | null)[] = new Array(events.numRows()).fill(null);
   const gaps = new Float64Array(n);
   let gapCount = 0;
-  const rows: SessionRow[] = [];
-  let current: SessionRow | null = null;
+  // Numeric columns are sized for the worst case (one session per event) and cut at the end.
+  const c: SessionColumns = {
+    length: 0, session_id: [], client_id: [], session_number: new Int32Array(n), start_ts: new Float64Array(n), end_ts: new Float64Array(n), start_date: [],
+    duration_sec: new Float64Array(n), event_count: new Int32Array(n), page_views: new Int32Array(n), max_gap_min: new Float64Array(n), landing_page: [],
+    landing_path: [], channel: [], device_type: [], os: [], browser: [], has_product_view: [], has_add_to_cart: [], has_checkout_started: [], has_purchase: [], is_returning: [],
+  };
   const channelOf = channelClassifier(options.storeDomain);
+  let cur = -1;
   let seq = 0;
   for (let k = 0; k < n; k++) {
     const i = order[k]!;
@@ -137,90 +171,55 @@ export function sessionize(events: ColumnTable, options: { timeoutMinutes: numbe
     const gapMs = sameClient ? ts[i]! - ts[prev]! : NaN;
     if (sameClient) gaps[gapCount++] = gapMs;
     else seq = 0;
-    if (!sameClient || gapMs > timeoutMs || current === null) {
+    const t = ts[i]!;
+    if (!sameClient || gapMs > timeoutMs) {
       seq++;
-      const channel = channelOf(params[i]!, ref[i] ?? null);
-      current = {
-        session_id: sessionId(clientAll[i]!, ts[i]!),
-        client_id: clientAll[i]!,
-        session_number: seq,
-        start_ts: ts[i]!,
-        end_ts: ts[i]!,
-        start_date: utcDay(ts[i]!),
-        duration_sec: 0,
-        event_count: 0,
-        page_views: 0,
-        max_gap_min: 0,
-        landing_page: url[i] ?? null,
-        landing_path: path[i] ?? null,
-        channel,
-        device_type: device[i]!,
-        os: os[i]!,
-        browser: browser[i]!,
-        has_product_view: false,
-        has_add_to_cart: false,
-        has_checkout_started: false,
-        has_purchase: false,
-        is_returning: seq > 1,
-      };
-      rows.push(current);
-    } else if (gapMs / 60_000 > current.max_gap_min) current.max_gap_min = gapMs / 60_000;
-    current.end_ts = ts[i]!;
-    current.event_count++;
+      cur++;
+      c.session_id.push(sessionId(clientAll[i]!, t));
+      c.client_id.push(clientAll[i]!);
+      c.session_number[cur] = seq;
+      c.start_ts[cur] = t;
+      c.start_date.push(utcDay(t));
+      c.landing_page.push(url[i] ?? null);
+      c.landing_path.push(path[i] ?? null);
+      c.channel.push(channelOf(params[i]!, ref[i] ?? null));
+      c.device_type.push(device[i]!);
+      c.os.push(os[i]!);
+      c.browser.push(browser[i]!);
+      c.has_product_view.push(false);
+      c.has_add_to_cart.push(false);
+      c.has_checkout_started.push(false);
+      c.has_purchase.push(false);
+      c.is_returning.push(seq > 1);
+    } else if (gapMs / 60_000 > c.max_gap_min[cur]!) c.max_gap_min[cur] = gapMs / 60_000;
+    c.end_ts[cur] = t;
+    c.event_count[cur]!++;
     const ev = name[i];
     if (ev === "page_viewed") {
-      current.page_views++;
-      if (path[i]?.startsWith("/products/")) current.has_product_view = true;
-    } else if (ev === "product_added_to_cart") current.has_add_to_cart = true;
-    else if (ev === "checkout_started") current.has_checkout_started = true;
-    else if (ev === "checkout_completed") current.has_purchase = true;
-    sessionOfRow[i] = current.session_id;
+      c.page_views[cur]!++;
+      if (path[i]?.startsWith("/products/")) c.has_product_view[cur] = true;
+    } else if (ev === "product_added_to_cart") c.has_add_to_cart[cur] = true;
+    else if (ev === "checkout_started") c.has_checkout_started[cur] = true;
+    else if (ev === "checkout_completed") c.has_purchase[cur] = true;
+    sessionOfRow[i] = c.session_id[cur]!;
   }
-  for (const s of rows) s.duration_sec = (s.end_ts - s.start_ts) / 1000;
+  const count = cur + 1;
+  c.length = count;
+  c.session_number = c.session_number.subarray(0, count);
+  c.start_ts = c.start_ts.subarray(0, count);
+  c.end_ts = c.end_ts.subarray(0, count);
+  c.event_count = c.event_count.subarray(0, count);
+  c.page_views = c.page_views.subarray(0, count);
+  c.max_gap_min = c.max_gap_min.subarray(0, count);
+  c.duration_sec = c.duration_sec.subarray(0, count);
+  for (let j = 0; j < count; j++) c.duration_sec[j] = (c.end_ts[j]! - c.start_ts[j]!) / 1000;
+  const { length: _length, ...columns } = c;
 
   return {
     events: events.assign({ session_id: sessionOfRow }),
-    sessions: aq.table(columnsOf(rows)),
-    sessionRows: rows,
+    sessions: aq.table(columns),
+    columns: c,
     noClientEvents: events.numRows() - n,
     gapsMs: gaps.subarray(0, gapCount),
   };
-}
-
-/** Row objects to columns in one loop with named property reads (a keyed read per column and row was 20x slower on many rows). */
-function columnsOf(rows: SessionRow[]) {
-  const n = rows.length;
-  const num = () => new Float64Array(n);
-  const text = <T>() => new Array<T>(n);
-  const c = {
-    session_id: text<string>(), client_id: text<string>(), session_number: new Int32Array(n), start_ts: num(), end_ts: num(), start_date: text<string>(),
-    duration_sec: num(), event_count: new Int32Array(n), page_views: new Int32Array(n), max_gap_min: num(), landing_page: text<string | null>(),
-    landing_path: text<string | null>(), channel: text<Channel>(), device_type: text<string>(), os: text<string>(), browser: text<string>(),
-    has_product_view: text<boolean>(), has_add_to_cart: text<boolean>(), has_checkout_started: text<boolean>(), has_purchase: text<boolean>(), is_returning: text<boolean>(),
-  };
-  for (let i = 0; i < n; i++) {
-    const r = rows[i]!;
-    c.session_id[i] = r.session_id;
-    c.client_id[i] = r.client_id;
-    c.session_number[i] = r.session_number;
-    c.start_ts[i] = r.start_ts;
-    c.end_ts[i] = r.end_ts;
-    c.start_date[i] = r.start_date;
-    c.duration_sec[i] = r.duration_sec;
-    c.event_count[i] = r.event_count;
-    c.page_views[i] = r.page_views;
-    c.max_gap_min[i] = r.max_gap_min;
-    c.landing_page[i] = r.landing_page;
-    c.landing_path[i] = r.landing_path;
-    c.channel[i] = r.channel;
-    c.device_type[i] = r.device_type;
-    c.os[i] = r.os;
-    c.browser[i] = r.browser;
-    c.has_product_view[i] = r.has_product_view;
-    c.has_add_to_cart[i] = r.has_add_to_cart;
-    c.has_checkout_started[i] = r.has_checkout_started;
-    c.has_purchase[i] = r.has_purchase;
-    c.is_returning[i] = r.is_returning;
-  }
-  return c;
 }

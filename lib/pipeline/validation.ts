@@ -8,7 +8,7 @@ import { DEFAULT_LOOKBACK_DAYS, LOOKBACK_DAYS, MODELS } from "./constants";
 import { CHANNELS } from "./channels";
 import type { ChannelPerformanceRow, DailyMetricRow, FunnelRow } from "./aggregates";
 import type { Accounting } from "./quality";
-import type { SessionRow } from "./sessions";
+import type { SessionColumns } from "./sessions";
 import { toCents } from "./orders";
 
 export interface ValidationCheck {
@@ -20,7 +20,7 @@ export interface ValidationCheck {
 export interface ValidationInput {
   accounting: Accounting;
   events: ColumnTable;
-  sessions: SessionRow[];
+  sessions: SessionColumns;
   noClientEvents: number;
   orders: ColumnTable;
   items: ColumnTable;
@@ -50,11 +50,12 @@ export function validate(v: ValidationInput): ValidationCheck[] {
   let sessionized = 0;
   for (const s of sessionIds) if (s !== null) sessionized++;
   checks.push(check("event_conservation", loaded === a.loadedRows && loaded === sessionized + v.noClientEvents, `${loaded} loaded = ${sessionized} sessionized + ${v.noClientEvents} without client id`));
-  const sessionEvents = v.sessions.reduce((n, s) => n + s.event_count, 0);
+  const sessions = v.sessions;
+  let sessionEvents = 0;
+  for (const n of sessions.event_count) sessionEvents += n;
   checks.push(check("session_event_sum", sessionEvents === sessionized, `sessions hold ${sessionEvents} events; ${sessionized} events carry a session id`));
 
-  const sessions = v.sessions;
-  const ids = new Set(sessions.map((s) => s.session_id));
+  const ids = new Set(sessions.session_id);
   checks.push(check("one_row_per_session", ids.size === sessions.length, `${sessions.length} session rows, ${ids.size} distinct ids`));
   const unknownIds = new Set<string>();
   let previous: string | null = null;
@@ -64,16 +65,19 @@ export function validate(v: ValidationInput): ValidationCheck[] {
   }
   const unknownSession = unknownIds.size;
   checks.push(check("event_sessions_exist", unknownSession === 0, `${unknownSession} session ids on events without a session row`));
-  const badBounds = sessions.filter((s) => s.end_ts < s.start_ts || s.duration_sec < 0).length;
+  let badBounds = 0;
+  let longGaps = 0;
+  for (let i = 0; i < sessions.length; i++) {
+    if (sessions.end_ts[i]! < sessions.start_ts[i]! || sessions.duration_sec[i]! < 0) badBounds++;
+    if (sessions.max_gap_min[i]! > v.timeoutMinutes) longGaps++;
+  }
   checks.push(check("session_bounds", badBounds === 0, `${badBounds} sessions end before they start`));
-  const longGaps = sessions.filter((s) => s.max_gap_min > v.timeoutMinutes).length;
   checks.push(check("session_timeout_respected", longGaps === 0, `${longGaps} sessions contain a gap over ${v.timeoutMinutes} minutes`));
   // Sessionization emits each client's sessions together, in time order: compare neighbours.
   let overlaps = 0;
   for (let i = 1; i < sessions.length; i++) {
-    const p = sessions[i - 1]!;
-    const s = sessions[i]!;
-    if (p.client_id === s.client_id && (s.start_ts < p.start_ts || s.start_ts - p.end_ts <= v.timeoutMinutes * 60_000)) overlaps++;
+    const { client_id: client, start_ts: start, end_ts: end } = sessions;
+    if (client[i - 1] === client[i] && (start[i]! < start[i - 1]! || start[i]! - end[i - 1]! <= v.timeoutMinutes * 60_000)) overlaps++;
   }
   checks.push(check("no_overlapping_sessions", overlaps === 0, `${overlaps} consecutive sessions of a client closer than the timeout or overlapping`));
 
@@ -99,8 +103,11 @@ export function validate(v: ValidationInput): ValidationCheck[] {
   // Only the sessions orders and credits point at are looked up: index just those.
   const wanted = new Set<string | null>(orders.map((o) => o.session_id));
   for (const id of col<string | null>(v.credits, "session_id")) wanted.add(id);
-  const sessionOf = new Map<string, SessionRow>();
-  for (const s of sessions) if (wanted.has(s.session_id)) sessionOf.set(s.session_id, s);
+  const sessionOf = new Map<string, { client_id: string; start_ts: number; has_purchase: boolean }>();
+  for (let i = 0; i < sessions.length; i++) {
+    const id = sessions.session_id[i]!;
+    if (wanted.has(id)) sessionOf.set(id, { client_id: sessions.client_id[i]!, start_ts: sessions.start_ts[i]!, has_purchase: sessions.has_purchase[i]! });
+  }
   const misplaced = orders.filter((o) => (o.client_id === null ? o.session_id !== null : !o.session_id || sessionOf.get(o.session_id)?.client_id !== o.client_id)).length;
   checks.push(check("order_in_one_session", misplaced === 0, `${misplaced} orders with a client id lack their session (or sit in another client's)`));
   const purchaseSessions = orders.filter((o) => o.session_id && !sessionOf.get(o.session_id)?.has_purchase).length;
@@ -137,7 +144,8 @@ export function validate(v: ValidationInput): ValidationCheck[] {
   }
 
   const channelSessions = v.channelPerformance.filter((c) => c.model === "last_click" && c.lookback_days === DEFAULT_LOOKBACK_DAYS).reduce((s, c) => s + c.sessions, 0);
-  const unknownChannels = sessions.filter((s) => !(CHANNELS as readonly string[]).includes(s.channel)).length;
+  const known = new Set<string>(CHANNELS);
+  const unknownChannels = sessions.channel.filter((c) => !known.has(c)).length;
   checks.push(check("channel_sessions_total", unknownChannels === 0 && (sessions.length === 0 || channelSessions === sessions.length), `${channelSessions} sessions across channels of ${sessions.length}; ${unknownChannels} outside the channel list`));
 
   const nonMonotone = v.funnel.filter((f) => !(f.sessions >= f.product_view && f.product_view >= f.add_to_cart && f.add_to_cart >= f.checkout_started && f.checkout_started >= f.purchased)).length;
