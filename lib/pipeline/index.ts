@@ -132,7 +132,7 @@ export function runPipeline(sources: SourceFile[], options: PipelineOptions = {}
   const gaps = time("gaps", () => analyzeGaps(sessionized.gapsMs, timeout));
   const { orders, items: orderItems, purchaseEvents } = time("orders", () => buildOrders(sessionized.events));
   const touchpoints = sessionized.sessions.select("session_id", "client_id", { start_ts: "ts" }, "channel");
-  const touchesByClient = groupTouches(touchpoints);
+  const touchesByClient = groupTouches(touchpoints, new Set(col<string | null>(orders, "client_id")));
   const credits = time("attribution", () => attribute(orders, touchesByClient));
   const invalidPurchaseDays = quarantined
     .filter((q) => q.reason === "INVALID_PURCHASE")
