@@ -37,7 +37,6 @@ export interface NormalizedRows {
   eventName: (KnownEvent | null)[];
   /** `ok` (parsed or empty) or `invalid` (event_data did not parse). */
   dataStatus: Uint8Array; // 0 = empty, 1 = parsed, 2 = invalid
-  data: (Record<string, unknown> | null)[];
   purchase: (Purchase | null)[];
   url: ParsedUrl[];
   referrerDomain: (string | null)[];
@@ -190,7 +189,6 @@ export function normalize(raw: RawRows): NormalizedRows {
   const ts = new Float64Array(n);
   const eventName: (KnownEvent | null)[] = new Array(n);
   const dataStatus = new Uint8Array(n);
-  const data: (Record<string, unknown> | null)[] = new Array(n);
   const purchase: (Purchase | null)[] = new Array(n);
   const url: ParsedUrl[] = new Array(n);
   const refDomain: (string | null)[] = new Array(n);
@@ -219,11 +217,10 @@ export function normalize(raw: RawRows): NormalizedRows {
         dataStatus[i] = DATA_INVALID;
       }
     }
-    data[i] = parsed;
     purchase[i] = ev === "checkout_completed" && dataStatus[i] !== DATA_INVALID ? readPurchase(parsed) : null;
     url[i] = urlOf(columns.page_url[i] ?? null);
     refDomain[i] = refOf(columns.referrer[i] ?? null);
     device[i] = uaOf(columns.user_agent[i] ?? null);
   }
-  return { length: n, clientId, ts, eventName, dataStatus, data, purchase, url, referrerDomain: refDomain, device };
+  return { length: n, clientId, ts, eventName, dataStatus, purchase, url, referrerDomain: refDomain, device };
 }

@@ -12,28 +12,53 @@ function sameRow(ctx: CheckContext, a: number, b: number): boolean {
   return true;
 }
 
+/** All seven values as one key (for the rare time shared by many distinct rows). */
+function fullKey(ctx: CheckContext, row: number): string {
+  let key = "";
+  for (const c of CANONICAL_COLUMNS) key += `${ctx.raw.columns[c][row] ?? "\u0000"}\u0001`;
+  return key;
+}
+
+/** Distinct rows compared one by one within a time bucket before the bucket switches to full keys. */
+const SCAN_LIMIT = 16;
+
 export function findDuplicates(ctx: CheckContext, candidates: Iterable<number>): CheckResult & { duplicates: Set<number> } {
-  // Rows are bucketed by a short fingerprint (time, client, event) and compared column by column
-  // only within a bucket: the same result as keying on all seven values, without building and
-  // hashing a long key for every row.
-  const { timestamp, client_id: client, event_name: name } = ctx.raw.columns;
-  const seen = new Map<string, number | number[]>();
+  // Rows are bucketed by their parsed time (a number: no key to build) and compared column by
+  // column within a bucket: the same result as keying on all seven values, which only a bucket
+  // of many distinct rows (a time shared by more than SCAN_LIMIT rows) falls back to. Exact
+  // copies share the time text, so they share the bucket; loaded rows always have a valid time,
+  // the raw text only keys a row that does not.
+  const { timestamp } = ctx.raw.columns;
+  const parsed = ctx.rows.ts;
+  const seen = new Map<number | string, number | number[] | Map<string, number>>();
   const duplicates = new Set<number>();
   const firstOf = new Map<number, number>();
   for (const r of candidates) {
-    const key = `${timestamp[r] ?? "\u0000"}\u0001${client[r] ?? "\u0000"}\u0001${name[r] ?? "\u0000"}`;
+    const t = parsed[r]!;
+    const key = Number.isNaN(t) ? `raw:${timestamp[r] ?? ""}` : t;
     const prior = seen.get(key);
     if (prior === undefined) {
       seen.set(key, r);
       continue;
     }
-    const earlier = typeof prior === "number" ? [prior] : prior;
-    const first = earlier.find((p) => sameRow(ctx, p, r));
+    let first: number | undefined;
+    if (prior instanceof Map) {
+      const full = fullKey(ctx, r);
+      first = prior.get(full);
+      if (first === undefined) prior.set(full, r);
+    } else {
+      const earlier = typeof prior === "number" ? [prior] : prior;
+      first = earlier.find((p) => sameRow(ctx, p, r));
+      if (first === undefined) {
+        if (typeof prior === "number") seen.set(key, [prior, r]);
+        else if (prior.length < SCAN_LIMIT) prior.push(r);
+        else seen.set(key, new Map([...prior, r].map((p) => [fullKey(ctx, p), p])));
+      }
+    }
     if (first !== undefined) {
       duplicates.add(r);
       firstOf.set(r, first);
-    } else if (typeof prior === "number") seen.set(key, [prior, r]);
-    else prior.push(r);
+    }
   }
   const rows = [...duplicates];
   const findings = findingsByFile(

@@ -118,6 +118,18 @@ describe("quality checks", () => {
     expect(r.quality.accounting).toMatchObject({ inputRows: 5, loadedRows: 4, duplicateRows: 1 });
   });
 
+  it("DUPLICATE_ROW: many distinct rows at one instant still find exactly their copies (and the first copy they repeat)", () => {
+    const ts = at("09:00:00");
+    const distinct = Array.from({ length: 40 }, (_, i) => eventRow({ ts, client: `client-${i}` }));
+    const rows = [...distinct, distinct[3]!, distinct[37]!, distinct[37]!];
+    const { r, byCode } = findings(rows);
+    expect(byCode("DUPLICATE_ROW")).toBe(3);
+    expect(r.quality.accounting).toMatchObject({ inputRows: 43, loadedRows: 40, duplicateRows: 3 });
+    const examples = r.quality.findings.find((f) => f.code === "DUPLICATE_ROW")!.examples.map((e) => e.value);
+    expect(examples.some((v) => v.includes("line 5:"))).toBe(true);
+    expect(examples.some((v) => v.includes("line 39:"))).toBe(true);
+  });
+
   it("TRANSACTION_ID_COLLISION counts ids shared by different purchases; identical replays are not collisions", () => {
     const p1 = purchaseData("T1", 100, [{ id: "A", price: 100, qty: 1 }]);
     const p2 = purchaseData("T1", 250, [{ id: "B", price: 250, qty: 1 }]);
