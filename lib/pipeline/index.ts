@@ -153,6 +153,7 @@ export function runPipeline(sources: SourceFile[], options: PipelineOptions = {}
       accounting: quality.accounting,
       events: sessionized.events,
       sessions: sessionized.columns,
+      eventSession: sessionized.eventSession,
       noClientEvents: sessionized.noClientEvents,
       orders,
       items: orderItems,

@@ -77,6 +77,8 @@ export interface SessionsResult {
   columns: SessionColumns;
   /** Events that could not be sessionized (no client id). */
   noClientEvents: number;
+  /** Per event row, the index of its session in `columns` (-1 without a client id). */
+  eventSession: Int32Array;
   /** Gaps between each client's consecutive events, ms (for the timeout analysis). */
   gapsMs: Float64Array;
 }
@@ -153,6 +155,7 @@ export function sessionize(events: ColumnTable, options: { timeoutMinutes: numbe
   const n = order.length;
 
   const sessionOfRow: (string | null)[] = new Array(events.numRows()).fill(null);
+  const eventSession = new Int32Array(events.numRows()).fill(-1);
   const gaps = new Float64Array(n);
   let gapCount = 0;
   // Numeric columns are sized for the worst case (one session per event) and cut at the end.
@@ -202,6 +205,7 @@ export function sessionize(events: ColumnTable, options: { timeoutMinutes: numbe
     else if (ev === "checkout_started") c.has_checkout_started[cur] = true;
     else if (ev === "checkout_completed") c.has_purchase[cur] = true;
     sessionOfRow[i] = c.session_id[cur]!;
+    eventSession[i] = cur;
   }
   const count = cur + 1;
   c.length = count;
@@ -220,6 +224,7 @@ export function sessionize(events: ColumnTable, options: { timeoutMinutes: numbe
     sessions: aq.table(columns),
     columns: c,
     noClientEvents: events.numRows() - n,
+    eventSession,
     gapsMs: gaps.subarray(0, gapCount),
   };
 }

@@ -21,6 +21,8 @@ export interface ValidationInput {
   accounting: Accounting;
   events: ColumnTable;
   sessions: SessionColumns;
+  /** Per event row, the index of the session row it was assigned to (-1 without a client id). */
+  eventSession: Int32Array;
   noClientEvents: number;
   orders: ColumnTable;
   items: ColumnTable;
@@ -57,14 +59,15 @@ export function validate(v: ValidationInput): ValidationCheck[] {
 
   const ids = new Set(sessions.session_id);
   checks.push(check("one_row_per_session", ids.size === sessions.length, `${sessions.length} session rows, ${ids.size} distinct ids`));
-  const unknownIds = new Set<string>();
-  let previous: string | null = null;
-  for (const s of sessionIds) {
-    if (s !== null && s !== previous && !ids.has(s)) unknownIds.add(s);
-    previous = s;
+  // Each event's session id must be the id of the session row it was assigned to (by index: no
+  // lookup of a million ids in a set).
+  let unknownSession = 0;
+  for (let i = 0; i < sessionIds.length; i++) {
+    const s = sessionIds[i]!;
+    const k = v.eventSession[i]!;
+    if (s !== null && (k < 0 || k >= sessions.length || sessions.session_id[k] !== s)) unknownSession++;
   }
-  const unknownSession = unknownIds.size;
-  checks.push(check("event_sessions_exist", unknownSession === 0, `${unknownSession} session ids on events without a session row`));
+  checks.push(check("event_sessions_exist", unknownSession === 0, `${unknownSession} events whose session id is not their session row's`));
   let badBounds = 0;
   let longGaps = 0;
   for (let i = 0; i < sessions.length; i++) {
