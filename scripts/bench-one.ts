@@ -8,16 +8,17 @@ import { join } from "node:path";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { createRun, saveRunResult } from "@/lib/db/save-run";
 import { openSqlite } from "@/lib/db/sqlite";
-import { readSources } from "@/lib/io/read-sources";
+import { readSourcesParallel } from "@/lib/io/read-sources";
 import { runPipeline } from "@/lib/pipeline";
 
 const inputs = process.argv.slice(2);
 const dir = mkdtempSync(join(tmpdir(), "bench-db-"));
 const dbPath = join(dir, "bench.db");
 migrateDatabase({ ...process.env, DATABASE_URL: `file:${dbPath}` });
-try {
+async function main(): Promise<void> {
   const t0 = performance.now();
-  const sources = readSources(inputs);
+  // As the command line reads: two worker threads read and decode the files.
+  const sources = await readSourcesParallel(inputs);
   const read = performance.now() - t0;
   // Peak memory up to the end of the quality stage (the ingest + quality target), read when the next stage starts.
   let ingestQualityRssMb = 0;
@@ -42,6 +43,11 @@ try {
       validationPassed: result.validation.every((v) => v.passed),
     }),
   );
-} finally {
-  rmSync(dir, { recursive: true, force: true });
 }
+
+main()
+  .catch((e: unknown) => {
+    console.error(e instanceof Error ? e.message : String(e));
+    process.exitCode = 1;
+  })
+  .finally(() => rmSync(dir, { recursive: true, force: true }));

@@ -81,7 +81,7 @@ async function main(): Promise<number> {
     throw e;
   }
   try {
-    const { runId, result } = runAndSave(args.inputs, "cli");
+    const { runId, result } = await runAndSave(args.inputs, "cli");
     printSummary(runId, result);
     if (args.json) writeFileSync(args.json, `${JSON.stringify(buildSummary(runId, result), null, 2)}\n`);
     if (args.out) {

@@ -2,12 +2,11 @@
 import { createRun, failRun, saveRunResult, type RunTrigger } from "@/lib/db/save-run";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { openSqlite } from "@/lib/db/sqlite";
-import { readSources } from "@/lib/io/read-sources";
+import { readSourcesParallel } from "@/lib/io/read-sources";
 import { runPipeline, type PipelineResult } from "@/lib/pipeline";
 
-export function runAndSave(paths: string[], trigger: RunTrigger): { runId: number; result: PipelineResult } {
-  const sources = readSources(paths);
-  const result = runPipeline(sources);
+export async function runAndSave(paths: string[], trigger: RunTrigger): Promise<{ runId: number; result: PipelineResult }> {
+  const result = runPipeline(await readSourcesParallel(paths));
   migrateDatabase();
   const db = openSqlite();
   const runId = createRun(db, trigger);

@@ -13,6 +13,8 @@ export interface SourceFile {
   name: string;
   /** Raw bytes (gzip is detected by its magic number) or already decoded text. */
   content: Buffer | string;
+  /** Size of the file as stored, when `content` is its decoded text (gzip files are smaller). */
+  bytes?: number;
 }
 
 export interface FileInfo {
@@ -155,7 +157,7 @@ export function ingest(sources: SourceFile[]): IngestResult {
       aliases,
       missingColumns: CANONICAL_COLUMNS.filter((c) => !present.has(c)),
       extraColumns: extra,
-      bytes: typeof source.content === "string" ? Buffer.byteLength(source.content) : source.content.length,
+      bytes: source.bytes ?? (typeof source.content === "string" ? Buffer.byteLength(source.content) : source.content.length),
     });
   });
 
