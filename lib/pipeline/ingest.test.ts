@@ -14,6 +14,21 @@ describe("ingest", () => {
     expect(b.files[0]!.day).toBe("2025-02-23");
   });
 
+  it("keeps every row whatever the line ends (LF, CRLF, lone CR, mixed, quoted newlines) across files", () => {
+    const header = "client_id,page_url,referrer,timestamp,event_name,event_data,user_agent";
+    const row = (c: string) => `${c},https://shop.example/,,2025-02-23T10:00:00Z,page_viewed,,UA`;
+    const r = ingest([
+      { name: "events_20250223.csv", content: [header, row("a"), row("b"), row("c")].join("\r") },
+      { name: "events_20250224.csv", content: `${header}\r\n${row("d")}\n${row("e")}\r${row("f")}\r\n` },
+      { name: "events_20250225.csv", content: `${header}\n${row("g")}\n"h\nh",https://shop.example/,,2025-02-25T10:00:00Z,page_viewed,,UA` },
+    ]);
+    expect(r.rows.columns.client_id).toEqual(["a", "b", "c", "d", "e", "f", "g", "h\nh"]);
+    expect(r.rows.length).toBe(8);
+    expect(Array.from(r.rows.fileIndex)).toEqual([0, 0, 0, 1, 1, 1, 2, 2]);
+    expect(Array.from(r.rows.line)).toEqual([2, 3, 4, 2, 3, 4, 2, 3]);
+    expect(r.files.map((f) => f.rows)).toEqual([3, 3, 2]);
+  });
+
   it("rejects a file that is not an event export, naming it", () => {
     expect(() => ingest([{ name: "prices.csv", content: "sku,price\nA,1\n" }])).toThrow(IngestError);
     expect(() => ingest([{ name: "empty.csv", content: "" }])).toThrow(/empty/);

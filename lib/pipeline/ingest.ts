@@ -102,19 +102,22 @@ export class IngestError extends Error {
 /** Reads every file into one raw table. Throws IngestError for a file that is not an event export. */
 export function ingest(sources: SourceFile[]): IngestResult {
   const files: FileInfo[] = [];
-  const fileIndex: number[] = [];
-  const lines: number[] = [];
-  const malformed: number[] = [];
-  const fieldCount: number[] = [];
-  const columns = Object.fromEntries(CANONICAL_COLUMNS.map((c) => [c, [] as (string | null)[]])) as Record<
-    CanonicalColumn,
-    (string | null)[]
-  >;
+  const texts = sources.map((s) => decodeContent(s.content));
+  // Rows never outnumber line ends + 1, so every column is allocated once at that size and cut to
+  // the real row count at the end (no array growth while a million rows stream in).
+  let capacity = 0;
+  for (const text of texts) capacity += countLineEnds(text) + 1;
+  const fileIndex = new Int32Array(capacity);
+  const lines = new Int32Array(capacity);
+  const malformed = new Uint8Array(capacity);
+  const fieldCount = new Int32Array(capacity);
+  const columns = Object.fromEntries(CANONICAL_COLUMNS.map((c) => [c, new Array<string | null>(capacity).fill(null)])) as Record<CanonicalColumn, (string | null)[]>;
   // The same arrays in canonical order: one indexed read per field instead of a keyed lookup.
   const columnList = CANONICAL_COLUMNS.map((c) => columns[c]);
+  let n = 0;
 
   sources.forEach((source, index) => {
-    const text = decodeContent(source.content);
+    const text = texts[index]!;
     let header: string[] | null = null;
     let positions: (number | null)[] = [];
     let rowCount = 0;
@@ -125,15 +128,15 @@ export function ingest(sources: SourceFile[]): IngestResult {
         return;
       }
       rowCount++;
-      fileIndex.push(index);
-      lines.push(line);
-      fieldCount.push(fields.length);
-      const bad = !ok || fields.length !== header.length;
-      malformed.push(bad ? 1 : 0);
+      fileIndex[n] = index;
+      lines[n] = line;
+      fieldCount[n] = fields.length;
+      malformed[n] = !ok || fields.length !== header.length ? 1 : 0;
       for (let c = 0; c < columnList.length; c++) {
         const pos = positions[c];
-        columnList[c]!.push(pos === null || pos === undefined ? null : (fields[pos] ?? null));
+        if (pos !== null && pos !== undefined) columnList[c]![n] = fields[pos] ?? null;
       }
+      n++;
     });
     if (header === null) throw new IngestError(`${source.name} is empty: no header row.`, source.name);
     const h: string[] = header;
@@ -161,17 +164,26 @@ export function ingest(sources: SourceFile[]): IngestResult {
     });
   });
 
+  for (const column of columnList) column.length = n;
   return {
     files,
     rows: {
-      length: lines.length,
-      fileIndex: Int32Array.from(fileIndex),
-      line: Int32Array.from(lines),
-      malformed: Uint8Array.from(malformed),
-      fieldCount: Int32Array.from(fieldCount),
+      length: n,
+      fileIndex: fileIndex.slice(0, n),
+      line: lines.slice(0, n),
+      malformed: malformed.slice(0, n),
+      fieldCount: fieldCount.slice(0, n),
       columns,
     },
   };
+}
+
+/** Line ends as the CSV parser counts them: LF, CRLF (once) and lone CR. */
+function countLineEnds(text: string): number {
+  let count = 0;
+  for (let k = text.indexOf("\n"); k !== -1; k = text.indexOf("\n", k + 1)) count++;
+  for (let k = text.indexOf("\r"); k !== -1; k = text.indexOf("\r", k + 1)) if (text.charCodeAt(k + 1) !== 10) count++;
+  return count;
 }
 
 /** Columns an export must have for its rows to mean anything; without them the file is rejected. */
