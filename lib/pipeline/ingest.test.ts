@@ -2,7 +2,7 @@ import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { csvFile, eventRow } from "@/test/csv-builder";
 import { IngestError, ingest, partitionDay } from "./ingest";
-import { parseTimestamp, parseUserAgent, referrerDomain } from "./normalize";
+import { parseTimestamp, parseUrl, parseUserAgent, referrerDomain } from "./normalize";
 
 describe("ingest", () => {
   it("reads gzip files like plain ones", () => {
@@ -67,6 +67,34 @@ describe("normalize helpers", () => {
       "2025-02-23T1a:00:00Z", "2025-02-23T10:00:00.1a3Z", "2025-02-23T10:00:00+00:00", "0099-12-31T00:00:00Z", "9999-12-31T23:59:59.999Z", "2025/02/23T10:00:00Z",
     ];
     for (const text of cases) expect([text, parseTimestamp(text)]).toEqual([text, reference(text)]);
+  });
+
+  it("reads URLs as the WHATWG parser does, on the fast path and off it", () => {
+    const whatwg = (text: string) => {
+      try {
+        const u = new URL(text);
+        const params: Record<string, string> = {};
+        u.searchParams.forEach((value, key) => {
+          if (!(key in params)) params[key] = value;
+        });
+        return { host: u.hostname.toLowerCase(), path: u.pathname, params };
+      } catch {
+        return { host: null, path: null, params: {} };
+      }
+    };
+    const cases = [
+      "https://dreamloft.com/products/cloud?utm_source=google&utm_medium=cpc&gclid=AbC-123_x",
+      "https://Shop.Example.COM/A/b/?a=1&a=2&&b&c=&=v#frag?x=1",
+      "http://shop.example", "https://shop.example?x=1", "https://shop.example/#top", "HTTPS://shop.example/p",
+      "https://shop.example/a/./b", "https://shop.example/a/../b", "https://shop.example/a/..", "https://shop.example/.hidden/x",
+      "https://shop.example:8443/p?q=1", "https://shop.example:99999/p", "https://user:pw@shop.example/p",
+      "https://shop.example/p?q=a+b", "https://shop.example/p?q=a%20b&r=%E2%82%AC", "https://shop.example/caf%C3%A9", "https://shop.example/café",
+      "https://shop.example/p?q=it's", "https://shop.example/p q", " https://shop.example/p", "https://shop.example/p\\q", "https://shop.example/p|q",
+      "https://192.168.0.1/p", "https://0x7f.1/p", "https://shop.123/p", "https://xn--caf-dma.example/p", "https://shop..example/p", "https://.shop.example/p",
+      "https://shop.example./p", "https://-shop.example/p", "https://shop.example/p?toString=1&constructor=2&__proto__=3",
+      "ftp://shop.example/p", "android-app://com.google.android.gm/", "mailto:someone@example.com", "not a url", "https://", "https:///p",
+    ];
+    for (const text of cases) expect([text, parseUrl(text)]).toEqual([text, whatwg(text)]);
   });
 
   it("reads device, OS and browser from user agents", () => {

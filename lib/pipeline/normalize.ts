@@ -104,8 +104,40 @@ export function canonicalEvent(name: string | null): KnownEvent | null {
 
 const EMPTY_URL: ParsedUrl = { host: null, path: null, params: {} };
 
+/**
+ * A plain http(s) URL whose host, path and query hold only characters the WHATWG URL parser
+ * keeps as written (no port, percent escape, `+`, dot segment, IPv4-like or punycode host): then
+ * host, path and parameters can be read off the text directly, several times faster than
+ * `new URL` (clickstream landing URLs are nearly all unique: click ids). Anything else goes
+ * through `new URL`; a test holds both to the same answers.
+ */
+const SIMPLE_URL = /^https?:\/\/([A-Za-z0-9.-]+)(\/[A-Za-z0-9\-._~!$&'()*,;=:@/]*)?(?:\?([A-Za-z0-9\-._~!$()*,;=:@/?&]*))?(?:#.*)?$/i;
+const NUMERIC_LABEL = /(?:^|\.)(?:\d+|0x[0-9a-f]*)\.?$/i;
+const DOT_SEGMENT = /\/\.\.?(?:\/|$)/;
+
+function parseSimpleUrl(text: string): ParsedUrl | null {
+  const m = SIMPLE_URL.exec(text);
+  if (!m) return null;
+  const host = m[1]!;
+  const path = m[2] ?? "/";
+  if (host.startsWith(".") || host.includes("..") || NUMERIC_LABEL.test(host) || /xn--/i.test(host) || DOT_SEGMENT.test(path)) return null;
+  const params: Record<string, string> = {};
+  const query = m[3];
+  if (query) {
+    for (const pair of query.split("&")) {
+      if (pair === "") continue;
+      const eq = pair.indexOf("=");
+      const key = eq === -1 ? pair : pair.slice(0, eq);
+      if (!(key in params)) params[key] = eq === -1 ? "" : pair.slice(eq + 1);
+    }
+  }
+  return { host: host.toLowerCase(), path, params };
+}
+
 export function parseUrl(text: string | null): ParsedUrl {
   if (!text) return EMPTY_URL;
+  const simple = parseSimpleUrl(text);
+  if (simple) return simple;
   try {
     const u = new URL(text);
     const params: Record<string, string> = {};
