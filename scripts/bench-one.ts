@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { createRun, saveRunResult } from "@/lib/db/save-run";
 import { openSqlite } from "@/lib/db/sqlite";
-import { readSourcesParallel } from "@/lib/io/read-sources";
+import { readDecodedSources } from "@/lib/io/read-sources";
 import { runPipeline } from "@/lib/pipeline";
 
 const inputs = process.argv.slice(2);
@@ -17,8 +17,8 @@ const dbPath = join(dir, "bench.db");
 migrateDatabase({ ...process.env, DATABASE_URL: `file:${dbPath}` });
 async function main(): Promise<void> {
   const t0 = performance.now();
-  // As the command line reads: two worker threads read and decode the files.
-  const sources = await readSourcesParallel(inputs);
+  // As the command line reads: files read on the thread pool while the main thread decodes them.
+  const sources = await readDecodedSources(inputs);
   const read = performance.now() - t0;
   // Peak memory up to the end of the quality stage (the ingest + quality target), read when the next stage starts.
   let ingestQualityRssMb = 0;

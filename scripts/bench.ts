@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ")} |`;
-  console.log("Stage timings in ms (read = reading and decoding the files, two threads; read→quality = read + ingest + normalize + quality; save = SQLite transaction)");
+  console.log("Stage timings in ms (read = reading the files (thread pool) overlapped with decoding them; read→quality = read + ingest + normalize + quality; save = SQLite transaction)");
   console.log(line(header));
   console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
   for (const r of rows) console.log(line(r));

@@ -2,11 +2,11 @@
 import { createRun, failRun, saveRunResult, type RunTrigger } from "@/lib/db/save-run";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { openSqlite } from "@/lib/db/sqlite";
-import { readSourcesParallel } from "@/lib/io/read-sources";
+import { readDecodedSources } from "@/lib/io/read-sources";
 import { runPipeline, type PipelineResult } from "@/lib/pipeline";
 
 export async function runAndSave(paths: string[], trigger: RunTrigger): Promise<{ runId: number; result: PipelineResult }> {
-  const result = runPipeline(await readSourcesParallel(paths));
+  const result = runPipeline(await readDecodedSources(paths));
   migrateDatabase();
   const db = openSqlite();
   const runId = createRun(db, trigger);
