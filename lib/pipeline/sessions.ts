@@ -158,11 +158,13 @@ export function sessionize(events: ColumnTable, options: { timeoutMinutes: numbe
   const eventSession = new Int32Array(events.numRows()).fill(-1);
   const gaps = new Float64Array(n);
   let gapCount = 0;
-  // Numeric columns are sized for the worst case (one session per event) and cut at the end.
+  // Columns are sized for the worst case (one session per event), filled by index and cut at the end.
+  const text = <T>() => new Array<T>(n).fill(null as T);
   const c: SessionColumns = {
-    length: 0, session_id: [], client_id: [], session_number: new Int32Array(n), start_ts: new Float64Array(n), end_ts: new Float64Array(n), start_date: [],
-    duration_sec: new Float64Array(n), event_count: new Int32Array(n), page_views: new Int32Array(n), max_gap_min: new Float64Array(n), landing_page: [],
-    landing_path: [], channel: [], device_type: [], os: [], browser: [], has_product_view: [], has_add_to_cart: [], has_checkout_started: [], has_purchase: [], is_returning: [],
+    length: 0, session_id: text(), client_id: text(), session_number: new Int32Array(n), start_ts: new Float64Array(n), end_ts: new Float64Array(n), start_date: text(),
+    duration_sec: new Float64Array(n), event_count: new Int32Array(n), page_views: new Int32Array(n), max_gap_min: new Float64Array(n), landing_page: text(),
+    landing_path: text(), channel: text(), device_type: text(), os: text(), browser: text(), has_product_view: text(), has_add_to_cart: text(), has_checkout_started: text(),
+    has_purchase: text(), is_returning: text(),
   };
   const channelOf = channelClassifier(options.storeDomain);
   let cur = -1;
@@ -178,22 +180,22 @@ export function sessionize(events: ColumnTable, options: { timeoutMinutes: numbe
     if (!sameClient || gapMs > timeoutMs) {
       seq++;
       cur++;
-      c.session_id.push(sessionId(clientAll[i]!, t));
-      c.client_id.push(clientAll[i]!);
+      c.session_id[cur] = sessionId(clientAll[i]!, t);
+      c.client_id[cur] = clientAll[i]!;
       c.session_number[cur] = seq;
       c.start_ts[cur] = t;
-      c.start_date.push(utcDay(t));
-      c.landing_page.push(url[i] ?? null);
-      c.landing_path.push(path[i] ?? null);
-      c.channel.push(channelOf(params[i]!, ref[i] ?? null));
-      c.device_type.push(device[i]!);
-      c.os.push(os[i]!);
-      c.browser.push(browser[i]!);
-      c.has_product_view.push(false);
-      c.has_add_to_cart.push(false);
-      c.has_checkout_started.push(false);
-      c.has_purchase.push(false);
-      c.is_returning.push(seq > 1);
+      c.start_date[cur] = utcDay(t);
+      c.landing_page[cur] = url[i] ?? null;
+      c.landing_path[cur] = path[i] ?? null;
+      c.channel[cur] = channelOf(params[i]!, ref[i] ?? null);
+      c.device_type[cur] = device[i]!;
+      c.os[cur] = os[i]!;
+      c.browser[cur] = browser[i]!;
+      c.has_product_view[cur] = false;
+      c.has_add_to_cart[cur] = false;
+      c.has_checkout_started[cur] = false;
+      c.has_purchase[cur] = false;
+      c.is_returning[cur] = seq > 1;
     } else if (gapMs / 60_000 > c.max_gap_min[cur]!) c.max_gap_min[cur] = gapMs / 60_000;
     c.end_ts[cur] = t;
     c.event_count[cur]!++;
@@ -209,6 +211,7 @@ export function sessionize(events: ColumnTable, options: { timeoutMinutes: numbe
   }
   const count = cur + 1;
   c.length = count;
+  for (const list of [c.session_id, c.client_id, c.start_date, c.landing_page, c.landing_path, c.channel, c.device_type, c.os, c.browser, c.has_product_view, c.has_add_to_cart, c.has_checkout_started, c.has_purchase, c.is_returning]) list.length = count;
   c.session_number = c.session_number.subarray(0, count);
   c.start_ts = c.start_ts.subarray(0, count);
   c.end_ts = c.end_ts.subarray(0, count);
