@@ -136,8 +136,11 @@ function parseSimpleUrl(text: string): ParsedUrl | null {
 
 export function parseUrl(text: string | null): ParsedUrl {
   if (!text) return EMPTY_URL;
-  const simple = parseSimpleUrl(text);
-  if (simple) return simple;
+  return parseSimpleUrl(text) ?? parseUrlWhatwg(text);
+}
+
+/** Any URL through the WHATWG parser (`new URL`); the first value of a repeated parameter wins. */
+export function parseUrlWhatwg(text: string): ParsedUrl {
   try {
     const u = new URL(text);
     const params: Record<string, string> = {};
