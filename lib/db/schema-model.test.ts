@@ -98,6 +98,8 @@ describe("the real schema", () => {
   it("marks the keys the diagram shows", () => {
     const session = model.models.find((m) => m.name === "Session")!;
     const tag = (name: string) => keyTags(session, session.fields.find((f) => f.name === name)!, model.relations);
-    expect([tag("id"), tag("runId"), tag("sessionId"), tag("clientId"), tag("channel")]).toEqual([["PK"], ["FK"], ["UK"], ["FK"], []]);
+    expect([tag("id"), tag("runId"), tag("sessionId"), tag("clientId"), tag("channel")]).toEqual([["PK"], ["FK"], [], ["FK"], []]);
+    const order = model.models.find((m) => m.name === "Order")!;
+    expect(keyTags(order, order.fields.find((f) => f.name === "orderId")!, model.relations)).toEqual(["UK"]);
   });
 });

@@ -130,7 +130,12 @@ export function runPipeline(sources: SourceFile[], options: PipelineOptions = {}
   const storeDomain = detectStoreDomain(col<string | null>(events, "page_host"));
   const sessionized = time("sessions", () => sessionize(events, { timeoutMinutes: timeout, storeDomain }));
   const gaps = time("gaps", () => analyzeGaps(sessionized.gapsMs, timeout));
-  const { orders, items: orderItems, purchaseEvents } = time("orders", () => buildOrders(sessionized.events));
+  const { orders, items: orderItems, purchaseEvents } = time("orders", () =>
+    buildOrders(sessionized.events, (row) => {
+      const s = sessionized.eventSession[row]!;
+      return s >= 0 ? sessionized.columns.session_number[s]! : null;
+    }),
+  );
   const touchpoints = sessionized.sessions.select("session_id", "client_id", { start_ts: "ts" }, "channel");
   const touchesByClient = groupTouches(touchpoints, new Set(col<string | null>(orders, "client_id")));
   const credits = time("attribution", () => attribute(orders, touchesByClient));

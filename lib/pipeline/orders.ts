@@ -10,12 +10,15 @@ import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import type { PurchaseItem } from "./types";
 import { utcDay } from "./day";
+import { col } from "./table";
 
 export interface OrderRow {
   order_id: string;
   transaction_id: string;
   client_id: string | null;
   session_id: string | null;
+  /** Number of the purchase's session among the client's sessions (1 = first); null without a client id. */
+  session_number: number | null;
   event_id: number;
   ts: number;
   order_date: string;
@@ -53,11 +56,28 @@ export interface OrdersResult {
 
 export const toCents = (v: number) => Math.round(v * 100);
 
-export function buildOrders(events: ColumnTable): OrdersResult {
-  const purchases = events
-    .filter((d: { event_name: string }) => d.event_name === "checkout_completed")
-    .orderby("ts", "event_id")
-    .objects() as { event_id: number; client_id: string | null; session_id: string | null; ts: number; transaction_id: string; revenue: number; items: string }[];
+/**
+ * @param events loaded events with their session id
+ * @param sessionNumberOfRow the session number of each event row (null without a client id)
+ */
+export function buildOrders(events: ColumnTable, sessionNumberOfRow: (row: number) => number | null): OrdersResult {
+  const name = col<string>(events, "event_name");
+  const ts = col<number>(events, "ts");
+  const eventId = col<number>(events, "event_id");
+  const rows: number[] = [];
+  for (let k = 0; k < name.length; k++) if (name[k] === "checkout_completed") rows.push(k);
+  rows.sort((a, b) => ts[a]! - ts[b]! || eventId[a]! - eventId[b]!);
+  const [client, session, transaction, revenue, itemsText] = (["client_id", "session_id", "transaction_id", "revenue", "items"] as const).map((c) => col<unknown>(events, c));
+  const purchases = rows.map((k) => ({
+    event_id: eventId[k]!,
+    client_id: client![k] as string | null,
+    session_id: session![k] as string | null,
+    session_number: sessionNumberOfRow(k),
+    ts: ts[k]!,
+    transaction_id: transaction![k] as string,
+    revenue: revenue![k] as number,
+    items: itemsText![k] as string,
+  }));
 
   const orders: OrderRow[] = [];
   const items: OrderItemRow[] = [];
@@ -80,6 +100,7 @@ export function buildOrders(events: ColumnTable): OrdersResult {
       transaction_id: p.transaction_id,
       client_id: p.client_id,
       session_id: p.session_id,
+      session_number: p.session_number,
       event_id: p.event_id,
       ts: p.ts,
       order_date: utcDay(p.ts),
@@ -117,7 +138,7 @@ export function buildOrders(events: ColumnTable): OrdersResult {
   };
 }
 
-const ORDER_COLUMNS: (keyof OrderRow)[] = ["order_id", "transaction_id", "client_id", "session_id", "event_id", "ts", "order_date", "revenue", "revenue_cents", "item_count", "units", "collision", "items_mismatch", "replays"];
+const ORDER_COLUMNS: (keyof OrderRow)[] = ["order_id", "transaction_id", "client_id", "session_id", "session_number", "event_id", "ts", "order_date", "revenue", "revenue_cents", "item_count", "units", "collision", "items_mismatch", "replays"];
 const ITEM_COLUMNS: (keyof OrderItemRow)[] = ["order_id", "item_id", "item_name", "item_variant", "quantity", "item_price", "line_revenue"];
 
 /** A table from row objects that keeps its columns even when there are no rows. */

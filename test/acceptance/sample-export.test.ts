@@ -71,6 +71,13 @@ describe("sample export transformation", () => {
     expect((result.orders.array("collision") as boolean[]).filter(Boolean)).toHaveLength(6);
   });
 
+  it("gives each order its session's number: 137 of the 187 orders come in the client's first session", () => {
+    const orders = result.orders.objects() as { session_id: string | null; session_number: number | null }[];
+    const sessions = new Map((result.sessions.objects() as { session_id: string; session_number: number }[]).map((s) => [s.session_id, s.session_number]));
+    for (const o of orders) expect(o.session_number).toBe(o.session_id === null ? null : sessions.get(o.session_id));
+    expect(orders.filter((o) => o.session_number === 1)).toHaveLength(137);
+  });
+
   it("credits exactly the order revenue under every model and window", () => {
     for (const model of ["first_click", "last_click", "last_non_direct", "linear", "position_based", "time_decay"]) {
       for (const lb of [1, 7, 14, 30]) {

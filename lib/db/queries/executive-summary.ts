@@ -100,9 +100,9 @@ export async function getExecutiveSummary(opts: { from?: string; to?: string; mo
       FROM "Order" o JOIN "Client" c ON c."runId" = o."runId" AND c."clientId" = o."clientId"
       WHERE o."runId" = ${runId} AND o."orderDate" BETWEEN ${from} AND ${to}`,
     prisma.$queryRaw<{ single: number; total: number }[]>`
-      SELECT SUM(CASE WHEN s."sessionNumber" = 1 THEN 1 ELSE 0 END) AS single, COUNT(*) AS total
-      FROM "Order" o JOIN "Session" s ON s."runId" = o."runId" AND s."sessionId" = o."sessionId"
-      WHERE o."runId" = ${runId} AND o."orderDate" BETWEEN ${from} AND ${to}`,
+      SELECT SUM(CASE WHEN o."sessionNumber" = 1 THEN 1 ELSE 0 END) AS single, COUNT(*) AS total
+      FROM "Order" o
+      WHERE o."runId" = ${runId} AND o."orderDate" BETWEEN ${from} AND ${to} AND o."sessionNumber" IS NOT NULL`,
     prisma.finding.findMany({ where: { runId, code: { in: ["TRANSACTION_ID_COLLISION", "NULL_CLIENT_ID_SPIKE", "INVALID_PURCHASE", "MISSING_COLUMN", "REVENUE_OUTLIER"] } } }),
   ]);
 
