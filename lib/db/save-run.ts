@@ -137,7 +137,7 @@ export function saveRunResult(db: Sqlite, runId: number, result: PipelineResult,
     });
     done("Session");
     insertTable(db, runId, "Order", result.orders, {
-      orderId: "order_id", transactionId: "transaction_id", clientId: "client_id", sessionId: "session_id", sessionNumber: "session_number", tsMs: "ts", orderDate: "order_date",
+      orderId: "order_id", transactionId: "transaction_id", clientId: "client_id", sessionId: "session_id", sessionNumber: "session_number", clientFirstSeenMs: "client_first_seen", tsMs: "ts", orderDate: "order_date",
       revenueCents: "revenue_cents", itemCount: "item_count", units: "units", collision: "collision", itemsMismatch: "items_mismatch", replays: "replays",
     });
     insertTable(db, runId, "OrderItem", result.orderItems, {

@@ -132,8 +132,11 @@ export function runPipeline(sources: SourceFile[], options: PipelineOptions = {}
   const gaps = time("gaps", () => analyzeGaps(sessionized.gapsMs, timeout));
   const { orders, items: orderItems, purchaseEvents } = time("orders", () =>
     buildOrders(sessionized.events, (row) => {
+      // A client's sessions are adjacent and numbered from 1, so its first one is `number - 1` rows up.
       const s = sessionized.eventSession[row]!;
-      return s >= 0 ? sessionized.columns.session_number[s]! : null;
+      if (s < 0) return null;
+      const { session_number: number, start_ts: start } = sessionized.columns;
+      return { number: number[s]!, clientFirstSeen: start[s - number[s]! + 1]! };
     }),
   );
   const touchpoints = sessionized.sessions.select("session_id", "client_id", { start_ts: "ts" }, "channel");

@@ -19,6 +19,8 @@ export interface OrderRow {
   session_id: string | null;
   /** Number of the purchase's session among the client's sessions (1 = first); null without a client id. */
   session_number: number | null;
+  /** Start of the client's first session in the data (epoch ms); null without a client id. */
+  client_first_seen: number | null;
   event_id: number;
   ts: number;
   order_date: string;
@@ -58,9 +60,10 @@ export const toCents = (v: number) => Math.round(v * 100);
 
 /**
  * @param events loaded events with their session id
- * @param sessionNumberOfRow the session number of each event row (null without a client id)
+ * @param sessionOfRow for an event row, its session's number and the start of its client's first
+ *   session (null without a client id)
  */
-export function buildOrders(events: ColumnTable, sessionNumberOfRow: (row: number) => number | null): OrdersResult {
+export function buildOrders(events: ColumnTable, sessionOfRow: (row: number) => { number: number; clientFirstSeen: number } | null): OrdersResult {
   const name = col<string>(events, "event_name");
   const ts = col<number>(events, "ts");
   const eventId = col<number>(events, "event_id");
@@ -69,10 +72,10 @@ export function buildOrders(events: ColumnTable, sessionNumberOfRow: (row: numbe
   rows.sort((a, b) => ts[a]! - ts[b]! || eventId[a]! - eventId[b]!);
   const [client, session, transaction, revenue, itemsText] = (["client_id", "session_id", "transaction_id", "revenue", "items"] as const).map((c) => col<unknown>(events, c));
   const purchases = rows.map((k) => ({
+    session: sessionOfRow(k),
     event_id: eventId[k]!,
     client_id: client![k] as string | null,
     session_id: session![k] as string | null,
-    session_number: sessionNumberOfRow(k),
     ts: ts[k]!,
     transaction_id: transaction![k] as string,
     revenue: revenue![k] as number,
@@ -100,7 +103,8 @@ export function buildOrders(events: ColumnTable, sessionNumberOfRow: (row: numbe
       transaction_id: p.transaction_id,
       client_id: p.client_id,
       session_id: p.session_id,
-      session_number: p.session_number,
+      session_number: p.session?.number ?? null,
+      client_first_seen: p.session?.clientFirstSeen ?? null,
       event_id: p.event_id,
       ts: p.ts,
       order_date: utcDay(p.ts),
@@ -138,7 +142,7 @@ export function buildOrders(events: ColumnTable, sessionNumberOfRow: (row: numbe
   };
 }
 
-const ORDER_COLUMNS: (keyof OrderRow)[] = ["order_id", "transaction_id", "client_id", "session_id", "session_number", "event_id", "ts", "order_date", "revenue", "revenue_cents", "item_count", "units", "collision", "items_mismatch", "replays"];
+const ORDER_COLUMNS: (keyof OrderRow)[] = ["order_id", "transaction_id", "client_id", "session_id", "session_number", "client_first_seen", "event_id", "ts", "order_date", "revenue", "revenue_cents", "item_count", "units", "collision", "items_mismatch", "replays"];
 const ITEM_COLUMNS: (keyof OrderItemRow)[] = ["order_id", "item_id", "item_name", "item_variant", "quantity", "item_price", "line_revenue"];
 
 /** A table from row objects that keeps its columns even when there are no rows. */

@@ -78,6 +78,15 @@ describe("sample export transformation", () => {
     expect(orders.filter((o) => o.session_number === 1)).toHaveLength(137);
   });
 
+  it("gives each order its client's first visit (the clients table's first_seen)", () => {
+    const orders = result.orders.objects() as { client_id: string | null; client_first_seen: number | null; ts: number }[];
+    const firstSeen = new Map((result.clients.objects() as { client_id: string; first_seen: number }[]).map((c) => [c.client_id, c.first_seen]));
+    for (const o of orders) {
+      expect(o.client_first_seen).toBe(o.client_id === null ? null : firstSeen.get(o.client_id));
+      if (o.client_first_seen !== null) expect(o.client_first_seen).toBeLessThanOrEqual(o.ts);
+    }
+  });
+
   it("credits exactly the order revenue under every model and window", () => {
     for (const model of ["first_click", "last_click", "last_non_direct", "linear", "position_based", "time_decay"]) {
       for (const lb of [1, 7, 14, 30]) {

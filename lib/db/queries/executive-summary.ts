@@ -96,9 +96,9 @@ export async function getExecutiveSummary(opts: { from?: string; to?: string; mo
       WHERE i."runId" = ${runId} AND o."orderDate" BETWEEN ${from} AND ${to}
       GROUP BY 1 ORDER BY revenue DESC LIMIT 10`,
     prisma.$queryRaw<{ hours: number }[]>`
-      SELECT (o."tsMs" - c."firstSeenMs") / 3600000.0 AS hours
-      FROM "Order" o JOIN "Client" c ON c."runId" = o."runId" AND c."clientId" = o."clientId"
-      WHERE o."runId" = ${runId} AND o."orderDate" BETWEEN ${from} AND ${to}`,
+      SELECT (o."tsMs" - o."clientFirstSeenMs") / 3600000.0 AS hours
+      FROM "Order" o
+      WHERE o."runId" = ${runId} AND o."orderDate" BETWEEN ${from} AND ${to} AND o."clientFirstSeenMs" IS NOT NULL`,
     prisma.$queryRaw<{ single: number; total: number }[]>`
       SELECT SUM(CASE WHEN o."sessionNumber" = 1 THEN 1 ELSE 0 END) AS single, COUNT(*) AS total
       FROM "Order" o
