@@ -55,7 +55,8 @@ export const EXPORT_TABLES: ExportTable[] = [
   ] },
   { name: "orders", description: "Orders from valid purchases (replays once, collisions kept and flagged)", from: "Order", orderBy: `"tsMs", "id"`, columns: [
     c("order_id", "orderId", "transaction id (#2 for a colliding second purchase)"), c("transaction_id", "transactionId", "transaction id as sent"), c("client_id", "clientId", "device id"),
-    c("session_id", "sessionId", "session of the purchase"), c("session_number", "sessionNumber", "that session's number among the client's sessions (1 = first)"), { name: "order_time", sql: `strftime('%Y-%m-%dT%H:%M:%fZ', "tsMs" / 1000.0, 'unixepoch')`, description: "purchase time, UTC" },
+    c("session_id", "sessionId", "session of the purchase"), c("session_number", "sessionNumber", "that session's number among the client's sessions (1 = first)"),
+    { name: "client_first_visit", sql: `strftime('%Y-%m-%dT%H:%M:%fZ', "clientFirstSeenMs" / 1000.0, 'unixepoch')`, description: "start of the client's first session in the data, UTC" }, { name: "order_time", sql: `strftime('%Y-%m-%dT%H:%M:%fZ', "tsMs" / 1000.0, 'unixepoch')`, description: "purchase time, UTC" },
     c("order_date", "orderDate", "UTC date"), cents("revenue", "revenueCents", "order revenue"), c("item_count", "itemCount", "valid items"), c("units", "units", "sum of quantities"),
     bool("collision", "collision", "transaction id shared with another purchase"), bool("items_mismatch", "itemsMismatch", "revenue differs from items"), c("replays", "replays", "identical replays counted once"),
   ] },
