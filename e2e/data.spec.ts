@@ -42,8 +42,17 @@ test.describe("Data", () => {
     expect(download.suggestedFilename()).toMatch(/^orders-run-\d+\.csv$/);
     const records: string[][] = [];
     parseCsv(readFileSync((await download.path())!, "utf8"), (fields) => records.push(fields));
-    expect(records[0]!.join(",")).toBe("order_id,transaction_id,client_id,session_id,order_time,order_date,revenue,item_count,units,collision,items_mismatch,replays");
+    const header = records[0]!;
+    expect(header.join(",")).toBe("order_id,transaction_id,client_id,session_id,session_number,client_first_visit,order_time,order_date,revenue,item_count,units,collision,items_mismatch,replays");
     expect(records.length - 1).toBe(shown);
+    // Each order with a session carries that session's number and its client's first visit, no later than the order.
+    const at = (name: string) => header.indexOf(name);
+    for (const r of records.slice(1)) {
+      if (r[at("session_id")] === "") continue;
+      expect(Number(r[at("session_number")])).toBeGreaterThanOrEqual(1);
+      expect(r[at("client_first_visit")]! <= r[at("order_time")]!).toBe(true);
+    }
+    expect(records.slice(1).some((r) => r[at("session_number")] === "1")).toBe(true);
     // The link does not toggle the table open.
     await expect(page.locator('details[data-table="orders"]')).not.toHaveAttribute("open");
   });
