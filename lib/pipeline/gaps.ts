@@ -43,34 +43,22 @@ export function analyzeGaps(gapsMs: ArrayLike<number>, timeoutMinutes: number): 
   const buckets = GAP_BUCKETS.map((b) => ({ ...b, count: 0 }));
   let from = 0;
   for (const b of buckets) {
-    const to = b === buckets[buckets.length - 1] ? values.length : countBelow(values, b.maxMinutes);
+    const to = b === buckets[buckets.length - 1] ? values.length : countUpTo(values, b.maxMinutes, true);
     b.count = to - from;
     from = to;
   }
-  const shareUnder = GAP_THRESHOLDS.map((m) => ({ minutes: m, share: values.length ? countAtMost(values, m) / values.length : 0 }));
+  const shareUnder = GAP_THRESHOLDS.map((m) => ({ minutes: m, share: values.length ? countUpTo(values, m, false) / values.length : 0 }));
   const at = (q: number) => (values.length ? values[Math.min(values.length - 1, Math.floor(q * values.length))]! : null);
   return { gaps: values.length, buckets, shareUnder, medianMinutes: at(0.5), p90Minutes: at(0.9), timeoutMinutes };
 }
 
-/** Values <= x in a sorted array. */
-function countAtMost(sorted: Float64Array, x: number): number {
+/** How many values of a sorted array are below x (`strict`) or at most x. */
+function countUpTo(sorted: Float64Array, x: number, strict: boolean): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (sorted[mid]! <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** Values < x in a sorted array. */
-function countBelow(sorted: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! < x) lo = mid + 1;
+    if (strict ? sorted[mid]! < x : sorted[mid]! <= x) lo = mid + 1;
     else hi = mid;
   }
   return lo;

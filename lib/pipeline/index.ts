@@ -19,6 +19,7 @@ import { sessionize } from "./sessions";
 import { validate, type ValidationCheck } from "./validation";
 import { monitor, type MonitoringOptions, type MonitoringReport } from "./monitoring";
 import { parseTimestamp } from "./normalize";
+import { utcDay } from "./day";
 
 export { IngestError, ingest, partitionDay, canonicalHeader } from "./ingest";
 export type { FileInfo, SourceFile } from "./ingest";
@@ -146,7 +147,7 @@ export function runPipeline(sources: SourceFile[], options: PipelineOptions = {}
     .filter((q) => q.reason === "INVALID_PURCHASE")
     .map((q) => parseTimestamp(q.values.timestamp ?? null))
     .filter((t) => !Number.isNaN(t))
-    .map((t) => new Date(t).toISOString().slice(0, 10));
+    .map(utcDay);
   const gold = time("aggregates", () => ({
     channelPerformance: channelPerformance(sessionized.columns, credits),
     funnel: funnel(sessionized.columns),
