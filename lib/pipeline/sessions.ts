@@ -154,7 +154,6 @@ export function sessionize(events: ColumnTable, options: { timeoutMinutes: numbe
   const { order, client: clientIndex } = clientOrder(clientAll, ts, eventId);
   const n = order.length;
 
-  const sessionOfRow: (string | null)[] = new Array(events.numRows()).fill(null);
   const eventSession = new Int32Array(events.numRows()).fill(-1);
   const gaps = new Float64Array(n);
   let gapCount = 0;
@@ -206,7 +205,6 @@ export function sessionize(events: ColumnTable, options: { timeoutMinutes: numbe
     } else if (ev === "product_added_to_cart") c.has_add_to_cart[cur] = true;
     else if (ev === "checkout_started") c.has_checkout_started[cur] = true;
     else if (ev === "checkout_completed") c.has_purchase[cur] = true;
-    sessionOfRow[i] = c.session_id[cur]!;
     eventSession[i] = cur;
   }
   const count = cur + 1;
@@ -223,7 +221,7 @@ export function sessionize(events: ColumnTable, options: { timeoutMinutes: numbe
   const { length: _length, ...columns } = c;
 
   return {
-    events: events.assign({ session_id: sessionOfRow }),
+    events: events.assign({ session_id: Array.from(eventSession, (s) => (s >= 0 ? c.session_id[s]! : null)) }),
     sessions: aq.table(columns),
     columns: c,
     noClientEvents: events.numRows() - n,
