@@ -42,6 +42,8 @@ export type RunReport = ReturnType<typeof runReport>;
 /** Hook for tests: called after each table is written, to prove a failure mid-way rolls everything back. */
 export interface SaveHooks {
   afterTable?: (table: string) => void;
+  /** Runs inside the save transaction before it commits; throwing aborts the save (the lease fence). */
+  beforeCommit?: () => void;
 }
 
 type Value = string | number | null;
@@ -173,6 +175,7 @@ export function saveRunResult(db: Sqlite, runId: number, result: PipelineResult,
     });
     insertObjects(db, runId, "ValidationCheck", result.validation, { name: (v) => v.name, passed: (v) => (v.passed ? 1 : 0), detail: (v) => v.detail });
     done("gold");
+    hooks.beforeCommit?.();
 
     db.prepare(
       `UPDATE "Run" SET "status"='succeeded', "stage"='done', "progress"=1, "finishedAtMs"=?, "inputRows"=?, "loadedRows"=?, "quarantinedRows"=?, "duplicateRows"=?, "timingsJson"=?, "reportJson"=?, "monitoringStatus"=?, "monitoringJson"=? WHERE "id"=?`,

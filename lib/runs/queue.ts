@@ -27,14 +27,19 @@ export function claimNextRun(db: Sqlite): number | null {
   return info ? info.id : null;
 }
 
+export interface ExecuteOptions {
+  /** Runs inside the save transaction just before it commits; throwing aborts the save (the lease fence). */
+  beforeCommit?: () => void;
+}
+
 /** Executes one claimed run over every stored partition; records failure with its message. */
-export function executeRun(db: Sqlite, runId: number, dir?: string): boolean {
+export function executeRun(db: Sqlite, runId: number, dir?: string, opts: ExecuteOptions = {}): boolean {
   try {
     const sources = readPartitions(db, dir);
     if (sources.length === 0) throw new Error("The data set is empty: upload event files first.");
     const result = runPipeline(sources, { onProgress: (stage, done) => updateRunProgress(db, runId, stage, Math.min(done * 0.9, 0.9)) });
     updateRunProgress(db, runId, "save", 0.9);
-    saveRunResult(db, runId, result);
+    saveRunResult(db, runId, result, { beforeCommit: opts.beforeCommit });
     return true;
   } catch (e) {
     failRun(db, runId, e instanceof Error ? e.message : String(e));
