@@ -1,7 +1,10 @@
 /**
- * Persists a PipelineResult. `createRun` records a run as queued/running; `saveRunResult` writes
- * every table of the run and marks it succeeded in ONE transaction, so a failure part-way leaves
- * the previous run as the current one; `failRun` records the error.
+ * Persists a PipelineResult. `createRun` records a run as queued/running; `saveRunResult` publishes
+ * it: in ONE transaction it replaces the data set's tables with the run's and marks it succeeded,
+ * so a failure part-way leaves the previous run current. The data set is stored once: the data
+ * tables hold only the published run's rows; every run keeps its own record (files, findings,
+ * validation checks, report and monitoring JSON). A run whose validation fails is recorded with
+ * its checks and rejected (`RunRejected`), never published. `failRun` records an error.
  */
 import type { ColumnTable } from "arquero";
 import type { PipelineResult } from "@/lib/pipeline";
@@ -9,6 +12,35 @@ import type { Sqlite } from "./sqlite";
 import { col } from "@/lib/pipeline/table";
 
 export type RunTrigger = "cli" | "upload" | "demo" | "rerun";
+
+/** What a run did to the data set (stored on the run, shown on the Runs page and in the JSON summary). */
+export interface RunMeta {
+  mode: "full" | "incremental";
+  partitionsAdded: number;
+  partitionsReplaced: number;
+  partitionsRemoved: number;
+  recomputedDays: string[];
+  /** The partitions the run read: the next run diffs against them. */
+  partitions: { name: string; hash: string; day: string | null }[];
+}
+
+/** A full run over the given partitions with no diff information (tests and the bench). */
+export function fullRunMeta(result: PipelineResult): RunMeta {
+  return { mode: "full", partitionsAdded: 0, partitionsReplaced: 0, partitionsRemoved: 0, recomputedDays: result.dailyMetrics.map((d) => d.day), partitions: [] };
+}
+
+/** The run's validation failed: it was recorded with its checks and not published. */
+export class RunRejected extends Error {
+  override name = "RunRejected";
+  constructor(readonly failed: { name: string; detail: string }[], total: number) {
+    super(
+      `Validation failed (${failed.length} of ${total} checks: ${failed.map((f) => f.name).join(", ")}); this run was not published and the previous results stay current.`,
+    );
+  }
+}
+
+/** Tables that hold the data set (only the published run's rows are kept). */
+export const DATA_TABLES = ["Event", "Session", "Order", "OrderItem", "Client", "AttributionCredit", "QuarantinedRow", "ChannelPerformance", "FunnelStep", "Engagement", "DailyMetric", "DailySegment"] as const;
 
 export function createRun(db: Sqlite, trigger: RunTrigger, status: "queued" | "running" = "running"): number {
   const info = db
@@ -58,7 +90,7 @@ const BATCH = 100;
  * Values are read straight from the column arrays (no per-cell getter or closure): on a million
  * events the binding into SQLite is then most of the cost.
  */
-export function insertTable(db: Sqlite, runId: number, table: string, source: ColumnTable, mapping: Record<string, string>): void {
+export function insertTable(db: Sqlite, runId: number, table: string, source: ColumnTable, mapping: Record<string, string>, where?: (row: number) => string): void {
   const columns = Object.keys(mapping);
   const head = `INSERT INTO "${table}" ("runId",${columns.map((c) => `"${c}"`).join(",")}) VALUES `;
   const tuple = `(?${",?".repeat(columns.length)})`;
@@ -75,16 +107,48 @@ export function insertTable(db: Sqlite, runId: number, table: string, source: Co
   };
   const n = source.numRows();
   const batchValues = new Array<Value>(width * BATCH);
+  const single = new Array<Value>(width);
+  const runOne = (row: number) => {
+    fill(single, 0, row);
+    try {
+      one.run(single);
+    } catch (e) {
+      throw new SaveError(table, where ? where(row) : `row ${row + 1}`, e);
+    }
+  };
   let r = 0;
   for (; r + BATCH <= n; r += BATCH) {
     for (let k = 0; k < BATCH; k++) fill(batchValues, k * width, r + k);
-    many.run(batchValues);
+    try {
+      many.run(batchValues);
+    } catch (e) {
+      // Find the row that failed (the batch was not written), to name it in the message.
+      for (let k = 0; k < BATCH; k++) runOne(r + k);
+      throw e;
+    }
   }
-  const single = new Array<Value>(width);
-  for (; r < n; r++) {
-    fill(single, 0, r);
-    one.run(single);
+  for (; r < n; r++) runOne(r);
+}
+
+/** A value the database refused, named by where it came from (file and line when known). */
+export class SaveError extends Error {
+  override name = "SaveError";
+  constructor(table: string, where: string, cause: unknown) {
+    super(`Could not store a ${table} row from ${where}: ${cause instanceof Error ? cause.message : String(cause)}. Nothing was published; the previous results stay current.`);
   }
+}
+
+/** "file line N" of an event row, for messages about rows derived from it. */
+function eventLineage(events: ColumnTable): (eventId: number) => string {
+  const ids = col<number>(events, "event_id");
+  const files = col<string>(events, "file");
+  const lines = col<number>(events, "line");
+  let index: Map<number, number> | null = null;
+  return (eventId) => {
+    index ??= new Map(Array.from(ids, (id, i) => [id, i]));
+    const i = index.get(eventId);
+    return i === undefined ? `event ${eventId}` : `${files[i]} line ${lines[i]}`;
+  };
 }
 
 function normalizeValue(v: unknown): Value {
@@ -100,36 +164,69 @@ function insertObjects<T extends object>(db: Sqlite, runId: number, table: strin
   for (const row of rows) stmt.run(runId, ...columns.map((c) => normalizeValue(mapping[c]!(row))));
 }
 
+/** Records a run's files, findings and validation checks (its own record, kept for every run). */
+function insertRunRecord(db: Sqlite, runId: number, result: PipelineResult): void {
+  insertObjects(db, runId, "SourceFile", result.quality.files.map((q, i) => ({ q, bytes: result.files[i]!.bytes })), {
+    name: ({ q }) => q.file, day: ({ q }) => q.day, rows: ({ q }) => q.inputRows, bytes: ({ bytes }) => bytes, headerVariant: ({ q }) => q.headerVariant,
+    missingColumns: ({ q }) => JSON.stringify(q.missingColumns), loadedRows: ({ q }) => q.loadedRows, quarantinedRows: ({ q }) => q.quarantinedRows,
+    duplicateRows: ({ q }) => q.duplicateRows, nullClientIdRows: ({ q }) => q.nullClientIdRows, nullClientIdRate: ({ q }) => q.nullClientIdRate,
+    nullReferrerRate: ({ q }) => q.nullReferrerRate, cleanRows: ({ q }) => q.cleanRows, score: ({ q }) => q.score,
+  });
+  insertObjects(db, runId, "Finding", result.quality.findings, {
+    code: (f) => f.code, severity: (f) => f.severity, file: (f) => f.file, day: (f) => f.day, count: (f) => f.count, message: (f) => f.message, examplesJson: (f) => JSON.stringify(f.examples),
+  });
+  insertObjects(db, runId, "ValidationCheck", result.validation, { name: (v) => v.name, passed: (v) => (v.passed ? 1 : 0), detail: (v) => v.detail });
+}
+
+function updateRunRecord(db: Sqlite, runId: number, result: PipelineResult, meta: RunMeta, status: "succeeded" | "failed", error: string | null, saveMs: number): void {
+  const acc = result.quality.accounting;
+  db.prepare(
+    `UPDATE "Run" SET "status"=?, "error"=?, "stage"='done', "progress"=1, "finishedAtMs"=?, "inputRows"=?, "loadedRows"=?, "quarantinedRows"=?, "duplicateRows"=?, "timingsJson"=?, "reportJson"=?, "monitoringStatus"=?, "monitoringJson"=?,
+      "mode"=?, "partitionsAdded"=?, "partitionsReplaced"=?, "partitionsRemoved"=?, "recomputedDaysJson"=?, "partitionsJson"=? WHERE "id"=?`,
+  ).run(
+    status, error, Date.now(), acc.inputRows, acc.loadedRows, acc.quarantinedRows, acc.duplicateRows, JSON.stringify({ ...result.timingsMs, save: Math.round(saveMs) }), JSON.stringify(runReport(result)),
+    status === "succeeded" ? result.monitoring.status : null, JSON.stringify(result.monitoring),
+    meta.mode, meta.partitionsAdded, meta.partitionsReplaced, meta.partitionsRemoved, JSON.stringify(meta.recomputedDays), JSON.stringify(meta.partitions), runId,
+  );
+}
+
 /**
- * Writes the run in one transaction. The stored timings carry the save up to its last statement
- * (the commit follows); the returned duration includes the commit.
+ * Publishes the run in one transaction: the previous data rows go, the run's rows come, the run is
+ * marked succeeded. The stored timings carry the save up to its last statement (the commit
+ * follows); the returned duration includes the commit. A run whose validation fails is recorded
+ * (files, findings, checks, report) in its own transaction and `RunRejected` is thrown.
  * @returns the save's duration in ms
  */
-export function saveRunResult(db: Sqlite, runId: number, result: PipelineResult, hooks: SaveHooks = {}): number {
+export function saveRunResult(db: Sqlite, runId: number, result: PipelineResult, hooks: SaveHooks = {}, meta: RunMeta = fullRunMeta(result)): number {
   const start = performance.now();
-  const acc = result.quality.accounting;
+  const failed = result.validation.filter((v) => !v.passed);
+  if (failed.length > 0) {
+    const error = new RunRejected(failed, result.validation.length);
+    db.transaction(() => {
+      insertRunRecord(db, runId, result);
+      hooks.beforeCommit?.();
+      updateRunRecord(db, runId, result, meta, "failed", error.message, performance.now() - start);
+    }).immediate();
+    throw error;
+  }
   const done = (table: string) => hooks.afterTable?.(table);
+  const lineage = eventLineage(result.events);
+  const orderIds = col<number>(result.orders, "event_id");
   const write = db.transaction(() => {
-    insertObjects(db, runId, "SourceFile", result.quality.files.map((q, i) => ({ q, bytes: result.files[i]!.bytes })), {
-      name: ({ q }) => q.file, day: ({ q }) => q.day, rows: ({ q }) => q.inputRows, bytes: ({ bytes }) => bytes, headerVariant: ({ q }) => q.headerVariant,
-      missingColumns: ({ q }) => JSON.stringify(q.missingColumns), loadedRows: ({ q }) => q.loadedRows, quarantinedRows: ({ q }) => q.quarantinedRows,
-      duplicateRows: ({ q }) => q.duplicateRows, nullClientIdRows: ({ q }) => q.nullClientIdRows, nullClientIdRate: ({ q }) => q.nullClientIdRate,
-      nullReferrerRate: ({ q }) => q.nullReferrerRate, cleanRows: ({ q }) => q.cleanRows, score: ({ q }) => q.score,
-    });
+    for (const table of DATA_TABLES) db.prepare(`DELETE FROM "${table}"`).run();
+    insertRunRecord(db, runId, result);
     done("SourceFile");
-    insertObjects(db, runId, "Finding", result.quality.findings, {
-      code: (f) => f.code, severity: (f) => f.severity, file: (f) => f.file, day: (f) => f.day, count: (f) => f.count, message: (f) => f.message, examplesJson: (f) => JSON.stringify(f.examples),
-    });
-    done("Finding");
     insertObjects(db, runId, "QuarantinedRow", result.quarantined, {
       file: (q) => q.file, line: (q) => q.line, reason: (q) => q.reason, detail: (q) => q.detail, valuesJson: (q) => JSON.stringify(q.values),
     });
     done("QuarantinedRow");
+    const eventFiles = col<string>(result.events, "file");
+    const eventLines = col<number>(result.events, "line");
     insertTable(db, runId, "Event", result.events, {
       eventId: "event_id", file: "file", line: "line", clientId: "client_id", sessionId: "session_id", tsMs: "ts", eventDate: "event_date", eventName: "event_name",
       pageUrl: "page_url", pagePath: "page_path", referrer: "referrer", referrerDomain: "referrer_domain", deviceType: "device_type", os: "os", browser: "browser",
       transactionId: "transaction_id", revenue: "revenue", itemsJson: "items",
-    });
+    }, (r) => `${eventFiles[r]} line ${eventLines[r]}`);
     done("Event");
     insertTable(db, runId, "Session", result.sessions, {
       sessionId: "session_id", clientId: "client_id", sessionNumber: "session_number", startMs: "start_ts", endMs: "end_ts", startDate: "start_date",
@@ -141,7 +238,7 @@ export function saveRunResult(db: Sqlite, runId: number, result: PipelineResult,
     insertTable(db, runId, "Order", result.orders, {
       orderId: "order_id", transactionId: "transaction_id", clientId: "client_id", sessionId: "session_id", sessionNumber: "session_number", clientFirstSeenMs: "client_first_seen", tsMs: "ts", orderDate: "order_date",
       revenueCents: "revenue_cents", itemCount: "item_count", units: "units", collision: "collision", itemsMismatch: "items_mismatch", replays: "replays",
-    });
+    }, (r) => lineage(orderIds[r]!));
     insertTable(db, runId, "OrderItem", result.orderItems, {
       orderId: "order_id", itemId: "item_id", itemName: "item_name", itemVariant: "item_variant", quantity: "quantity", itemPrice: "item_price", lineRevenue: "line_revenue",
     });
@@ -173,20 +270,19 @@ export function saveRunResult(db: Sqlite, runId: number, result: PipelineResult,
     insertObjects(db, runId, "DailySegment", result.dailySegments, {
       day: (d) => d.day, dimension: (d) => d.dimension, value: (d) => d.value, sessions: (d) => d.sessions, orders: (d) => d.orders, revenue: (d) => d.revenue,
     });
-    insertObjects(db, runId, "ValidationCheck", result.validation, { name: (v) => v.name, passed: (v) => (v.passed ? 1 : 0), detail: (v) => v.detail });
     done("gold");
+    // Each partition's row counts as this run read them (the Runs page lists the data set's days).
+    const setRows = db.prepare(`UPDATE "Partition" SET "rows" = ?, "loadedRows" = ? WHERE "name" = ?`);
+    for (const f of result.quality.files) setRows.run(f.inputRows, f.loadedRows, f.file);
     hooks.beforeCommit?.();
-
-    db.prepare(
-      `UPDATE "Run" SET "status"='succeeded', "stage"='done', "progress"=1, "finishedAtMs"=?, "inputRows"=?, "loadedRows"=?, "quarantinedRows"=?, "duplicateRows"=?, "timingsJson"=?, "reportJson"=?, "monitoringStatus"=?, "monitoringJson"=? WHERE "id"=?`,
-    ).run(Date.now(), acc.inputRows, acc.loadedRows, acc.quarantinedRows, acc.duplicateRows, JSON.stringify({ ...result.timingsMs, save: Math.round(performance.now() - start) }), JSON.stringify(runReport(result)), result.monitoring.status, JSON.stringify(result.monitoring), runId);
+    updateRunRecord(db, runId, result, meta, "succeeded", null, performance.now() - start);
   });
   // A run writes hundreds of megabytes: a 64 MiB page cache (SQLite's default is 2 MiB) keeps the
   // B-tree pages being appended to in memory instead of re-reading them from the WAL.
   const cacheSize = db.pragma("cache_size", { simple: true }) as number;
   db.pragma(`cache_size = -${SAVE_CACHE_KIB}`);
   try {
-    write();
+    write.immediate();
   } finally {
     db.pragma(`cache_size = ${cacheSize}`);
   }

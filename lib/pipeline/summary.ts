@@ -6,8 +6,19 @@ import { DEFAULT_LOOKBACK_DAYS, MODELS } from "./constants";
 import type { PipelineResult } from "./index";
 import { col } from "./table";
 
+/** What the run did to the data set (the same fields the Runs page shows). */
+export interface RunSummaryRun {
+  id: number;
+  mode: "full" | "incremental";
+  partitionsAdded: number;
+  partitionsReplaced: number;
+  partitionsRemoved: number;
+  recomputedDays: string[];
+}
+
 export interface RunSummary {
   runId: number;
+  run: RunSummaryRun;
   files: { name: string; rows: number; headerVariant: string; missingColumns: string[] }[];
   accounting: { inputRows: number; loadedRows: number; quarantinedRows: number; duplicateRows: number };
   findings: { code: string; severity: string; file: string | null; day: string | null; count: number }[];
@@ -22,10 +33,12 @@ export interface RunSummary {
   timingsMs: Record<string, number>;
 }
 
-export function buildSummary(runId: number, result: PipelineResult): RunSummary {
+export function buildSummary(runId: number, result: PipelineResult, meta?: Omit<RunSummaryRun, "id">): RunSummary {
   const { inputRows, loadedRows, quarantinedRows, duplicateRows } = result.quality.accounting;
+  const run = meta ?? { mode: "full" as const, partitionsAdded: 0, partitionsReplaced: 0, partitionsRemoved: 0, recomputedDays: result.dailyMetrics.map((d) => d.day) };
   return {
     runId,
+    run: { id: runId, mode: run.mode, partitionsAdded: run.partitionsAdded, partitionsReplaced: run.partitionsReplaced, partitionsRemoved: run.partitionsRemoved, recomputedDays: run.recomputedDays },
     files: result.files.map((f) => ({ name: f.name, rows: f.rows, headerVariant: f.headerVariant, missingColumns: f.missingColumns })),
     accounting: { inputRows, loadedRows, quarantinedRows, duplicateRows },
     findings: result.quality.findings.map(({ code, severity, file, day, count }) => ({ code, severity, file, day, count })),

@@ -1,11 +1,14 @@
 /**
- * The data set: uploaded exports stored by content hash under DATA_DIR/partitions. The same bytes
- * uploaded again change nothing; a new file under an existing name replaces that partition.
+ * The data set: event exports stored by content hash under DATA_DIR/partitions, whoever added them
+ * (command line, upload or demo). The same bytes again change nothing; a new file for a day that
+ * is already stored replaces that day's partition (a file whose name carries no day replaces the
+ * partition of the same name).
  */
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { SourceFile } from "@/lib/pipeline";
+import { partitionDay } from "@/lib/pipeline/ingest";
 import type { Sqlite } from "@/lib/db/sqlite";
 
 export function dataDir(): string {
@@ -18,38 +21,53 @@ export interface PartitionRow {
   hash: string;
   bytes: number;
   path: string;
+  day: string | null;
+  source: PartitionSource;
 }
 
 export type StoreStatus = "added" | "replaced" | "unchanged";
+export type PartitionSource = "cli" | "upload" | "demo";
 
 export function sha256(bytes: Buffer): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
-export function storePartition(db: Sqlite, name: string, bytes: Buffer, dir = dataDir()): { status: StoreStatus; partition: PartitionRow } {
+const COLUMNS = `"id", "name", "hash", "bytes", "path", "day", "source"`;
+
+/** Stores one file; call inside a transaction with the run it triggers so both land together. */
+export function storePartition(db: Sqlite, name: string, bytes: Buffer, dir = dataDir(), source: PartitionSource = "upload"): { status: StoreStatus; partition: PartitionRow } {
   const hash = sha256(bytes);
-  const same = db.prepare(`SELECT * FROM "Partition" WHERE "hash" = ?`).get(hash) as PartitionRow | undefined;
+  const same = db.prepare(`SELECT ${COLUMNS} FROM "Partition" WHERE "hash" = ?`).get(hash) as PartitionRow | undefined;
   if (same) return { status: "unchanged", partition: same };
+  const day = partitionDay(name);
   const rel = join("partitions", `${hash}${/\.gz$/i.test(name) ? ".csv.gz" : ".csv"}`);
   mkdirSync(join(dir, "partitions"), { recursive: true });
   const tmp = join(dir, `${rel}.tmp-${process.pid}`);
   writeFileSync(tmp, bytes);
   renameSync(tmp, join(dir, rel));
-  const existing = db.prepare(`SELECT * FROM "Partition" WHERE "name" = ?`).get(name) as PartitionRow | undefined;
+  const existing = (day !== null
+    ? db.prepare(`SELECT ${COLUMNS} FROM "Partition" WHERE "day" = ? OR "name" = ? ORDER BY "name" = ? DESC LIMIT 1`).get(day, name, name)
+    : db.prepare(`SELECT ${COLUMNS} FROM "Partition" WHERE "name" = ?`).get(name)) as PartitionRow | undefined;
+  const now = new Date().toISOString();
   if (existing) {
-    db.prepare(`UPDATE "Partition" SET "hash" = ?, "bytes" = ?, "path" = ?, "createdAt" = ? WHERE "id" = ?`).run(hash, bytes.length, rel, new Date().toISOString(), existing.id);
-    return { status: "replaced", partition: { ...existing, hash, bytes: bytes.length, path: rel } };
+    db.prepare(`UPDATE "Partition" SET "name" = ?, "hash" = ?, "bytes" = ?, "path" = ?, "day" = ?, "source" = ?, "createdAt" = ?, "rows" = NULL, "loadedRows" = NULL WHERE "id" = ?`).run(name, hash, bytes.length, rel, day, source, now, existing.id);
+    return { status: "replaced", partition: { ...existing, name, hash, bytes: bytes.length, path: rel, day, source } };
   }
-  const info = db.prepare(`INSERT INTO "Partition" ("name", "hash", "bytes", "path", "createdAt") VALUES (?, ?, ?, ?, ?)`).run(name, hash, bytes.length, rel, new Date().toISOString());
-  return { status: "added", partition: { id: Number(info.lastInsertRowid), name, hash, bytes: bytes.length, path: rel } };
+  const info = db.prepare(`INSERT INTO "Partition" ("name", "hash", "bytes", "path", "day", "source", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)`).run(name, hash, bytes.length, rel, day, source, now);
+  return { status: "added", partition: { id: Number(info.lastInsertRowid), name, hash, bytes: bytes.length, path: rel, day, source } };
 }
 
 export function listPartitions(db: Sqlite): PartitionRow[] {
-  return db.prepare(`SELECT "id", "name", "hash", "bytes", "path" FROM "Partition" ORDER BY "name"`).all() as PartitionRow[];
+  return db.prepare(`SELECT ${COLUMNS} FROM "Partition" ORDER BY "name"`).all() as PartitionRow[];
+}
+
+/** Empties the data set (the command line's --fresh): every partition row goes; stored files are left for the next store to overwrite or ignore. */
+export function removeAllPartitions(db: Sqlite): number {
+  return db.prepare(`DELETE FROM "Partition"`).run().changes;
 }
 
 export function removePartition(db: Sqlite, id: number): PartitionRow | null {
-  const row = db.prepare(`SELECT * FROM "Partition" WHERE "id" = ?`).get(id) as PartitionRow | undefined;
+  const row = db.prepare(`SELECT ${COLUMNS} FROM "Partition" WHERE "id" = ?`).get(id) as PartitionRow | undefined;
   if (!row) return null;
   db.prepare(`DELETE FROM "Partition" WHERE "id" = ?`).run(id);
   return row;
