@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const store = openSqlite();
   try {
     store.transaction(() => {
-      for (const file of demo.files) storePartition(store, basename(file), readFileSync(file));
+      for (const file of demo.files) storePartition(store, basename(file), readFileSync(file), undefined, "demo");
     })();
     const runId = enqueueRun(store, "demo");
     drainQueue(store);
