@@ -1,7 +1,7 @@
 "use server";
 // Server actions of the Runs & upload page. Each one that changes data checks the analyst session first.
 import { revalidatePath } from "next/cache";
-import { openSqlite } from "@/lib/db/sqlite";
+import { openSqlite, SAVE_BUSY_TIMEOUT_MS } from "@/lib/db/sqlite";
 import { requireAnalyst, signIn, signOut, NotSignedIn } from "@/lib/auth/session";
 import { enqueueRun } from "@/lib/runs/queue";
 import { kickWorker } from "@/lib/runs/worker";
@@ -45,12 +45,12 @@ export async function uploadAction(form: FormData): Promise<ActionResult> {
     );
     const rejected = checked.filter((c) => !c.check.ok).map((c) => ({ name: c.check.name, error: c.check.ok ? "" : c.check.error }));
     if (rejected.length > 0) return { ok: false, error: `${rejected.length} of ${files.length} files were rejected; nothing was uploaded.`, files: rejected };
-    const db = openSqlite();
+    const db = openSqlite(undefined, { busyTimeoutMs: SAVE_BUSY_TIMEOUT_MS }); // waits out a run's save instead of "database is locked"
     try {
-      const stored = db.transaction(() => checked.map((c) => ({ name: c.file.name, status: storePartition(db, c.file.name, c.bytes!).status })))();
+      const stored = db.transaction(() => checked.map((c) => ({ name: c.file.name, status: storePartition(db, c.file.name, c.bytes!).status }))).immediate();
       const changed = stored.filter((s) => s.status !== "unchanged").length;
       if (changed === 0) return { ok: true, message: "These files are already in the data set: nothing changed, no new run.", files: stored };
-      const runId = enqueueRun(db, "upload");
+      const runId = db.transaction(() => enqueueRun(db, "upload")).immediate();
       kickWorker();
       revalidatePath("/runs");
       return { ok: true, message: `${changed} file(s) added or replaced; run #${runId} started.`, files: stored, runId };
@@ -62,11 +62,11 @@ export async function uploadAction(form: FormData): Promise<ActionResult> {
 
 export async function removePartitionAction(id: number): Promise<ActionResult> {
   return guarded(async () => {
-    const db = openSqlite();
+    const db = openSqlite(undefined, { busyTimeoutMs: SAVE_BUSY_TIMEOUT_MS }); // waits out a run's save instead of "database is locked"
     try {
-      const removed = removePartition(db, id);
+      const removed = db.transaction(() => removePartition(db, id)).immediate();
       if (!removed) return { ok: false, error: "That file is no longer in the data set." };
-      const runId = enqueueRun(db, "rerun");
+      const runId = db.transaction(() => enqueueRun(db, "rerun")).immediate();
       kickWorker();
       revalidatePath("/runs");
       return { ok: true, message: `Removed ${removed.name}; run #${runId} started.`, runId };
@@ -78,9 +78,9 @@ export async function removePartitionAction(id: number): Promise<ActionResult> {
 
 export async function rerunAction(): Promise<ActionResult> {
   return guarded(async () => {
-    const db = openSqlite();
+    const db = openSqlite(undefined, { busyTimeoutMs: SAVE_BUSY_TIMEOUT_MS }); // waits out a run's save instead of "database is locked"
     try {
-      const runId = enqueueRun(db, "rerun");
+      const runId = db.transaction(() => enqueueRun(db, "rerun")).immediate();
       kickWorker();
       revalidatePath("/runs");
       return { ok: true, message: `Run #${runId} queued.`, runId };

@@ -9,11 +9,23 @@ import { databasePath } from "./url";
 
 export type Sqlite = Database.Database;
 
-export function openSqlite(path = databasePath()): Sqlite {
+/**
+ * How long a write waits for the write lock held by another connection. A run's save holds it
+ * for its whole transaction (seconds to minutes on large data sets), so connections that must
+ * not fail while a save runs (uploads, removals, retries) wait this long.
+ */
+export const SAVE_BUSY_TIMEOUT_MS = 120_000;
+
+export interface OpenOptions {
+  /** SQLite busy_timeout in ms (default 5000): how long a statement waits for a lock before SQLITE_BUSY. */
+  busyTimeoutMs?: number;
+}
+
+export function openSqlite(path = databasePath(), opts: OpenOptions = {}): Sqlite {
   const db = new Database(path);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
-  db.pragma("busy_timeout = 5000");
+  db.pragma(`busy_timeout = ${Math.max(0, Math.round(opts.busyTimeoutMs ?? 5000))}`);
   return db;
 }

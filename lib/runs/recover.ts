@@ -1,9 +1,16 @@
 import "server-only";
 import { openSqlite } from "@/lib/db/sqlite";
 import { recoverInterruptedRuns } from "./queue";
+import { startSupervisor } from "./supervisor";
 import { kickWorker } from "./worker";
 
+/**
+ * Server start: fails the runs of workers that are gone (a live, heartbeating worker keeps its
+ * run), resumes queued runs, and starts the supervisor that does the same every few seconds.
+ */
 export function recoverOnStart(): void {
+  const g = globalThis as { runSupervisor?: { stop(): void } };
+  g.runSupervisor ??= startSupervisor({ open: () => openSqlite(undefined, { busyTimeoutMs: 1_000 }), kick: kickWorker });
   try {
     const db = openSqlite();
     const failed = recoverInterruptedRuns(db);

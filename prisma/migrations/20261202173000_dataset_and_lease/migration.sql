@@ -19,7 +19,7 @@ CREATE TABLE "WorkerLease" (
     "token" TEXT,
     "pid" INTEGER,
     "host" TEXT,
-    "runId" INTEGER,
+    "executingRunId" INTEGER,
     "acquiredAtMs" REAL,
     "heartbeatMs" REAL
 );
