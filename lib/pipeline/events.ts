@@ -9,6 +9,7 @@ import type { NormalizedRows } from "./normalize";
 import { FATE_QUARANTINED, type QualityResult } from "./quality";
 import type { QuarantineReason } from "./types";
 import { utcDay } from "./day";
+import { MAX_STORED_VALUE_CHARS, storableText } from "./limits";
 
 /** Columns of the events table. */
 export interface EventRow {
@@ -92,7 +93,10 @@ export interface QuarantinedRow {
   line: number;
   reason: QuarantineReason;
   detail: string;
-  /** The row's values under the canonical column names (null where the file lacks the column). */
+  /**
+   * The row's values under the canonical column names (null where the file lacks the column), made
+   * storable: NUL characters shown as ␀, values cut at MAX_STORED_VALUE_CHARS with a marker.
+   */
   values: Record<string, string | null>;
 }
 
@@ -101,7 +105,10 @@ export function quarantinedRows(files: FileInfo[], raw: RawRows, quality: Qualit
   for (let r = 0; r < raw.length; r++) {
     if (quality.fate[r] !== FATE_QUARANTINED) continue;
     const values: Record<string, string | null> = {};
-    for (const [name, col] of Object.entries(raw.columns)) values[name] = col[r] ?? null;
+    for (const [name, col] of Object.entries(raw.columns)) {
+      const v = col[r] ?? null;
+      values[name] = v === null ? null : storableText(v, MAX_STORED_VALUE_CHARS);
+    }
     out.push({
       file: files[raw.fileIndex[r]!]!.name,
       line: raw.line[r]!,

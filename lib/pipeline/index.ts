@@ -24,6 +24,7 @@ import { utcDay } from "./day";
 export { IngestError, ingest, partitionDay, canonicalHeader } from "./ingest";
 export type { FileInfo, SourceFile } from "./ingest";
 export { parseCsv, csvField } from "./csv";
+export { MAX_FIELD_BYTES, MAX_ORDER_REVENUE, MAX_ITEM_PRICE, MAX_ITEM_QUANTITY, MIN_TIMESTAMP_YEAR, MAX_TIMESTAMP_YEAR } from "./limits";
 export { SCORE_RULE } from "./quality";
 export type { Accounting, FileQuality, QualityResult } from "./quality";
 export type { GapAnalysis } from "./gaps";

@@ -47,6 +47,11 @@ describe("normalize helpers", () => {
     expect(parseTimestamp("2025-02-29T00:00:00.000Z")).toBeNaN();
     expect(parseTimestamp("2025-02-23 00:00:01")).toBeNaN();
     expect(parseTimestamp("")).toBeNaN();
+    expect(parseTimestamp("2000-01-01T00:00:00.000Z")).toBe(Date.UTC(2000, 0, 1));
+    expect(parseTimestamp("2099-12-31T23:59:59.999Z")).toBe(Date.UTC(2099, 11, 31, 23, 59, 59, 999));
+    for (const absurd of ["1999-12-31T23:59:59.999Z", "2100-01-01T00:00:00.000Z", "9999-12-31T10:00:00.000Z", "0025-03-01T10:00:00.000Z", "1970-01-01T00:00:00.000Z"]) {
+      expect(parseTimestamp(absurd)).toBeNaN();
+    }
   });
 
   it("timestamp edge cases agree with the strict ISO 8601 pattern and calendar", () => {
@@ -56,6 +61,8 @@ describe("normalize helpers", () => {
       if (!m) return NaN;
       const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
       if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return NaN;
+      // Only years 2000–2099 (a year 9999 or 0025 is a broken clock; Date.UTC would even read 0099 as 1999).
+      if (y < 2000 || y > 2099) return NaN;
       const t = Date.UTC(y, mo - 1, d, h, mi, s, m[7] ? Number(m[7].padEnd(3, "0")) : 0);
       return new Date(t).getUTCDate() === d ? t : NaN;
     };
@@ -65,6 +72,7 @@ describe("normalize helpers", () => {
       "2025-02-23T24:00:00Z", "2025-02-23T23:60:00Z", "2025-02-23T23:59:60Z", "2025-02-23t10:00:00Z", "2025-02-23T10:00:00z", "2025-02-23T10:00:00",
       "2025-02-23T10:00:00.Z", "2025-02-23T10:00:00,5Z", " 2025-02-23T10:00:00Z", "2025-02-23T10:00:00Z ", "2025-2-23T10:00:00Z", "20a5-02-23T10:00:00Z",
       "2025-02-23T1a:00:00Z", "2025-02-23T10:00:00.1a3Z", "2025-02-23T10:00:00+00:00", "0099-12-31T00:00:00Z", "9999-12-31T23:59:59.999Z", "2025/02/23T10:00:00Z",
+      "0025-03-01T10:00:00.000Z", "1970-01-01T00:00:00.000Z", "1999-12-31T23:59:59.999Z", "2000-01-01T00:00:00.000Z", "2099-12-31T23:59:59.999Z", "2100-01-01T00:00:00.000Z",
     ];
     for (const text of cases) expect([text, parseTimestamp(text)]).toEqual([text, reference(text)]);
   });

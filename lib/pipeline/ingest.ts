@@ -2,10 +2,13 @@
  * Ingest: raw daily export files → one columnar table of raw rows, each with its lineage
  * (file, line). Header aliases are resolved here (they are a property of the file); a column a
  * file lacks becomes explicit nulls. Rows whose field count does not match the header, or that
- * end inside an unterminated quote, are kept with `malformed = true` for the quality stage.
+ * end inside an unterminated quote, are kept with `malformed = true` for the quality stage; so are
+ * rows with a value that cannot be stored (a NUL character, or a field over 1 MiB, which the parser
+ * keeps only as a preview), listed in `unstorable` with what is wrong.
  */
 import { gunzipSync } from "node:zlib";
-import { parseCsv } from "./csv";
+import { parseCsv, type OversizedField } from "./csv";
+import { MAX_FIELD_BYTES, storableText } from "./limits";
 import { CANONICAL_COLUMNS, type CanonicalColumn } from "./types";
 
 export interface SourceFile {
@@ -44,6 +47,11 @@ export interface RawRows {
   /** Number of fields the row actually had. */
   fieldCount: Int32Array;
   columns: Record<CanonicalColumn, (string | null)[]>;
+  /**
+   * Rows with a value of an export column that cannot be stored, and why (column and value): a NUL
+   * character (SQLite text ends there) or a field over MAX_FIELD_BYTES. Few rows: a sparse map.
+   */
+  unstorable: Map<number, string>;
 }
 
 export interface IngestResult {
@@ -114,6 +122,7 @@ export function ingest(sources: SourceFile[]): IngestResult {
   const columns = Object.fromEntries(CANONICAL_COLUMNS.map((c) => [c, new Array<string | null>(capacity).fill(null)])) as Record<CanonicalColumn, (string | null)[]>;
   // The same arrays in canonical order: one indexed read per field instead of a keyed lookup.
   const columnList = CANONICAL_COLUMNS.map((c) => columns[c]);
+  const unstorable = new Map<number, string>();
   let n = 0;
 
   sources.forEach((source, index) => {
@@ -121,7 +130,9 @@ export function ingest(sources: SourceFile[]): IngestResult {
     let header: string[] | null = null;
     let positions: (number | null)[] = [];
     let rowCount = 0;
-    parseCsv(text, (fields, line, ok) => {
+    // One scan of the whole text: a file without a NUL character (every real export) skips the per-field check.
+    const hasNul = text.includes("\u0000");
+    parseCsv(text, (fields, line, ok, oversized) => {
       if (header === null) {
         header = fields;
         positions = mapHeader(fields, source.name);
@@ -135,6 +146,10 @@ export function ingest(sources: SourceFile[]): IngestResult {
       for (let c = 0; c < columnList.length; c++) {
         const pos = positions[c];
         if (pos !== null && pos !== undefined) columnList[c]![n] = fields[pos] ?? null;
+      }
+      if (hasNul || oversized !== null) {
+        const why = unstorableValue(fields, positions, oversized);
+        if (why !== null) unstorable.set(n, why);
       }
       n++;
     });
@@ -174,8 +189,22 @@ export function ingest(sources: SourceFile[]): IngestResult {
       malformed: malformed.slice(0, n),
       fieldCount: fieldCount.slice(0, n),
       columns,
+      unstorable,
     },
   };
+}
+
+/** The first export column of a record whose value cannot be stored, as `column: what is wrong` (null when none). */
+function unstorableValue(fields: string[], positions: (number | null)[], oversized: OversizedField[] | null): string | null {
+  for (let c = 0; c < positions.length; c++) {
+    const pos = positions[c];
+    if (pos === null || pos === undefined || pos >= fields.length) continue;
+    const long = oversized?.find((o) => o.field === pos);
+    if (long) return `${CANONICAL_COLUMNS[c]}: ${long.chars} characters, over the ${MAX_FIELD_BYTES / 1_048_576} MiB (UTF-8) field limit`;
+    const value = fields[pos]!;
+    if (value.includes("\u0000")) return `${CANONICAL_COLUMNS[c]}: contains a NUL character: ${storableText(value, 120)}`;
+  }
+  return null;
 }
 
 /** Line ends as the CSV parser counts them: LF, CRLF (once) and lone CR. */

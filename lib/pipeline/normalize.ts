@@ -2,10 +2,12 @@
  * Normalize: raw string columns → typed columns. Event aliases (`purchase`), strict ISO 8601
  * timestamps, parsed `event_data`, URL host/path/parameters, referrer domain, and device / OS /
  * browser from the user agent (ua-parser-js). Nothing is dropped here: the parse status of every
- * row is kept so the quality stage can decide and count.
+ * row is kept so the quality stage can decide and count. The one exception is an item quantity or
+ * price that is not a usable number: it is read as missing, and the purchase keeps the count.
  */
 import { UAParser } from "ua-parser-js";
 import type { RawRows } from "./ingest";
+import { MAX_ITEM_PRICE, MAX_ITEM_QUANTITY, MAX_ORDER_REVENUE, MAX_TIMESTAMP_YEAR, MIN_TIMESTAMP_YEAR, storableText } from "./limits";
 import { EVENT_ALIASES, KNOWN_EVENTS, type KnownEvent, type PurchaseItem } from "./types";
 
 export interface ParsedUrl {
@@ -26,6 +28,16 @@ export interface Purchase {
   revenue: number | null;
   items: PurchaseItem[];
   userEmail: string | null;
+  /**
+   * Why the purchase cannot be trusted, as `column value: what is wrong`, or null: revenue that is
+   * not a finite number, negative zero or above MAX_ORDER_REVENUE; a numeric id that cannot be read
+   * exactly (not a safe integer); a NUL character in a text value. Quarantined as INVALID_VALUE.
+   */
+  invalid: string | null;
+  /** Item quantities and prices dropped (read as missing) because they were not usable numbers. */
+  droppedItemValues: number;
+  /** The first dropped item value, described; null when none was dropped. */
+  droppedItemDetail: string | null;
 }
 
 /** Typed columns, index-aligned with RawRows. */
@@ -59,7 +71,9 @@ function twoDigits(text: string, at: number): number {
 
 /**
  * Strict ISO 8601 UTC (`2025-02-23T00:00:01.750Z`, 0–3 fraction digits): impossible dates are
- * invalid, not rolled over. Read by character codes, with each calendar day validated once.
+ * invalid, not rolled over, and so are years outside MIN_TIMESTAMP_YEAR..MAX_TIMESTAMP_YEAR (a year
+ * 9999 or 0025 is a broken clock, not an event: it would pose as the newest event or be read as
+ * 1925 by Date.UTC). Read by character codes, with each calendar day validated once.
  */
 export function parseTimestamp(text: string | null): number {
   if (!text) return NaN;
@@ -85,6 +99,7 @@ export function parseTimestamp(text: string | null): number {
     }
   }
   const y = y1 * 100 + y2;
+  if (y < MIN_TIMESTAMP_YEAR || y > MAX_TIMESTAMP_YEAR) return NaN;
   const key = y * 10_000 + mo * 100 + d;
   let day = dayStart.get(key);
   if (day === undefined) {
@@ -171,35 +186,94 @@ export function parseUserAgent(ua: string | null): Device {
   };
 }
 
-function toNumber(v: unknown): number | null {
-  if (typeof v === "number" && Number.isFinite(v)) return v;
-  if (typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v))) return Number(v);
-  return null;
-}
-
 function toText(v: unknown): string | null {
   if (typeof v === "string" && v.trim() !== "") return v;
   if (typeof v === "number") return String(v);
   return null;
 }
 
+/** Absent, null or blank: the value was not recorded. */
+const isMissing = (v: unknown): boolean => v === undefined || v === null || (typeof v === "string" && v.trim() === "");
+
+/** A recorded value as a number: numbers as they are, text through Number(); NaN for anything else. */
+const asNumber = (v: unknown): number => (typeof v === "number" ? v : typeof v === "string" ? Number(v) : NaN);
+
+/** A value as written, short and storable (for details). */
+function shown(v: unknown): string {
+  if (typeof v === "number") return Object.is(v, -0) ? "-0" : String(v);
+  return storableText(JSON.stringify(v) ?? String(v), 80);
+}
+
+/** What is wrong with a recorded revenue, or null (fine or missing: missing is INVALID_PURCHASE's). */
+function revenueProblem(v: unknown): string | null {
+  if (isMissing(v)) return null;
+  const x = asNumber(v);
+  if (!Number.isFinite(x)) return `revenue ${shown(v)}: not a finite number`;
+  if (Object.is(x, -0)) return `revenue ${shown(v)}: negative zero`;
+  if (x > MAX_ORDER_REVENUE) return `revenue ${shown(v)}: above the ceiling of ${MAX_ORDER_REVENUE} per order`;
+  return null;
+}
+
+/** An id must read back exactly: text without NUL, or a number that is a safe integer (below 2^53). */
+function idProblem(name: string, v: unknown): string | null {
+  if (typeof v === "number" && !Number.isSafeInteger(v)) return `${name} ${shown(v)}: a number that cannot be read exactly (not an integer below 2^53)`;
+  return textProblem(name, v);
+}
+
+function textProblem(name: string, v: unknown): string | null {
+  return typeof v === "string" && v.includes("\u0000") ? `${name} ${shown(v)}: contains a NUL character` : null;
+}
+
+/** An item quantity or price: null when missing, undefined when recorded but not usable (dropped). */
+function measure(v: unknown, max: number): number | null | undefined {
+  if (isMissing(v)) return null;
+  const x = asNumber(v);
+  if (!Number.isFinite(x) || x < 0 || x > max) return undefined;
+  return x + 0; // negative zero reads as zero
+}
+
+function measureProblem(name: string, v: unknown, max: number): string {
+  const x = asNumber(v);
+  return `${name} ${shown(v)}: ${!Number.isFinite(x) ? "not a finite number" : x < 0 ? "negative" : `above the ceiling of ${max}`}`;
+}
+
 export function readPurchase(data: Record<string, unknown> | null): Purchase {
   const rawItems = Array.isArray(data?.items) ? (data.items as unknown[]) : [];
-  const items: PurchaseItem[] = rawItems.map((it) => {
+  let invalid = idProblem("transaction_id", data?.transaction_id) ?? revenueProblem(data?.revenue) ?? textProblem("user_email", data?.user_email);
+  let droppedItemValues = 0;
+  let droppedItemDetail: string | null = null;
+  const items: PurchaseItem[] = rawItems.map((it, k) => {
     const o = (it && typeof it === "object" ? it : {}) as Record<string, unknown>;
+    invalid ??= idProblem(`items[${k}].item_id`, o.item_id) ?? textProblem(`items[${k}].item_name`, o.item_name) ?? textProblem(`items[${k}].item_variant`, o.item_variant);
+    let quantity = measure(o.quantity, MAX_ITEM_QUANTITY);
+    let price = measure(o.item_price, MAX_ITEM_PRICE);
+    if (quantity === undefined) {
+      droppedItemValues++;
+      droppedItemDetail ??= measureProblem(`items[${k}].quantity`, o.quantity, MAX_ITEM_QUANTITY);
+      quantity = null;
+    }
+    if (price === undefined) {
+      droppedItemValues++;
+      droppedItemDetail ??= measureProblem(`items[${k}].item_price`, o.item_price, MAX_ITEM_PRICE);
+      price = null;
+    }
     return {
       item_id: toText(o.item_id),
       item_name: toText(o.item_name),
       item_variant: toText(o.item_variant),
-      quantity: toNumber(o.quantity),
-      item_price: toNumber(o.item_price),
+      quantity,
+      item_price: price,
     };
   });
+  const revenue = isMissing(data?.revenue) ? null : asNumber(data?.revenue);
   return {
     transactionId: toText(data?.transaction_id),
-    revenue: toNumber(data?.revenue),
+    revenue: revenue !== null && Number.isFinite(revenue) ? revenue : null,
     items,
     userEmail: toText(data?.user_email),
+    invalid,
+    droppedItemValues,
+    droppedItemDetail,
   };
 }
 

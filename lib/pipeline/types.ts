@@ -34,6 +34,7 @@ export type FindingCode =
   | "HEADER_ALIAS"
   | "MISSING_COLUMN"
   | "MALFORMED_ROW"
+  | "INVALID_VALUE"
   | "NULL_CLIENT_ID"
   | "NULL_CLIENT_ID_SPIKE"
   | "INVALID_TIMESTAMP"
@@ -44,12 +45,14 @@ export type FindingCode =
   | "TRANSACTION_ID_COLLISION"
   | "DUPLICATE_ROW"
   | "REVENUE_ITEMS_MISMATCH"
+  | "INVALID_ITEM_VALUE"
   | "REVENUE_OUTLIER"
   | "NULL_REFERRER";
 
 /** Reasons a row can be quarantined (a subset of finding codes). */
 export type QuarantineReason =
   | "MALFORMED_ROW"
+  | "INVALID_VALUE"
   | "INVALID_TIMESTAMP"
   | "UNKNOWN_EVENT"
   | "INVALID_JSON"

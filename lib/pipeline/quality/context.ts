@@ -3,6 +3,7 @@
  * and (for checks that run after quarantine and de-duplication) which rows are loaded.
  */
 import type { FileInfo, RawRows } from "../ingest";
+import { MAX_DETAIL_CHARS, storableText } from "../limits";
 import type { NormalizedRows } from "../normalize";
 import type { Finding, FindingCode, FindingExample, QuarantineReason, Severity } from "../types";
 
@@ -29,7 +30,7 @@ export const MAX_EXAMPLES = 5;
 
 export function example(ctx: CheckContext, row: number, value: string): FindingExample {
   const file = ctx.files[ctx.raw.fileIndex[row]!]!;
-  return { file: file.name, line: ctx.raw.line[row]!, value: value.length > 300 ? `${value.slice(0, 300)}…` : value };
+  return { file: file.name, line: ctx.raw.line[row]!, value: storableText(value, MAX_DETAIL_CHARS) };
 }
 
 /**

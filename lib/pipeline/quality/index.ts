@@ -9,6 +9,7 @@ import type { CheckContext, CheckResult, LoadedContext } from "./context";
 import { findDuplicates } from "./duplicates";
 import { checkHeaderAliases, checkMissingColumns } from "./file-checks";
 import {
+  checkInvalidItemValues,
   checkNullClientIds,
   checkNullReferrer,
   checkOutsidePartition,
@@ -46,7 +47,7 @@ export interface FileQuality extends Accounting {
 }
 
 export const SCORE_RULE =
-  "Score = 100 x clean rows / input rows, minus 10 per missing column (floor 0). A clean row is loaded, has a client id and carries no flag (outside its day, payload unreadable, transaction id collision, revenue/items mismatch, revenue outlier).";
+  "Score = 100 x clean rows / input rows, minus 10 per missing column (floor 0). A clean row is loaded, has a client id and carries no flag (outside its day, payload unreadable, transaction id collision, revenue/items mismatch, item value dropped, revenue outlier).";
 
 export interface QualityResult {
   findings: Finding[];
@@ -91,6 +92,7 @@ export function runQuality(files: FileInfo[], raw: RawRows, rows: NormalizedRows
     checkOutsidePartition(lctx),
     checkTransactionIdCollisions(lctx),
     checkRevenueItemsMismatch(lctx),
+    checkInvalidItemValues(lctx),
     outliers,
     checkNullReferrer(lctx),
   ];

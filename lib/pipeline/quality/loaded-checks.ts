@@ -153,6 +153,32 @@ export function checkRevenueItemsMismatch(ctx: LoadedContext): CheckResult {
   };
 }
 
+/**
+ * Purchases with an item quantity or price that is not a usable number (not finite, negative or
+ * above MAX_ITEM_QUANTITY / MAX_ITEM_PRICE): normalize read those values as missing, so the order
+ * is kept with its revenue (as for an item without a price) and flagged; count = purchases.
+ */
+export function checkInvalidItemValues(ctx: LoadedContext): CheckResult {
+  const rows: number[] = [];
+  for (const r of purchases(ctx)) if (ctx.rows.purchase[r]!.droppedItemValues > 0) rows.push(r);
+  return {
+    findings: findingsByFile(
+      ctx,
+      rows,
+      "INVALID_ITEM_VALUE",
+      "warning",
+      (r) => {
+        const p = ctx.rows.purchase[r]!;
+        const more = p.droppedItemValues - 1;
+        return `${p.transactionId}: ${p.droppedItemDetail}${more > 0 ? ` (and ${more} more)` : ""}`;
+      },
+      (c) =>
+        `${c} purchases have an item quantity or price that is not a usable number (not finite, negative or above its ceiling); those values were dropped (read as missing) and the order's revenue stands.`,
+    ),
+    flagged: rows,
+  };
+}
+
 /** Revenue above Q3 + 3 x IQR of the run's purchases and above 5x the median: kept, flagged. */
 export function checkRevenueOutliers(ctx: LoadedContext): CheckResult & { threshold: number | null } {
   const rows = purchases(ctx);

@@ -1,13 +1,16 @@
 /**
  * Row validity checks. Each quarantines the rows it cannot trust, with its reason code; a row is
- * quarantined for the first reason that applies, in the order of ROW_CHECKS.
+ * quarantined for the first reason that applies, in the order of ROW_RULES. The detail kept with
+ * a quarantined row is storable: NUL characters shown as ␀, cut at MAX_DETAIL_CHARS.
  */
+import { MAX_DETAIL_CHARS, MAX_TIMESTAMP_YEAR, MIN_TIMESTAMP_YEAR, storableText } from "../limits";
 import { DATA_INVALID } from "../normalize";
-import type { QuarantineReason } from "../types";
+import type { QuarantineReason, Severity } from "../types";
 import { findingsByFile, type CheckContext, type CheckResult } from "./context";
 
 export interface RowRule {
   reason: QuarantineReason;
+  severity: Severity;
   /** Why the row is not usable; null when it is fine. */
   test: (ctx: CheckContext, row: number) => string | null;
   describe: (count: number) => string;
@@ -18,28 +21,47 @@ const field = (ctx: CheckContext, row: number, col: keyof CheckContext["raw"]["c
 export const ROW_RULES: RowRule[] = [
   {
     reason: "MALFORMED_ROW",
+    severity: "critical",
     test: (ctx, r) =>
       ctx.raw.malformed[r] ? `${ctx.raw.fieldCount[r]} fields; header has ${ctx.files[ctx.raw.fileIndex[r]!]!.header.length}` : null,
     describe: (n) => `${n} rows do not match the header (field count or broken quoting) and were quarantined.`,
   },
   {
+    // Before the rules that read the values: a value that cannot be stored, or a purchase value
+    // that would distort a number, is the row's first problem.
+    reason: "INVALID_VALUE",
+    severity: "critical",
+    test: (ctx, r) => {
+      const text = ctx.raw.unstorable.size > 0 ? ctx.raw.unstorable.get(r) : undefined;
+      if (text !== undefined) return text;
+      const invalid = ctx.rows.purchase[r]?.invalid;
+      return invalid ? `${ctx.rows.purchase[r]!.transactionId ?? "?"}: ${invalid}` : null;
+    },
+    describe: (n) =>
+      `${n} rows hold a value that cannot be stored or would distort a number (a NUL character, a field over 1 MiB, revenue that is not finite or above the per-order ceiling, an id past 2^53) and were quarantined.`,
+  },
+  {
     reason: "INVALID_TIMESTAMP",
-    test: (ctx, r) => (Number.isNaN(ctx.rows.ts[r]) ? field(ctx, r, "timestamp") || "(empty)" : null),
-    describe: (n) => `${n} rows have a timestamp that is not valid ISO 8601 UTC and were quarantined.`,
+    severity: "warning",
+    test: (ctx, r) => (Number.isNaN(ctx.rows.ts[r]) ? timestampDetail(field(ctx, r, "timestamp")) : null),
+    describe: (n) => `${n} rows have a timestamp that is not valid ISO 8601 UTC (or not in ${MIN_TIMESTAMP_YEAR}–${MAX_TIMESTAMP_YEAR}) and were quarantined.`,
   },
   {
     reason: "UNKNOWN_EVENT",
+    severity: "warning",
     test: (ctx, r) => (ctx.rows.eventName[r] === null ? field(ctx, r, "event_name") || "(empty)" : null),
     describe: (n) => `${n} rows have an event name outside the tracking plan and were quarantined.`,
   },
   {
     reason: "INVALID_JSON",
+    severity: "warning",
     test: (ctx, r) =>
       ctx.rows.dataStatus[r] === DATA_INVALID && ctx.rows.eventName[r] === "checkout_completed" ? field(ctx, r, "event_data") : null,
     describe: (n) => `${n} purchase rows have event_data that does not parse as JSON and were quarantined.`,
   },
   {
     reason: "INVALID_PURCHASE",
+    severity: "critical",
     test: (ctx, r) => {
       const p = ctx.rows.purchase[r];
       if (!p) return null;
@@ -54,6 +76,13 @@ export const ROW_RULES: RowRule[] = [
   },
 ];
 
+/** The timestamp as written, saying so when it is well-formed but outside the accepted years. */
+function timestampDetail(text: string): string {
+  if (text === "") return "(empty)";
+  const year = /^\d{4}-/.test(text) ? Number(text.slice(0, 4)) : NaN;
+  return year < MIN_TIMESTAMP_YEAR || year > MAX_TIMESTAMP_YEAR ? `${text} (year outside ${MIN_TIMESTAMP_YEAR}–${MAX_TIMESTAMP_YEAR})` : text;
+}
+
 /** Runs the row rules; returns the quarantine decision for every row plus one finding per reason and file. */
 export function checkRows(
   ctx: CheckContext,
@@ -64,8 +93,9 @@ export function checkRows(
   const hits = new Map<QuarantineReason, { rows: number[]; values: Map<number, string> }>();
   for (let r = 0; r < n; r++) {
     for (const rule of ROW_RULES) {
-      const why = rule.test(ctx, r);
-      if (why === null) continue;
+      const test = rule.test(ctx, r);
+      if (test === null) continue;
+      const why = storableText(test, MAX_DETAIL_CHARS);
       reasons[r] = rule.reason;
       details[r] = why;
       let h = hits.get(rule.reason);
@@ -78,8 +108,7 @@ export function checkRows(
   const findings = ROW_RULES.flatMap((rule) => {
     const h = hits.get(rule.reason);
     if (!h) return [];
-    const severity = rule.reason === "INVALID_PURCHASE" || rule.reason === "MALFORMED_ROW" ? "critical" : "warning";
-    return findingsByFile(ctx, h.rows, rule.reason, severity, (r) => h.values.get(r) ?? "", (c) => rule.describe(c));
+    return findingsByFile(ctx, h.rows, rule.reason, rule.severity, (r) => h.values.get(r) ?? "", (c) => rule.describe(c));
   });
   const quarantine = [...hits.entries()].flatMap(([reason, h]) => h.rows.map((row) => ({ row, reason })));
   return { findings, quarantine, reasons, details };
