@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { generateDemo } from "@/lib/demo/generator";
+import type { DailyBench } from "./bench-daily";
 
 interface Measurement {
   rows: number;
@@ -26,7 +27,38 @@ function measure(inputs: string[]): Measurement {
   return JSON.parse(out.trim().split("\n").pop()!) as Measurement;
 }
 
+/** Daily adds in a fresh process per series (tsx scripts/bench-daily.ts <days> <eventsPerDay>). */
+function daily(days: number, perDay: number): DailyBench {
+  const out = execFileSync(process.execPath, [join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs"), "scripts/bench-daily.ts", String(days), String(perDay)], {
+    encoding: "utf8",
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return JSON.parse(out.trim().split("\n").pop()!) as DailyBench;
+}
+
+function printDaily(series: string): boolean {
+  let ok = true;
+  console.log("Daily adds (store + run + publish per day, one data set); targets: last <= 1.5x first, <= 600 bytes per loaded event");
+  console.log("| days x events/day | first add | median add | last add | last/first | database size (every 30 days) |");
+  console.log("|---|---|---|---|---|---|");
+  for (const spec of series.split(",")) {
+    const [days, perDay] = spec.split(":").map(Number) as [number, number];
+    const r = daily(days, perDay);
+    const sizes = r.sizes.map((s) => `day ${s.day}: ${(s.dbBytes / 1024 / 1024).toFixed(0)} MB, ${s.bytesPerEvent} B/event`).join("; ");
+    const ratio = r.lastMs / Math.max(1, r.firstMs);
+    console.log(`| ${days} x ${perDay.toLocaleString("en-US")} | ${(r.firstMs / 1000).toFixed(2)} s | ${(r.medianMs / 1000).toFixed(2)} s | ${(r.lastMs / 1000).toFixed(2)} s | ${ratio.toFixed(1)}x | ${sizes} |`);
+    if (r.failed) console.log(`FAILED: ${r.failed}`);
+    if (r.failed || ratio > 1.5 || r.sizes.some((s) => s.bytesPerEvent > 600)) ok = false;
+  }
+  return ok;
+}
+
 async function main(): Promise<void> {
+  const dailyArg = process.argv.indexOf("--daily");
+  if (dailyArg > 0) {
+    if (!printDaily(process.argv[dailyArg + 1] ?? "30:3500")) process.exitCode = 1;
+    return;
+  }
   const sizesArg = process.argv.indexOf("--sizes");
   const sizes = sizesArg > 0 ? process.argv[sizesArg + 1]!.split(",").map(Number) : [50_000, 1_000_000];
   const results: { name: string; m: Measurement }[] = [];
@@ -60,6 +92,7 @@ async function main(): Promise<void> {
   console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
   for (const r of rows) console.log(line(r));
   for (const { name, m } of results) if (!m.validationPassed) console.log(`WARNING: validation failed on ${name}`);
+  if (results.some(({ m }) => !m.validationPassed)) process.exitCode = 1;
 }
 
 main().catch((e: unknown) => {
