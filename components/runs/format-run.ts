@@ -38,3 +38,41 @@ const STAGE_LABELS: Record<string, string> = {
 export function stageLabel(stage: string | null): string {
   return stage ? (STAGE_LABELS[stage] ?? stage) : "waiting";
 }
+
+const SOURCE_LABELS: Record<string, string> = { cli: "Command line", upload: "Upload", demo: "Demo" };
+
+/** How a file entered the data set, in words: "cli" → "Command line". */
+export function sourceLabel(source: string): string {
+  return SOURCE_LABELS[source] ?? source;
+}
+
+const TRIGGER_LABELS: Record<string, string> = { cli: "Command line", upload: "Upload", demo: "Demo data", rerun: "Re-run" };
+
+/** What started a run, in words: "rerun" → "Re-run". */
+export function triggerLabel(trigger: string): string {
+  return TRIGGER_LABELS[trigger] ?? trigger;
+}
+
+const MODE_LABELS: Record<string, string> = { full: "Full", incremental: "Incremental" };
+
+/** "incremental" → "Incremental". */
+export function modeLabel(mode: string): string {
+  return MODE_LABELS[mode] ?? mode;
+}
+
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+
+/**
+ * What a run changed in the data set and recomputed: "+1 day, 1 replaced, recomputed 14 days".
+ * null when the run recorded nothing (still queued or running, failed before reading the files, or
+ * older than these records).
+ */
+export function describeChanges(run: { partitionsAdded: number; partitionsReplaced: number; partitionsRemoved: number; recomputedDays: { count: number } }): string | null {
+  const parts: string[] = [];
+  if (run.partitionsAdded > 0) parts.push(`+${plural(run.partitionsAdded, "day", "days")}`);
+  if (run.partitionsReplaced > 0) parts.push(`${run.partitionsReplaced.toLocaleString("en-US")} replaced`);
+  if (run.partitionsRemoved > 0) parts.push(`${run.partitionsRemoved.toLocaleString("en-US")} removed`);
+  if (run.recomputedDays.count > 0) parts.push(`recomputed ${plural(run.recomputedDays.count, "day", "days")}`);
+  else if (parts.length > 0) parts.push("recomputed no days");
+  return parts.length > 0 ? parts.join(", ") : null;
+}

@@ -6,10 +6,10 @@ import type { RunsData } from "@/lib/db/queries/runs";
 import { RerunButton } from "./rerun-button";
 import { RunProgress } from "./run-progress";
 import { RunTable } from "./run-table";
-import { StoredFiles } from "./stored-files";
+import { DataSet } from "./data-set";
 import { hasActiveRun, isActive, useRunsQuery } from "./use-runs-query";
 
-/** The run list (polled while a run is active) and, for analysts, the stored files of the data set. */
+/** The run list and the data set (both polled while a run is active); analysts may re-run and remove files. */
 export function RunsLive({ initial, analyst }: { initial: RunsData; analyst: boolean }) {
   const router = useRouter();
   const { data, error } = useRunsQuery(initial);
@@ -42,14 +42,12 @@ export function RunsLive({ initial, analyst }: { initial: RunsData; analyst: boo
         )}
         <RunTable runs={data.runs} currentRunId={data.currentRunId} />
       </section>
-      {analyst && (
-        <section className="panel" aria-label="Stored files">
-          <h2>
-            Stored files <span className="hint">{data.partitions.length} files · every run reads all of them</span>
-          </h2>
-          <StoredFiles files={data.partitions} />
-        </section>
-      )}
+      <section className="panel" aria-label="Data set">
+        <h2>
+          Data set <span className="hint">one file per day, from the command line or uploads · every run reads all of them</span>
+        </h2>
+        <DataSet files={data.partitions} summary={data.dataSet} analyst={analyst} />
+      </section>
     </>
   );
 }
