@@ -89,15 +89,24 @@ function decodedBytes(partitions: PartitionRow[], dir: string): number {
   return total;
 }
 
+/** V8's heap limit counts the young generation (three 16 MiB semi-spaces on 64-bit), where nothing long-lived stays. */
+const YOUNG_GENERATION_BYTES = 48 * 1024 ** 2;
+
+function currentHeap(): { limit: number; used: number } {
+  const s = getHeapStatistics();
+  return { limit: s.heap_size_limit - YOUNG_GENERATION_BYTES, used: s.used_heap_size };
+}
+
 /** A full run holds the decoded text and its columns: about three times the text in the JavaScript heap (measured on 1M events). */
 export const HEAP_PER_INPUT_BYTE = 3;
 
 /** Refuses, with a message naming the limit, a data set too large for this process's heap (instead of a V8 abort part-way). */
-export function checkMemory(partitions: PartitionRow[], dir: string, heapLimit = getHeapStatistics().heap_size_limit): void {
+export function checkMemory(partitions: PartitionRow[], dir: string, heap: { limit: number; used: number } = currentHeap()): void {
+  const heapLimit = heap.limit;
   const bytes = decodedBytes(partitions, dir);
-  const needed = bytes * HEAP_PER_INPUT_BYTE;
+  const needed = heap.used + bytes * HEAP_PER_INPUT_BYTE;
   if (needed <= heapLimit) return;
-  const gb = (n: number) => `${(n / 1024 ** 3).toFixed(1)} GB`;
+  const gb = (n: number) => (n >= 1024 ** 3 ? `${(n / 1024 ** 3).toFixed(1)} GB` : `${Math.round(n / 1024 ** 2)} MB`);
   throw new Error(
     `The data set holds ${gb(bytes)} of event text in ${partitions.length} files; a full run needs about ${gb(needed)} of memory, more than this process may use (${gb(heapLimit)}, set by Node's --max-old-space-size). Remove days from the data set, or raise the limit with NODE_OPTIONS=--max-old-space-size=<MB>.`,
   );

@@ -204,6 +204,8 @@ const CAVEAT_UNITS: Record<string, [string, string]> = {
   TRANSACTION_ID_COLLISION: ["transaction id", "transaction ids"],
   NULL_CLIENT_ID_SPIKE: ["event", "events"],
   INVALID_PURCHASE: ["purchase", "purchases"],
+  INVALID_VALUE: ["row", "rows"],
+  INVALID_ITEM_VALUE: ["purchase", "purchases"],
   MISSING_COLUMN: ["row", "rows"],
   REVENUE_OUTLIER: ["order", "orders"],
 };

@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openSqlite } from "@/lib/db/sqlite";
+import { csvFile, eventRow, purchaseData } from "../csv-builder";
 import { sampleExportDir } from "../sample-export";
 
 const work = mkdtempSync(join(tmpdir(), "cli-test-"));
@@ -17,9 +18,20 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const env = { ...process.env, DATABASE_URL: `file:${join(work, "cli.db")}`, DATA_DIR: join(work, "data"), TZ: "UTC" };
 
 function cli(...args: string[]): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, [join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs"), "scripts/pipeline.ts", ...args], { env, encoding: "utf8", timeout: 120_000 });
+  return cliWith({}, ...args);
+}
+function cliWith(extra: Record<string, string>, ...args: string[]): { code: number | null; out: string; err: string } {
+  const r = spawnSync(process.execPath, [join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs"), "scripts/pipeline.ts", ...args], { env: { ...env, ...extra }, encoding: "utf8", timeout: 120_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
+const publishedRun = () => {
+  const db = openSqlite(join(work, "cli.db"));
+  try {
+    return (db.prepare(`SELECT MAX("id") AS id FROM "Run" WHERE "status" = 'succeeded'`).get() as { id: number }).id;
+  } finally {
+    db.close();
+  }
+};
 const json = (name: string) => JSON.parse(readFileSync(join(work, name), "utf8")) as Record<string, any>;
 const sample = sampleExportDir();
 const sampleFiles = readdirSync(sample).filter((f) => f.endsWith(".csv")).sort();
@@ -104,12 +116,45 @@ describe("the data set the command line shares with uploads", () => {
     expect(json("d.json").accounting.inputRows).toBe(33008);
   });
 
+  it("a data set larger than the memory limit is refused with a message naming the limit, not a V8 abort", () => {
+    const before = publishedRun();
+    const r = cliWith({ NODE_OPTIONS: "--max-old-space-size=24" }, "--rebuild");
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/a full run needs about \d+ MB of memory, more than this process may use \(\d+ MB, set by Node's --max-old-space-size\)/);
+    expect(r.err).not.toContain("FATAL ERROR");
+    expect(publishedRun()).toBe(before);
+  });
+
   it("--fresh starts from an empty data set", () => {
     const r = cli("--fresh", join(sample, sampleFiles[2]!), "--json", join(work, "e.json"));
     expect(r.code, r.err).toBe(0);
     const s = json("e.json");
     expect(s.files.map((f: { name: string }) => f.name)).toEqual([sampleFiles[2]]);
     expect(s.run).toMatchObject({ partitionsAdded: 0, partitionsReplaced: 0, partitionsRemoved: sampleFiles.length - 1 });
+  });
+});
+
+describe("bad values through the command line", () => {
+  it("a purchase of revenue 1e308 is quarantined and the run is published", () => {
+    const file = join(work, "events_20250310.csv");
+    const rows = [
+      eventRow({ client: "a", ts: "2025-03-10T10:00:00.000Z" }),
+      eventRow({ client: "a", ts: "2025-03-10T10:05:00.000Z", event: "checkout_completed", data: '{"transaction_id":"T-BIG","revenue":1e+308,"items":[{"item_id":"A","quantity":1,"item_price":10}]}' }),
+      eventRow({ client: "b", ts: "2025-03-10T11:00:00.000Z", event: "checkout_completed", data: purchaseData("T-OK", 42, [{ id: "A", price: 42, qty: 1 }]) }),
+    ];
+    writeFileSync(file, csvFile("events_20250310.csv", rows).content as string);
+    const r = cli(file, "--json", join(work, "f.json"));
+    expect(r.code, r.err).toBe(0);
+    const s = json("f.json");
+    const day = s.findings.filter((f: { day: string }) => f.day === "2025-03-10");
+    expect(day.find((f: { code: string }) => f.code === "INVALID_VALUE")).toMatchObject({ count: 1 });
+    // The one good order is stored (the other day of this data set adds its own orders).
+    const db = openSqlite(join(work, "cli.db"));
+    try {
+      expect(db.prepare(`SELECT "revenueCents" FROM "Order" WHERE "transactionId" LIKE 'T-%'`).all()).toEqual([{ revenueCents: 4200 }]);
+    } finally {
+      db.close();
+    }
   });
 });
 

@@ -103,7 +103,7 @@ export async function getExecutiveSummary(opts: { from?: string; to?: string; mo
       SELECT SUM(CASE WHEN o."sessionNumber" = 1 THEN 1 ELSE 0 END) AS single, COUNT(*) AS total
       FROM "Order" o
       WHERE o."runId" = ${runId} AND o."orderDate" BETWEEN ${from} AND ${to} AND o."sessionNumber" IS NOT NULL`,
-    prisma.finding.findMany({ where: { runId, code: { in: ["TRANSACTION_ID_COLLISION", "NULL_CLIENT_ID_SPIKE", "INVALID_PURCHASE", "MISSING_COLUMN", "REVENUE_OUTLIER"] } } }),
+    prisma.finding.findMany({ where: { runId, code: { in: ["TRANSACTION_ID_COLLISION", "NULL_CLIENT_ID_SPIKE", "INVALID_PURCHASE", "INVALID_VALUE", "INVALID_ITEM_VALUE", "MISSING_COLUMN", "REVENUE_OUTLIER"] } } }),
   ]);
 
   const kpiSet: KpiSet = current ?? { revenue: 0, orders: 0, sessions: 0, aov: null, conversionRate: null, revenuePerSession: null, annualRunRate: null, days, coveredDays: 0 };
@@ -183,6 +183,8 @@ const CAVEAT_TEXT: Record<string, string> = {
   TRANSACTION_ID_COLLISION: "transaction ids are shared by two different purchases; both are counted as orders until reconciled.",
   NULL_CLIENT_ID_SPIKE: "events had no client id on days where tracking lost them: those days' sessions, conversion rate and attribution are undercounted.",
   INVALID_PURCHASE: "purchase events had no revenue or no valid item and are not counted as orders.",
+  INVALID_VALUE: "rows held a value that cannot be trusted (an unstorable or absurd revenue, a NUL character, a field over 1 MiB) and were set aside: a purchase among them is not counted as an order.",
+  INVALID_ITEM_VALUE: "purchases had an item quantity or price past its ceiling: the order and its revenue are counted, that item value is unknown (product figures leave it out).",
   MISSING_COLUMN: "rows came from files without a referrer column: their sessions cannot be classified by referrer.",
   REVENUE_OUTLIER: "orders have unusually high revenue and are included in the totals.",
 };
