@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { SourceFile } from "@/lib/pipeline";
-import { partitionDay } from "@/lib/pipeline/ingest";
+import { decodeContent, partitionDay } from "@/lib/pipeline/ingest";
 import type { Sqlite } from "@/lib/db/sqlite";
 
 export function dataDir(): string {
@@ -75,5 +75,9 @@ export function removePartition(db: Sqlite, id: number): PartitionRow | null {
 
 /** Every stored partition as pipeline sources (the whole data set). */
 export function readPartitions(db: Sqlite, dir = dataDir()): SourceFile[] {
-  return listPartitions(db).map((p) => ({ name: p.name, content: readFileSync(join(dir, p.path)) }));
+  // Decoded one file at a time, so only one file's bytes are held beside the texts.
+  return listPartitions(db).map((p) => {
+    const bytes = readFileSync(join(/* turbopackIgnore: true */ dir, p.path));
+    return { name: p.name, content: decodeContent(bytes), bytes: bytes.length };
+  });
 }
