@@ -42,3 +42,13 @@ export function csvFile(name: string, rows: string[][], header: string[] = HEADE
   const text = [header, ...rows].map((r) => r.map(csvField).join(",")).join("\n");
   return { name, content: text };
 }
+
+/** A day's export as bytes: `n` page views by clients c0..c(n-1) at 10:mm, then one purchase of `revenue` by c0 at 11:00. */
+export function dayExport(day: string, n: number, revenue: number): Buffer {
+  return Buffer.from(
+    csvFile(`events_${day.replace(/-/g, "")}.csv`, [
+      ...Array.from({ length: n }, (_, i) => eventRow({ client: `c${i}`, ts: `${day}T10:${String(i % 60).padStart(2, "0")}:00.000Z` })),
+      eventRow({ client: "c0", ts: `${day}T11:00:00.000Z`, event: "checkout_completed", data: purchaseData(`T-${day}`, revenue, [{ id: "A", price: revenue, qty: 1 }]) }),
+    ]).content as string,
+  );
+}

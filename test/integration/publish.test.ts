@@ -9,21 +9,14 @@ import { runPipeline } from "@/lib/pipeline";
 import { col } from "@/lib/pipeline/table";
 import { drainQueue, enqueueRun } from "@/lib/runs/queue";
 import { readPartitions, storePartition } from "@/lib/uploads/store";
-import { csvFile, eventRow, purchaseData } from "../csv-builder";
+import { dayExport } from "../csv-builder";
 import { tempDatabase } from "../temp-db";
 
 const t = tempDatabase();
 const db = t.db;
 afterAll(() => t.cleanup());
 
-/** A day of `n` page views by n clients and one purchase of `revenue` by the first of them. */
-const day = (d: string, n: number, revenue: number) =>
-  Buffer.from(
-    csvFile(`events_${d.replace(/-/g, "")}.csv`, [
-      ...Array.from({ length: n }, (_, i) => eventRow({ client: `c${i}`, ts: `${d}T10:${String(i % 60).padStart(2, "0")}:00.000Z` })),
-      eventRow({ client: "c0", ts: `${d}T11:00:00.000Z`, event: "checkout_completed", data: purchaseData(`T-${d}`, revenue, [{ id: "A", price: revenue, qty: 1 }]) }),
-    ]).content as string,
-  );
+const day = dayExport;
 const published = () => db.prepare(`SELECT "id" FROM "Run" WHERE "status" = 'succeeded' ORDER BY "id" DESC LIMIT 1`).get() as { id: number };
 const rows = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM "${table}"`).get() as { n: number }).n;
 const orderRevenue = () => (db.prepare(`SELECT SUM("revenueCents") AS c FROM "Order"`).get() as { c: number }).c;

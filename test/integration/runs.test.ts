@@ -10,18 +10,12 @@ import { runPipeline } from "@/lib/pipeline";
 import { claimNextRun, drainQueue, enqueueRun, executeRun, recoverInterruptedRuns } from "@/lib/runs/queue";
 import { listPartitions, readPartitions, removePartition, storePartition } from "@/lib/uploads/store";
 import { validateUpload } from "@/lib/uploads/validate-upload";
-import { csvFile, eventRow, purchaseData } from "../csv-builder";
+import { dayExport } from "../csv-builder";
 import { tempDatabase } from "../temp-db";
 
 const t = tempDatabase();
 const db = t.db;
-const day = (d: string, n: number, revenue: number) =>
-  Buffer.from(
-    csvFile(`events_${d.replace(/-/g, "")}.csv`, [
-      ...Array.from({ length: n }, (_, i) => eventRow({ client: `c${i}`, ts: `${d}T10:${String(i % 60).padStart(2, "0")}:00.000Z` })),
-      eventRow({ client: "c0", ts: `${d}T11:00:00.000Z`, event: "checkout_completed", data: purchaseData(`T-${d}`, revenue, [{ id: "A", price: revenue, qty: 1 }]) }),
-    ]).content as string,
-  );
+const day = dayExport;
 const current = () => db.prepare(`SELECT "id", "inputRows" FROM "Run" WHERE "status" = 'succeeded' ORDER BY "id" DESC LIMIT 1`).get() as { id: number; inputRows: number } | undefined;
 const count = (table: string, runId: number) => (db.prepare(`SELECT COUNT(*) AS n FROM "${table}" WHERE "runId" = ?`).get(runId) as { n: number }).n;
 
