@@ -1,7 +1,7 @@
 "use server";
 // Server actions of the Runs & upload page. Each one that changes data checks the analyst session first.
 import { revalidatePath } from "next/cache";
-import { openSqlite, SAVE_BUSY_TIMEOUT_MS } from "@/lib/db/sqlite";
+import { DatabaseBusy, writeWhenFree } from "@/lib/db/sqlite";
 import { requireAnalyst, signIn, signOut, NotSignedIn } from "@/lib/auth/session";
 import { enqueueRun } from "@/lib/runs/queue";
 import { kickWorker } from "@/lib/runs/worker";
@@ -15,7 +15,7 @@ async function guarded(fn: () => Promise<ActionResult>): Promise<ActionResult> {
     await requireAnalyst();
     return await fn();
   } catch (e) {
-    if (e instanceof NotSignedIn) return { ok: false, error: e.message };
+    if (e instanceof NotSignedIn || e instanceof DatabaseBusy) return { ok: false, error: e.message };
     return { ok: false, error: `Something went wrong: ${e instanceof Error ? e.message : String(e)}. Nothing was changed.` };
   }
 }
@@ -45,47 +45,37 @@ export async function uploadAction(form: FormData): Promise<ActionResult> {
     );
     const rejected = checked.filter((c) => !c.check.ok).map((c) => ({ name: c.check.name, error: c.check.ok ? "" : c.check.error }));
     if (rejected.length > 0) return { ok: false, error: `${rejected.length} of ${files.length} files were rejected; nothing was uploaded.`, files: rejected };
-    const db = openSqlite(undefined, { busyTimeoutMs: SAVE_BUSY_TIMEOUT_MS }); // waits out a run's save instead of "database is locked"
-    try {
-      const stored = db.transaction(() => checked.map((c) => ({ name: c.file.name, status: storePartition(db, c.file.name, c.bytes!).status }))).immediate();
-      const changed = stored.filter((s) => s.status !== "unchanged").length;
-      if (changed === 0) return { ok: true, message: "These files are already in the data set: nothing changed, no new run.", files: stored };
-      const runId = db.transaction(() => enqueueRun(db, "upload")).immediate();
-      kickWorker();
-      revalidatePath("/runs");
-      return { ok: true, message: `${changed} file(s) added or replaced; run #${runId} started.`, files: stored, runId };
-    } finally {
-      db.close();
-    }
+    // The files and their run land together (one transaction), waiting out a run's save.
+    const { stored, runId } = await writeWhenFree((db) => {
+      const stored = checked.map((c) => ({ name: c.file.name, status: storePartition(db, c.file.name, c.bytes!).status }));
+      return { stored, runId: stored.some((s) => s.status !== "unchanged") ? enqueueRun(db, "upload") : null };
+    });
+    const changed = stored.filter((s) => s.status !== "unchanged").length;
+    if (runId === null) return { ok: true, message: "These files are already in the data set: nothing changed, no new run.", files: stored };
+    kickWorker();
+    revalidatePath("/runs");
+    return { ok: true, message: `${changed} file(s) added or replaced; run #${runId} started.`, files: stored, runId };
   });
 }
 
 export async function removePartitionAction(id: number): Promise<ActionResult> {
   return guarded(async () => {
-    const db = openSqlite(undefined, { busyTimeoutMs: SAVE_BUSY_TIMEOUT_MS }); // waits out a run's save instead of "database is locked"
-    try {
-      const removed = db.transaction(() => removePartition(db, id)).immediate();
-      if (!removed) return { ok: false, error: "That file is no longer in the data set." };
-      const runId = db.transaction(() => enqueueRun(db, "rerun")).immediate();
-      kickWorker();
-      revalidatePath("/runs");
-      return { ok: true, message: `Removed ${removed.name}; run #${runId} started.`, runId };
-    } finally {
-      db.close();
-    }
+    const { removed, runId } = await writeWhenFree((db) => {
+      const removed = removePartition(db, id);
+      return { removed, runId: removed ? enqueueRun(db, "rerun") : null };
+    });
+    if (!removed || runId === null) return { ok: false, error: "That file is no longer in the data set." };
+    kickWorker();
+    revalidatePath("/runs");
+    return { ok: true, message: `Removed ${removed.name}; run #${runId} started.`, runId };
   });
 }
 
 export async function rerunAction(): Promise<ActionResult> {
   return guarded(async () => {
-    const db = openSqlite(undefined, { busyTimeoutMs: SAVE_BUSY_TIMEOUT_MS }); // waits out a run's save instead of "database is locked"
-    try {
-      const runId = db.transaction(() => enqueueRun(db, "rerun")).immediate();
-      kickWorker();
-      revalidatePath("/runs");
-      return { ok: true, message: `Run #${runId} queued.`, runId };
-    } finally {
-      db.close();
-    }
+    const runId = await writeWhenFree((db) => enqueueRun(db, "rerun"));
+    kickWorker();
+    revalidatePath("/runs");
+    return { ok: true, message: `Run #${runId} queued.`, runId };
   });
 }

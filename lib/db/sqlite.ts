@@ -29,3 +29,37 @@ export function openSqlite(path = databasePath(), opts: OpenOptions = {}): Sqlit
   db.pragma(`busy_timeout = ${Math.max(0, Math.round(opts.busyTimeoutMs ?? 5000))}`);
   return db;
 }
+
+/** The write lock stayed taken past the wait: nothing was written. */
+export class DatabaseBusy extends Error {
+  override name = "DatabaseBusy";
+  constructor(waitedMs: number) {
+    super(`The data set is busy saving a run (waited ${Math.round(waitedMs / 1000)} s); nothing was changed. Try again when the run has finished.`);
+  }
+}
+
+const isBusy = (e: unknown) => e instanceof Database.SqliteError && /^SQLITE_BUSY/.test(e.code);
+
+/**
+ * Runs `fn` in one IMMEDIATE transaction on its own connection, waiting for a run's save to
+ * release the write lock without blocking the event loop: each attempt waits at most a moment in
+ * SQLite, then the wait goes on in `await`s, so a web server keeps answering while an upload waits.
+ */
+export async function writeWhenFree<T>(fn: (db: Sqlite) => T, opts: { path?: string; waitMs?: number; retryMs?: number } = {}): Promise<T> {
+  const waitMs = opts.waitMs ?? SAVE_BUSY_TIMEOUT_MS;
+  const start = Date.now();
+  const db = openSqlite(opts.path, { busyTimeoutMs: 50 });
+  try {
+    for (;;) {
+      try {
+        return db.transaction(() => fn(db)).immediate();
+      } catch (e) {
+        if (!isBusy(e)) throw e;
+        if (Date.now() - start >= waitMs) throw new DatabaseBusy(Date.now() - start);
+        await new Promise((resolve) => setTimeout(resolve, opts.retryMs ?? 200));
+      }
+    }
+  } finally {
+    db.close();
+  }
+}

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { generateDemo } from "@/lib/demo/generator";
 import { createRun } from "@/lib/db/save-run";
-import { openSqlite, SAVE_BUSY_TIMEOUT_MS, type Sqlite } from "@/lib/db/sqlite";
+import { openSqlite, writeWhenFree, type Sqlite } from "@/lib/db/sqlite";
 import { startHeartbeat } from "@/lib/runs/heartbeat";
 import {
   LEASE_STALE_ENV,
@@ -449,7 +449,7 @@ describe("the server's worker launcher (kickWorker)", () => {
 });
 
 describe("uploads during a save", () => {
-  it("store + enqueue in IMMEDIATE transactions wait for a long write transaction instead of failing with 'database is locked'", async () => {
+  it("store + enqueue wait for a long write transaction without blocking the event loop, instead of failing with 'database is locked'", async () => {
     const t = database();
     // Another process holds the write lock for 2.5 s, as a run's save does.
     const holderScript = `
@@ -472,17 +472,28 @@ describe("uploads during a save", () => {
     expect(Date.now() - tried).toBeLessThan(1_000);
     plain.close();
 
-    // The upload action's pattern: a long busy timeout and IMMEDIATE transactions.
-    const db = openSqlite(t.path, { busyTimeoutMs: SAVE_BUSY_TIMEOUT_MS });
+    // Past a short wait the upload action gives a clear message and writes nothing.
+    await expect(writeWhenFree((db) => storePartition(db, "events_20250301.csv", bytes, t.dir), { path: t.path, waitMs: 300 })).rejects.toThrow(
+      /^The data set is busy saving a run \(waited 0 s\); nothing was changed\. Try again when the run has finished\.$/,
+    );
+
+    // The upload action's code: files and run in one IMMEDIATE transaction, retried in awaits, so
+    // the event loop keeps running (a server keeps answering) while it waits for the commit.
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 50);
     try {
       const started = Date.now();
-      const stored = db.transaction(() => storePartition(db, "events_20250301.csv", bytes, t.dir).status).immediate();
-      const runId = db.transaction(() => enqueueRun(db, "upload")).immediate();
-      expect(Date.now() - started).toBeGreaterThanOrEqual(1_500); // it waited for the holder's commit
+      const { stored, runId } = await writeWhenFree(
+        (db) => ({ stored: storePartition(db, "events_20250301.csv", bytes, t.dir).status, runId: enqueueRun(db, "upload") }),
+        { path: t.path },
+      );
+      const waited = Date.now() - started;
+      expect(waited).toBeGreaterThanOrEqual(1_000); // it waited for the holder's commit
+      expect(ticks).toBeGreaterThanOrEqual(Math.floor(waited / 50 / 2)); // timers fired during the wait
       expect(stored).toBe("added");
-      expect(run(db, runId).status).toBe("queued");
+      expect(run(t.db, runId).status).toBe("queued");
     } finally {
-      db.close();
+      clearInterval(ticker);
     }
     expect((await within("the holder to exit", 10_000, holder.exited)).code).toBe(0);
   });
