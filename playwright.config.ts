@@ -1,6 +1,24 @@
+import { execFileSync } from "node:child_process";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { defineConfig } from "@playwright/test";
 
-const PORT = Number(process.env.E2E_PORT ?? 3100);
+/**
+ * Every run starts its own server (never one already listening) on a port that was free when the
+ * run began, with a database and data folder of its own under the OS temp folder, removed after
+ * the run (e2e/global-teardown.ts). The config is loaded again in each worker process: the values
+ * are chosen once, by the first load, and handed on in the environment the workers inherit.
+ * E2E_PORT / E2E_DIR set by hand override them.
+ */
+function freePort(): number {
+  // Listening is asynchronous; a short child process answers synchronously.
+  const script = "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
+  return Number(execFileSync(process.execPath, ["-e", script], { encoding: "utf8" }));
+}
+process.env.E2E_PORT ??= String(freePort());
+process.env.E2E_DIR ??= join(tmpdir(), `clickstream-e2e-${process.env.E2E_PORT}-${process.pid}-${Date.now()}`);
+const PORT = Number(process.env.E2E_PORT);
+const DIR = process.env.E2E_DIR;
 
 export default defineConfig({
   testDir: "./e2e",
@@ -10,6 +28,7 @@ export default defineConfig({
   retries: 0,
   reporter: [["list"]],
   outputDir: "test-results",
+  globalTeardown: "./e2e/global-teardown.ts",
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     acceptDownloads: true,
@@ -21,10 +40,11 @@ export default defineConfig({
   },
   webServer: {
     // A throwaway database with the demo data, a production build, and the app on its own port.
-    command: `npm run setup-db -- --reset && npm run build && NEXT_TELEMETRY_DISABLED=1 npx next start -p ${PORT}`,
+    command: `mkdir -p '${DIR}' && npm run setup-db -- --reset && npm run build && NEXT_TELEMETRY_DISABLED=1 npx next start -p ${PORT}`,
     url: `http://127.0.0.1:${PORT}/data-quality`,
-    env: { DATABASE_URL: "file:./e2e.db", DATA_DIR: "./data-e2e", ANALYST_PASSWORD: process.env.ANALYST_PASSWORD ?? "e2e-analyst-password" },
-    reuseExistingServer: !process.env.CI,
+    env: { DATABASE_URL: `file:${join(DIR, "e2e.db")}`, DATA_DIR: join(DIR, "data"), ANALYST_PASSWORD: process.env.ANALYST_PASSWORD ?? "e2e-analyst-password" },
+    // Never a server that happens to listen on the port: a stale build or another database would be tested.
+    reuseExistingServer: false,
     timeout: 300_000,
     stdout: "pipe",
   },

@@ -130,13 +130,14 @@ const SIMPLE_URL = /^https?:\/\/([A-Za-z0-9.-]+)(\/[A-Za-z0-9\-._~!$&'()*,;=:@/]
 const NUMERIC_LABEL = /(?:^|\.)(?:\d+|0x[0-9a-f]*)\.?$/i;
 const DOT_SEGMENT = /\/\.\.?(?:\/|$)/;
 
-function parseSimpleUrl(text: string): ParsedUrl | null {
+export function parseSimpleUrl(text: string): ParsedUrl | null {
   const m = SIMPLE_URL.exec(text);
   if (!m) return null;
   const host = m[1]!;
   const path = m[2] ?? "/";
   if (host.startsWith(".") || host.includes("..") || NUMERIC_LABEL.test(host) || /xn--/i.test(host) || DOT_SEGMENT.test(path)) return null;
-  const params: Record<string, string> = {};
+  // No prototype: a parameter named `toString`, `constructor` or `__proto__` is kept like any other.
+  const params: Record<string, string> = Object.create(null);
   const query = m[3];
   if (query) {
     for (const pair of query.split("&")) {
@@ -158,7 +159,7 @@ export function parseUrl(text: string | null): ParsedUrl {
 export function parseUrlWhatwg(text: string): ParsedUrl {
   try {
     const u = new URL(text);
-    const params: Record<string, string> = {};
+    const params: Record<string, string> = Object.create(null);
     u.searchParams.forEach((value, key) => {
       if (!(key in params)) params[key] = value;
     });

@@ -61,13 +61,16 @@ export function validate(v: ValidationInput): ValidationCheck[] {
   checks.push(check("one_row_per_session", ids.size === sessions.length, `${sessions.length} session rows, ${ids.size} distinct ids`));
   // Each event's session id must be the id of the session row it was assigned to (by index: no
   // lookup of a million ids in a set).
-  let unknownSession = 0;
+  let noSessionRow = 0;
+  let otherSession = 0;
   for (let i = 0; i < sessionIds.length; i++) {
     const s = sessionIds[i]!;
-    const k = v.eventSession[i]!;
-    if (s !== null && (k < 0 || k >= sessions.length || sessions.session_id[k] !== s)) unknownSession++;
+    if (s === null) continue;
+    const k = v.eventSession[i] ?? -1;
+    if (k < 0 || k >= sessions.length) noSessionRow++;
+    else if (sessions.session_id[k] !== s) otherSession++;
   }
-  checks.push(check("event_sessions_exist", unknownSession === 0, `${unknownSession} events whose session id is not their session row's`));
+  checks.push(check("event_sessions_exist", noSessionRow === 0 && otherSession === 0, `${noSessionRow} events with a session id point at no session row; ${otherSession} events whose session id is not their session row's`));
   let badBounds = 0;
   let longGaps = 0;
   for (let i = 0; i < sessions.length; i++) {
@@ -111,25 +114,47 @@ export function validate(v: ValidationInput): ValidationCheck[] {
     const id = sessions.session_id[i]!;
     if (wanted.has(id)) sessionOf.set(id, { client_id: sessions.client_id[i]!, start_ts: sessions.start_ts[i]!, has_purchase: sessions.has_purchase[i]! });
   }
-  const misplaced = orders.filter((o) => (o.client_id === null ? o.session_id !== null : !o.session_id || sessionOf.get(o.session_id)?.client_id !== o.client_id)).length;
-  checks.push(check("order_in_one_session", misplaced === 0, `${misplaced} orders with a client id lack their session (or sit in another client's)`));
-  const purchaseSessions = orders.filter((o) => o.session_id && !sessionOf.get(o.session_id)?.has_purchase).length;
-  checks.push(check("purchase_session_flagged", purchaseSessions === 0, `${purchaseSessions} order sessions not marked as purchased`));
+  // A reference that finds nothing is a failure of its own, named in the detail.
+  const missingOrderSession = orders.filter((o) => o.session_id !== null && !sessionOf.has(o.session_id)).length;
+  const misplaced = orders.filter((o) => {
+    if (o.session_id !== null && !sessionOf.has(o.session_id)) return false; // counted as missing
+    return o.client_id === null ? o.session_id !== null : !o.session_id || sessionOf.get(o.session_id)!.client_id !== o.client_id;
+  }).length;
+  checks.push(check("order_in_one_session", misplaced === 0 && missingOrderSession === 0, `${misplaced} orders with a client id lack their session or sit in another client's (or have a session without a client id); ${missingOrderSession} orders point at a session that does not exist`));
+  const purchaseSessions = orders.filter((o) => o.session_id !== null && sessionOf.has(o.session_id) && !sessionOf.get(o.session_id)!.has_purchase).length;
+  checks.push(check("purchase_session_flagged", purchaseSessions === 0 && missingOrderSession === 0, `${purchaseSessions} order sessions not marked as purchased; ${missingOrderSession} order sessions that do not exist`));
   const orphanItems = col<string>(v.items, "order_id").filter((id) => !orderIds.has(id)).length;
-  checks.push(check("order_items_belong_to_orders", orphanItems === 0, `${orphanItems} order items without an order`));
+  checks.push(check("order_items_belong_to_orders", orphanItems === 0, `${orphanItems} order items whose order does not exist`));
 
   checks.push(check("one_touchpoint_per_session", v.touchpoints.numRows() === sessions.length, `${v.touchpoints.numRows()} touchpoints for ${sessions.length} sessions`));
 
-  const orderTs = new Map(orders.map((o) => [o.order_id, o]));
+  const orderTs = new Map(orders.map((o) => [o.order_id, o.ts]));
 
   const credits = v.credits.objects() as { order_id: string; model: string; lookback_days: number; session_id: string | null; credit: number; revenue_cents: number }[];
-  const late = credits.filter((c) => c.session_id && (sessionOf.get(c.session_id)?.start_ts ?? NaN) > orderTs.get(c.order_id)!.ts).length;
-  checks.push(check("touch_before_purchase", late === 0, `${late} credited touches start after their purchase`));
-  const outside = credits.filter((c) => c.session_id && (sessionOf.get(c.session_id)?.start_ts ?? NaN) < orderTs.get(c.order_id)!.ts - c.lookback_days * 86_400_000).length;
-  checks.push(check("touch_within_lookback", outside === 0, `${outside} credited touches start before the lookback window`));
+  // A credited touch is checked against its order's time and its session's start; a credit whose
+  // order or session does not exist cannot be checked and fails both checks.
+  let creditsNoOrder = 0;
+  let creditsNoSession = 0;
+  let late = 0;
+  let outside = 0;
+  for (const c of credits) {
+    const ts = orderTs.get(c.order_id);
+    if (ts === undefined) creditsNoOrder++;
+    if (c.session_id === null) continue; // an unattributed share: no touch to check
+    const touch = sessionOf.get(c.session_id);
+    if (touch === undefined) creditsNoSession++;
+    if (ts === undefined || touch === undefined) continue;
+    if (touch.start_ts > ts) late++;
+    if (touch.start_ts < ts - c.lookback_days * 86_400_000) outside++;
+  }
+  const dangling = `; ${creditsNoSession} credits point at a session and ${creditsNoOrder} at an order that does not exist`;
+  const danglingOk = creditsNoSession === 0 && creditsNoOrder === 0;
+  checks.push(check("touch_before_purchase", late === 0 && danglingOk, `${late} credited touches start after their purchase${dangling}`));
+  checks.push(check("touch_within_lookback", outside === 0 && danglingOk, `${outside} credited touches start before the lookback window${dangling}`));
 
   const perOrder = new Map<string, { credit: number; cents: number }>();
   for (const c of credits) {
+    if (!orderTs.has(c.order_id)) continue; // counted as credits without an order
     const k = `${c.order_id}|${c.model}|${c.lookback_days}`;
     const p = perOrder.get(k) ?? { credit: 0, cents: 0 };
     p.credit += c.credit;
@@ -137,9 +162,22 @@ export function validate(v: ValidationInput): ValidationCheck[] {
     perOrder.set(k, p);
   }
   const lookbacks = new Set<number>(LOOKBACK_DAYS);
-  const badCredit = [...perOrder.values()].filter((p) => Math.abs(p.credit - 1) > 1e-9).length;
-  const missing = orders.length * MODELS.length * lookbacks.size - perOrder.size;
-  checks.push(check("credits_sum_to_one", badCredit === 0 && missing === 0, `${badCredit} order/model/window credit sums differ from 1; ${missing} missing`));
+  // Every order has a credit sum of 1 under every model and window: look each one up, so a
+  // credit for an order that does not exist cannot stand in for an order's missing credits.
+  let badCredit = 0;
+  let missing = 0;
+  for (const id of orderIds) {
+    for (const model of MODELS) {
+      for (const lb of lookbacks) {
+        const p = perOrder.get(`${id}|${model}|${lb}`);
+        if (p === undefined) missing++;
+        else if (Math.abs(p.credit - 1) > 1e-9) badCredit++;
+      }
+    }
+  }
+  const expectedKeys = orderIds.size * MODELS.length * lookbacks.size;
+  const strayKeys = perOrder.size - (expectedKeys - missing); // credits of an order under a model or window that does not exist
+  checks.push(check("credits_sum_to_one", badCredit === 0 && missing === 0 && creditsNoOrder === 0 && strayKeys === 0, `${badCredit} order/model/window credit sums differ from 1; ${missing} missing; ${creditsNoOrder} credits for orders that do not exist; ${strayKeys} order credits under an unknown model or window`));
   for (const model of MODELS) {
     const rows = credits.filter((c) => c.model === model);
     const wrong = [...lookbacks].filter((lb) => rows.filter((c) => c.lookback_days === lb).reduce((s, c) => s + c.revenue_cents, 0) !== orderCents);

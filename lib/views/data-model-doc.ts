@@ -1,7 +1,8 @@
 /**
  * docs/data-model.md and docs/data-model.svg, generated from the schema (lib/db/schema-model.ts)
  * and the export registry (lib/db/export-tables.ts), so the docs cannot drift: a test
- * (data-model-doc.test.ts) fails when the committed files differ and rewrites them with UPDATE_DOCS=1.
+ * (data-model-doc.test.ts) fails when the committed files differ; with UPDATE_DOCS=1 it rewrites
+ * them and still fails that run (the new files are to be reviewed and committed).
  * Pure: takes the schema text and the registry.
  */
 import type { ExportTable } from "@/lib/db/export-tables";

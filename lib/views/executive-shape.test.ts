@@ -101,8 +101,12 @@ describe("kpiTiles", () => {
     expect(revenue?.note).toBe("previous period: 2 of 7 days");
     expect(tiles.find((t) => t.id === "aov")?.change).not.toBeNull();
     const runRate = tiles.find((t) => t.id === "run-rate");
-    expect(runRate?.previous).toBe(formatRunRate((45_865.6 / 2) * 365));
-    expect(runRate?.change?.direction).toBe("down");
+    // Worked by hand: previous $45,865.6 over the 2 covered days x 365 = $8,370,472 -> "$8.37M";
+    // current $150,897.8 / 7 days x 365 = $7,868,242.43 -> "$7.87M"; change
+    // (7,868,242.43 - 8,370,472) / 8,370,472 = -6.00% -> down "6.0%".
+    expect(runRate?.previous).toBe("$8.37M");
+    expect(runRate?.value).toBe("$7.87M");
+    expect(runRate?.change).toEqual({ direction: "down", text: "6.0%" });
   });
 });
 

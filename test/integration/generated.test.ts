@@ -1,9 +1,9 @@
 /**
- * Integration: generate data with every defect class planted, run the pipeline, find exactly the
- * planted counts; accounting and validation hold; a 14-day batch is 14 daily points with no false
+ * Integration: generate data with the demo's defect classes planted (README lists them), run the
+ * pipeline, find exactly the planted counts; accounting and validation hold; a 14-day batch is 14 daily points with no false
  * volume alarm; a perfectly clean generation yields no defect findings.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -41,8 +41,42 @@ describe("pipeline on generated data with planted defects", () => {
     for (const [file, n] of Object.entries(p.nullClientIdByFile)) {
       expect(result.quality.findings.find((f) => f.code === "NULL_CLIENT_ID" && f.file === file)?.count ?? 0).toBe(n);
     }
-    // Every planted class is present in this configuration.
-    for (const n of [p.nullClientIdRows, p.duplicateRows, p.invalidJson, p.unknownEvents, p.invalidTimestamps, p.outsidePartition, p.invalidPurchases, p.transactionIdCollisions, p.revenueItemsMismatch, p.revenueOutliers]) expect(n).toBeGreaterThan(0);
+  });
+
+  it("plants the counts worked out from the configuration (so the equalities above are not vacuous)", () => {
+    const p = demo.planted;
+    // Header variants, from DEFAULT_DEFECTS: every 2nd file (0-based index 1, 3, ..., 13 of the 14
+    // days 2025-03-01..14) spells `clientId`; file index 3 (2025-03-04) has no referrer column.
+    expect(p.headerAliasFiles).toEqual(["02", "04", "06", "08", "10", "12", "14"].map((d) => `events_202503${d}.csv`));
+    expect(p.missingColumnFiles).toEqual(["events_20250304.csv"]);
+    // Traffic of seed 42 (as generated; not derivable by hand): 48,163 rows written, 96 of them
+    // duplicates, so 48,067 distinct rows; 222 purchases (215 valid orders + 7 invalid); the spike
+    // file (2025-03-13) has 3,426 distinct rows, the other 13 files 44,641.
+    expect(demo.totalRows).toBe(48_163);
+    expect(demo.validOrders).toBe(215);
+    // Rate-based defects: the generator plants round(cumulative rate x base), so a total is
+    // round(rate x total base), with the rates of DEFAULT_DEFECTS:
+    expect(p.duplicateRows).toBe(96); // round(0.002 x 48,067 = 96.13)
+    expect(p.invalidJson).toBe(48); // round(0.001 x 48,067 = 48.07)
+    expect(p.unknownEvents).toBe(48); // round(0.001 x 48,067)
+    expect(p.invalidTimestamps).toBe(24); // round(0.0005 x 48,067 = 24.03)
+    expect(p.outsidePartition).toBe(24); // round(0.0005 x 48,067)
+    expect(p.invalidPurchases).toBe(7); // round(0.03 x 222 = 6.66)
+    expect(p.revenueItemsMismatch).toBe(4); // round(0.02 x 222 = 4.44)
+    expect(p.nullClientIdByFile["events_20250313.csv"]).toBe(514); // spike day: round(0.15 x 3,426 = 513.9)
+    expect(p.nullClientIdRows).toBe(514 + 446); // other days: round(0.01 x 44,641 = 446.41)
+    // Totals set directly in DEFAULT_DEFECTS.
+    expect(p.transactionIdCollisions).toBe(3);
+    expect(p.revenueOutliers).toBe(2);
+  });
+
+  it("finds exactly the defect classes the README says the demo plants (npm start uses these generator settings)", () => {
+    const readme = readFileSync(join(process.cwd(), "README.md"), "utf8");
+    const listed = /The demo exports have these defects planted:([\s\S]*?)\(plus the `NULL_REFERRER` share/.exec(readme)?.[1] ?? "";
+    const planted = [...listed.matchAll(/`([A-Z_]+)`/g)].map((m) => m[1]!);
+    expect(planted).toHaveLength(13);
+    const found = new Set(result.quality.findings.map((f) => f.code));
+    expect([...found].sort()).toEqual([...planted, "NULL_REFERRER"].sort());
   });
 
   it("flags the planted empty client id spike day", () => {
