@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import { lines as textLines, pdfText } from "../test/pdf-text";
 
 // Attribution: marketers switch between first and last click, change the lookback window, and
 // download the comparison of two models. Revenue is conserved: every model credits the same total.
@@ -155,10 +156,28 @@ test.describe("Attribution", () => {
     expect(total("revenue_first_click")).toBe(sumCents(firstClick));
     expect(total("revenue_last_click")).toBe(total("revenue_first_click"));
 
+    // The PDF prints what the page shows: the comparison table row for row (total included), and
+    // the orders, revenue and sessions tiles.
+    const shownRows = await comparison
+      .locator("[data-testid=comparison-table] tbody tr, [data-testid=comparison-table] tfoot tr")
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent?.trim() ?? "")));
+    expect(shownRows.length).toBe(tableChannels.length + 1);
+    const tile = async (id: string) => (await page.getByTestId(id).locator(".value").innerText()).trim();
+    const [orders, revenue, sessions] = [await tile("kpi-orders"), await tile("kpi-revenue"), await tile("kpi-sessions")];
+    const aov = (await page.getByTestId("kpi-revenue").locator(".sub").innerText()).trim();
+
     const [pdf] = await Promise.all([page.waitForEvent("download"), page.getByTestId("comparison-pdf").click()]);
     const bytes = readFileSync((await pdf.path())!);
     expect(bytes.subarray(0, 4).toString()).toBe("%PDF");
     expect(bytes.length).toBeGreaterThan(5_000);
+    const { text: report } = pdfText(bytes);
+    expect(report).toContain("First click vs Last click · 7-day lookback");
+    const all = textLines(report);
+    expect(all).toContain(`${orders} ${revenue} ${sessions}`);
+    expect(all.some((l) => l.includes(aov))).toBe(true);
+    // A difference without a base reads "—" on the page and "-" in the PDF; "−" is "-" there too.
+    const pdfRows = all.filter((l) => shownRows.some((cells) => l.startsWith(`${cells[0]} `)) && (l.match(/\$[\d,]+\.\d\d/g) ?? []).length >= 2);
+    expect(pdfRows).toEqual(shownRows.map((cells) => cells.join(" ").replace(/[—−]/g, "-")));
   });
 
   test("the model radios work from the keyboard", async ({ page }) => {

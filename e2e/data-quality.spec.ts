@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
+import { lines as textLines, pdfText } from "../test/pdf-text";
 
 test.describe("Data quality", () => {
   test("shows the accounting, files, real findings and charts", async ({ page }) => {
@@ -35,10 +36,44 @@ test.describe("Data quality", () => {
 
   test("downloads the PDF report and the quarantine CSV", async ({ page }) => {
     await page.goto("/data-quality");
+    // What the page shows: the accounting, the file table and every finding's file and count.
+    const accounting = (await page.getByTestId("accounting").locator("b").allInnerTexts()).map((t) => t.trim());
+    expect(accounting).toHaveLength(4);
+    const files = await page.locator("table.data").first().locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent?.trim() ?? "")));
+    expect(files.length).toBeGreaterThan(3);
+    const findings = await page.locator("details[data-code]").evaluateAll((ds) =>
+      ds.flatMap((d) => [...d.querySelectorAll("tbody tr")].map((tr) => ({ code: d.getAttribute("data-code") ?? "", file: tr.querySelector("td")?.textContent?.trim() ?? "", count: tr.querySelector("td.num")?.textContent?.trim() ?? "" }))),
+    );
+    expect(findings.length).toBeGreaterThan(5);
+
     const [pdf] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download PDF" }).click()]);
     const pdfBytes = readFileSync((await pdf.path())!);
     expect(pdfBytes.subarray(0, 4).toString()).toBe("%PDF");
     expect(pdfBytes.length).toBeGreaterThan(5_000);
+
+    const { text: report } = pdfText(pdfBytes);
+    const all = textLines(report);
+    const [input, loaded, quarantined, duplicates] = accounting;
+    expect(report).toContain(`${input} input rows = ${loaded} loaded + ${quarantined} quarantined + ${duplicates} duplicates`);
+    expect(all).toContain(`${files.length} ${input} ${loaded} ${quarantined} ${duplicates}`);
+    // File rows: the page rounds the empty client id rate to 0.1 %, the PDF to 0.01 %; "—" (no missing column) is "none".
+    for (const [name, day, rows, header, missing, nullClient, nullReferrer, quar, dups, score] of files) {
+      const row = all.find((l) => l.startsWith(`${name} ${day} ${rows} ${header} ${missing === "—" ? "none" : missing} `));
+      expect(row, `${name} in the PDF`).toBeDefined();
+      const m = new RegExp(` (\\d+\\.\\d\\d)% (${nullReferrer === "no column" ? "no column" : "[\\d.]+%"}) ${quar} ${dups} ${score}$`).exec(row!);
+      expect(m, `${name}: ${row}`).not.toBeNull();
+      expect(Math.abs(Number(m![1]) - Number(nullClient!.replace("%", "")))).toBeLessThanOrEqual(0.05 + 1e-9);
+      expect(m![2]).toBe(nullReferrer);
+    }
+    // Every finding's row: code, file ("whole run" when it has none) and count, the same rows as the
+    // page's. (A code too long for its column pushes the file name onto the line above.)
+    const codes = new Set(findings.map((f) => f.code));
+    const rowStart = /^([A-Z][A-Z_]{4,}) (?:(\S+\.csv|whole run) )?(\d[\d,]*) \S/;
+    const printed = all.flatMap((l, i) => {
+      const m = rowStart.exec(l);
+      return m && codes.has(m[1]!) ? [`${m[1]} ${m[2] ?? all[i - 1]} ${m[3]}`] : [];
+    });
+    expect(printed.sort()).toEqual(findings.map((f) => `${f.code} ${f.file === "all files" ? "whole run" : f.file} ${f.count}`).sort());
 
     const [csv] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /Download quarantined rows/ }).click()]);
     const text = readFileSync((await csv.path())!, "utf8");

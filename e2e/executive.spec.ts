@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
+import { lines, pdfText } from "../test/pdf-text";
 
 // Executive summary (home page): KPI tiles for a period, range presets, first / last click channel
 // mix, insights and data-quality caveats, the empty state, bad input and the two-page PDF.
@@ -167,14 +168,51 @@ test.describe("Executive summary", () => {
 
   test("downloads a two-page PDF of the chosen period", async ({ page }) => {
     await page.goto("/");
+    // Not the defaults: the last 7 days under first click, so the PDF must follow the filters.
+    const presets = page.getByTestId("range-presets");
+    await afterSummary(page, (u) => u.searchParams.get("model") === "last_click", () => presets.getByRole("button", { name: "Last 7 days", exact: true }).click());
+    await expect(page.getByTestId("range-shown")).toContainText("(7 days)");
+    await afterSummary(page, (u) => u.searchParams.get("model") === "first_click", () => page.getByRole("radio", { name: "First click", exact: true }).check());
     const link = page.getByTestId("download-pdf");
-    await expect(link).toHaveAttribute("href", /model=last_click/);
+    await expect(link).toHaveAttribute("href", /model=first_click/);
+
+    // What the page shows for this selection.
+    const range = (await page.getByTestId("range-shown").locator("b").innerText()).trim();
+    const tiles: { value: string; change: string | null; previous: string | null }[] = [];
+    for (const id of KPIS) {
+      const tile = page.getByTestId(`kpi-${id}`);
+      const value = (await tile.locator(".value").innerText()).trim();
+      // "▲ up 12.3% vs $290,000" (the arrow and the word are for eyes and screen readers).
+      const line = ((await tile.locator(".value + div").textContent()) ?? "").replace(/\s+/g, " ").trim();
+      const m = /^[▲▼■] (up|down|unchanged) (.+) vs (.+)$/.exec(line);
+      tiles.push({ value, change: m ? (m[1] === "unchanged" ? "unchanged" : m[2]!) : null, previous: m ? m[3]! : null });
+    }
+    expect(tiles.filter((t) => t.previous !== null).length, "the week before is in the data: changes are shown").toBeGreaterThan(0);
+    const mix = await page
+      .getByTestId("channel-mix")
+      .locator("[data-channel]")
+      .evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll("[role=cell]")].map((c) => c.textContent?.trim() ?? "").filter(Boolean).join(" ")));
+    expect(mix.length).toBeGreaterThan(3);
+
     const [pdf] = await Promise.all([page.waitForEvent("download"), link.click()]);
     expect(pdf.suggestedFilename()).toMatch(/^executive-summary-run-\d+\.pdf$/);
     const bytes = readFileSync((await pdf.path())!);
     expect(bytes.subarray(0, 4).toString()).toBe("%PDF");
     const pages = bytes.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? [];
     expect(pages).toHaveLength(2);
+
+    // The PDF prints the same figures: range and model, the seven tiles, the channel rows.
+    const { pages: text } = pdfText(bytes);
+    expect(text).toHaveLength(2);
+    const one = lines(text[0]!);
+    expect(text[0]).toContain(`${range} (7 days) · channel credit: First click`);
+    expect(one).toContain(tiles.slice(0, 4).map((t) => t.value).join(" "));
+    expect(one.some((l) => l.startsWith(`${tiles.slice(4).map((t) => t.value).join(" ")} `))).toBe(true);
+    for (const t of tiles) if (t.previous !== null) expect(one.join("\n")).toContain(`${t.change} was ${t.previous}`);
+    // Ten channels at most in the PDF, in the page's order.
+    const shown = one.filter((l) => mix.some((m) => l === m));
+    expect(shown).toEqual(mix.slice(0, 10));
+    if (mix.length > 10) expect(one).toContain(`+ ${mix.length - 10} smaller channels`);
   });
 });
 

@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
+import { lines, pdfText } from "../test/pdf-text";
 
 // Monitoring: can today's numbers be trusted? The overall verdict, checks by priority, metric
 // charts, and the JSON and PDF downloads. The demo data ends yesterday, so it is fresh.
@@ -109,11 +110,47 @@ test.describe("Monitoring", () => {
 
   test("downloads the report as PDF", async ({ page }) => {
     await page.goto("/monitoring");
+    // What the page shows: the verdict, its summary line, and each check's status, name and value.
+    const status = await page.getByTestId("overall-status").getAttribute("data-status");
+    const summary = (await page.getByTestId("status-summary").innerText()).trim();
+    const checks = await page.locator("tr[data-check-id]").evaluateAll((trs) =>
+      trs.map((tr) => ({
+        id: tr.getAttribute("data-check-id") ?? "",
+        status: tr.getAttribute("data-status") ?? "",
+        name: tr.querySelector("td:nth-child(2) b")?.textContent?.trim() ?? "",
+        value: tr.querySelector("td.num")?.textContent?.trim() ?? "",
+      })),
+    );
+    expect(checks.length).toBeGreaterThan(3);
+
     const [pdf] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download PDF" }).click()]);
     expect(pdf.suggestedFilename()).toMatch(/^monitoring-run-\d+\.pdf$/);
     const bytes = readFileSync((await pdf.path())!);
     expect(bytes.subarray(0, 4).toString()).toBe("%PDF");
     expect(bytes.length).toBeGreaterThan(5_000);
+
+    const { text } = pdfText(bytes);
+    expect(text).toContain(`${status}: ${summary}`);
+    // The KPI row: overall, critical, warnings, "passing of total" as the page's rows count them.
+    const count = (s: string) => checks.filter((c) => c.status === s).length;
+    expect(lines(text).some((l) => l.startsWith(`${status} ${count("CRITICAL")} ${count("WARNING")} ${count("PASS")} of ${checks.length} `))).toBe(true);
+    // One table row per check, in the page's order: "STATUS Name value ..." (a long name wraps onto
+    // the next line). The PDF's built-in font has no minus sign (U+2212): it prints "-".
+    const rows = lines(text).filter((l) => /^(PASS|WARNING|CRITICAL) [A-Z][a-z]/.test(l));
+    expect(rows).toHaveLength(checks.length);
+    const hours = (v: string) => Number(v.split(" ")[0]) * (v.endsWith("days") ? 24 : 1);
+    checks.forEach((c, i) => {
+      const row = rows[i]!;
+      expect(row.startsWith(`${c.status} `), `${c.id}: ${row}`).toBe(true);
+      const value = c.value.replace(/\u2212/g, "-");
+      // Freshness is measured when each is made: its hours may tick by 0.1 between page and download.
+      const found = c.id === "freshness" ? / [\d.]+ (h|days) /.exec(row) : row.includes(` ${value} `) ? { index: row.indexOf(` ${value} `), 0: ` ${value} ` } : null;
+      expect(found, `${c.id}: ${value} in "${row}"`).not.toBeNull();
+      if (c.id === "freshness") expect(Math.abs(hours(found![0].trim()) - hours(value)), `${found![0]} vs ${value}`).toBeLessThanOrEqual(0.2);
+      // The words between status and value are the check's name (or its first line).
+      const name = row.slice(c.status.length + 1, found!.index);
+      expect(c.name.startsWith(name) && name.length >= Math.min(c.name.length, 12), `${c.id}: "${name}" is "${c.name}"`).toBe(true);
+    });
   });
 });
 

@@ -2,15 +2,29 @@ import { describe, expect, it } from "vitest";
 import { channelRow } from "@/test/fixtures";
 import type { AttributionChannelRow, AttributionData } from "@/lib/db/queries/attribution";
 import { MODELS, MODEL_LABELS, type Model } from "@/lib/pipeline/constants";
+import { lineStartingWith, lines, pct, pdfText, usd } from "@/test/pdf-text";
 import { renderAttributionPdf } from "./attribution-pdf";
 
 const row = channelRow;
 
 const CHANNELS: [string, number][] = [["Direct", 1000], ["Affiliates", 600], ["Paid Search", 350], ["Email", 60], ["Organic Social", 20]];
 
+/**
+ * Credit of the k-th model in MODELS (first click k = 0, last click 1, linear 3, time decay 5):
+ * a quarter order and $250 move from Direct to Paid Search per step. Every model credits the 16
+ * orders and $16,000 of the totals (one order, $9.50, unattributed).
+ */
+const credit = (k: number): [string, number, number, number][] => [
+  ["Direct", 1000, 8 - k * 0.25, 9000 - k * 250],
+  ["Affiliates", 600, 4, 4000],
+  ["Paid Search", 350, 2 + k * 0.25, 2000 + k * 250],
+  ["Email", 60, 1, 990.5],
+  ["Unattributed", 0, 1, 9.5],
+];
+
 function fixture(orders: number): AttributionData {
   const byModel = Object.fromEntries(
-    MODELS.map((m, k) => [m, orders === 0 ? CHANNELS.map(([c, s]) => row(c, s, 0, 0)) : [row("Direct", 1000, 9 - k * 0.25, 9000 - k * 250), row("Affiliates", 600, 4, 4000), row("Paid Search", 350, 2 + k * 0.25, 2000 + k * 250), row("Email", 60, 1, 990.5), row("Unattributed", 0, 1, 9.5)]]),
+    MODELS.map((m, k) => [m, orders === 0 ? CHANNELS.map(([c, s]) => row(c, s, 0, 0)) : credit(k).map(([c, s, o, r]) => row(c, s, o, r))]),
   ) as Record<Model, AttributionChannelRow[]>;
   return {
     runId: 42,
@@ -23,7 +37,7 @@ function fixture(orders: number): AttributionData {
     journeys: {
       lookback_days: 7,
       timeToPurchase: [
-        { label: "< 1 hour", orders: orders === 0 ? 0 : 12, revenue: 12000 },
+        { label: "< 1 hour", orders: orders === 0 ? 0 : 11, revenue: 12000 },
         { label: "1–24 hours", orders: orders === 0 ? 0 : 4, revenue: 3990.5 },
         { label: "1–3 days", orders: 0, revenue: 0 },
       ],
@@ -31,7 +45,7 @@ function fixture(orders: number): AttributionData {
       unattributedOrders: orders === 0 ? 0 : 1,
       singleSessionOrders: orders === 0 ? 0 : 11,
       medianHoursToPurchase: orders === 0 ? null : 0.4,
-      paths: orders === 0 ? [] : [{ path: "Direct", touches: 1, orders: 9, revenue: 9000 }, { path: "Affiliates > Direct", touches: 2, orders: 4, revenue: 4000 }, { path: "Paid Search > Email → Direct", touches: 3, orders: 3, revenue: 2990.5 }],
+      paths: orders === 0 ? [] : [{ path: "Direct", touches: 1, orders: 8, revenue: 9000 }, { path: "Affiliates > Direct", touches: 2, orders: 4, revenue: 4000 }, { path: "Paid Search > Email → Direct", touches: 3, orders: 3, revenue: 2990.5 }],
     },
     channelRules: [
       { channel: "Paid Search", description: "utm_medium is cpc/ppc/paid search, or paid with a search-engine utm_source" },
@@ -43,19 +57,98 @@ function fixture(orders: number): AttributionData {
 
 const pages = (pdf: Buffer) => (pdf.toString("latin1").match(/\/Type\s*\/Page\b/g) ?? []).length;
 
+/** Credited orders as the table shows them, by hand: whole numbers bare, fractions with one decimal. */
+const ordersText = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 1 });
+/** A signed dollar difference: "+$250.00", "-$250.00", "$0.00". */
+const signed = (n: number) => (n === 0 ? usd(0) : `${n > 0 ? "+" : ""}${usd(n)}`);
+
+/**
+ * The comparison table rows expected for models k (A) and l (B), computed here from the fixture's
+ * construction: channel, orders A, revenue A, orders B, revenue B, B - A, (B - A) / A.
+ */
+function expectedRows(k: number, l: number): string[] {
+  const a = credit(k);
+  const b = credit(l);
+  const rows = a.map(([channel, , ordersA, revenueA], i) => {
+    const [, , ordersB, revenueB] = b[i]!;
+    const diff = revenueB - revenueA;
+    return `${channel} ${ordersText(ordersA)} ${usd(revenueA)} ${ordersText(ordersB)} ${usd(revenueB)} ${signed(diff)} ${diff > 0 ? "+" : ""}${pct(diff / revenueA)}`;
+  });
+  return [...rows, "Total 16 $16,000.00 16 $16,000.00 $0.00 0.0%"];
+}
+
 describe("renderAttributionPdf", () => {
   it("renders a multi-page PDF comparing two models", async () => {
     const pdf = await renderAttributionPdf(fixture(16), "first_click", "last_click", { generatedAt: new Date("2025-03-02T00:00:00Z") });
     expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
     expect(pages(pdf)).toBeGreaterThanOrEqual(2);
     expect(pdf.length).toBeGreaterThan(5_000);
+
+    const { text, pages: byPage } = pdfText(pdf);
+    expect(byPage).toHaveLength(pages(pdf));
+    const one = byPage[0]!;
+    expect(one).toContain("First click vs Last click · 7-day lookback · Run #42 · loaded 2025-03-01 08:00 UTC");
+    // Totals: 16 orders, $16,000, 2,030 sessions; AOV $1,000.00, conversion 16 / 2,030 = 0.79%.
+    expect(lines(one)).toContain("ORDERS REVENUE SESSIONS");
+    expect(lines(one)).toContain("16 $16,000 2,030");
+    expect(lines(one)).toContain(`1 unattributed AOV ${usd(16_000 / 16)} conversion ${pct(16 / 2_030, 2)}`);
+    // Top channel: Direct under both, $9,000 / $16,000 = 56.3% (first click), $8,750 / $16,000 = 54.7% (last click);
+    // the largest shift is Direct's -$250 (Paid Search's +$250 ties; the table's first row wins).
+    expect(lines(one)).toContain("Direct Direct -$250");
+    expect(lines(one)).toContain(`${pct(9_000 / 16_000)} of revenue, First click ${pct(8_750 / 16_000)} of revenue, Last click Direct`);
+    expect(lines(one)).toContain("56.3% of revenue, First click 54.7% of revenue, Last click Direct");
+    // The comparison table: every channel under both models, the difference, and the totals.
+    const table = lines(one).filter((l) => /^(Direct|Affiliates|Paid Search|Email|Unattributed|Total) \d/.test(l));
+    expect(table).toEqual(expectedRows(0, 1));
+    expect(table).toEqual([
+      "Direct 8 $9,000.00 7.8 $8,750.00 -$250.00 -2.8%",
+      "Affiliates 4 $4,000.00 4 $4,000.00 $0.00 0.0%",
+      "Paid Search 2 $2,000.00 2.3 $2,250.00 +$250.00 +12.5%",
+      "Email 1 $990.50 1 $990.50 $0.00 0.0%",
+      "Unattributed 1 $9.50 1 $9.50 $0.00 0.0%",
+      "Total 16 $16,000.00 16 $16,000.00 $0.00 0.0%",
+    ]);
+    // Grouped bars: A (above the label) and B (beside it) revenue per channel, to the dollar.
+    const oneLines = lines(one);
+    const legend = oneLines.indexOf("A: First click B: Last click");
+    expect(legend).toBeGreaterThan(0);
+    expect(oneLines.slice(legend + 1, legend + 11)).toEqual(["$9,000", "Direct $8,750", "$4,000", "Affiliates $4,000", "$2,000", "Paid Search $2,250", "$991", "Email $991", "$10", "Unattributed $10"]);
+
+    // Journeys: median 0.4 h = 24 minutes; 11 of 16 orders in one session = 68.8%; 1 unattributed.
+    expect(text).toContain("Time to purchase");
+    expect(lines(text)).toContain("24.0 min 68.8% 1");
+    expect(lines(text)).toContain("11 of 16 orders no client id or no session in the window");
+    expect(lineStartingWith(text, "Direct 1 ")).toBe(`Direct 1 8 ${usd(9_000)}`);
+    expect(lineStartingWith(text, "Affiliates -> Direct ")).toBe("Affiliates -> Direct 2 4 $4,000.00");
+    expect(lineStartingWith(text, "Paid Search -> Email -> Direct ")).toBe("Paid Search -> Email -> Direct 3 3 $2,990.50");
+    expect(lineStartingWith(text, "1 Paid Search ")).toBe("1 Paid Search utm_medium is cpc/ppc/paid search, or paid with a search-engine utm_source");
+    expect(lineStartingWith(text, "3 Direct ")).toBe("3 Direct no campaign parameters and no external referrer");
   });
 
   it("renders fractional multi-touch credit and a run without orders", async () => {
     const linear = await renderAttributionPdf(fixture(16), "linear", "time_decay");
     expect(linear.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    // Linear (k = 3) vs time decay (k = 5): Direct 7.25 → 6.75 orders, $8,250 → $7,750 (-6.1%); Paid Search +$500 (+18.2%).
+    const linearText = pdfText(linear).pages[0]!;
+    expect(lines(linearText).filter((l) => /^(Direct|Affiliates|Paid Search|Email|Unattributed|Total) \d/.test(l))).toEqual(expectedRows(3, 5));
+    expect(lines(linearText)).toContain("Direct 7.3 $8,250.00 6.8 $7,750.00 -$500.00 -6.1%");
+    expect(lines(linearText)).toContain("Paid Search 2.8 $2,750.00 3.3 $3,250.00 +$500.00 +18.2%");
+    expect(linearText).toContain("Revenue per channel: Linear vs Time decay (7-day half-life)");
+
     const empty = await renderAttributionPdf(fixture(0), "first_click", "last_click");
     expect(empty.subarray(0, 5).toString("latin1")).toBe("%PDF-");
     expect(pages(empty)).toBeGreaterThanOrEqual(1);
+    const { text } = pdfText(empty);
+    expect(text).toContain("This run has no orders: there is no revenue to attribute.");
+    expect(lines(text)).toContain("0 $0 2,030");
+    expect(lines(text)).toContain("all attributed AOV — conversion 0.00%");
+    expect(lines(text)).toContain("- - none");
+    expect(lines(text)).toContain("no revenue no revenue the models agree");
+    // Every channel with sessions is listed with nothing credited; no percentage without a base.
+    const table = lines(text).filter((l) => /^(Direct|Affiliates|Paid Search|Email|Organic Social|Total) \d/.test(l));
+    expect(table).toEqual([...CHANNELS.map(([c]) => `${c} 0 $0.00 0 $0.00 $0.00 -`), "Total 0 $0.00 0 $0.00 $0.00 -"]);
+    expect(text).toContain("No attributed orders in this window.");
+    expect(lines(text)).toContain("- — 0");
+    expect(lines(text)).toContain("0 of 0 orders no client id or no session in the window");
   });
 });

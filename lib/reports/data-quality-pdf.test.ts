@@ -7,6 +7,7 @@ import {
   formatCompact, formatCurrency, formatDateTime, formatDayShort, formatDecimal, formatInt, formatMinutes, formatPercent, niceTicks, toWinAnsi, truncate,
 } from "./format";
 import * as kit from "./pdf-kit";
+import { int, lineStartingWith, lines, pct, pdfText } from "@/test/pdf-text";
 
 const GENERATED_AT = new Date("2025-03-05T08:00:00Z");
 
@@ -70,10 +71,111 @@ function fixture(): DataQualityPdfData {
 }
 
 describe("renderDataQualityPdf", () => {
+  /** The fixture's report, rendered once for the tests that read it. */
+  let rendered: Promise<Buffer> | undefined;
+  const fixturePdf = () => (rendered ??= renderDataQualityPdf(fixture(), { generatedAt: GENERATED_AT }));
+
   it("renders a multi-page PDF of a run", async () => {
-    const pdf = await renderDataQualityPdf(fixture(), { generatedAt: GENERATED_AT });
+    const pdf = await fixturePdf();
     expect(pdf.subarray(0, 4).toString("latin1")).toBe("%PDF");
-    expect(pageCount(pdf)).toBeGreaterThanOrEqual(2);
+    expect(pageCount(pdf)).toBe(3);
+    expect(pdfText(pdf).pages).toHaveLength(3);
+  });
+
+  // Expected figures below are worked by hand from the fixture (not with the report's formatters).
+  it("prints the row accounting, the file table and the run's KPIs on page 1", async () => {
+    const { pages, text } = pdfText(await fixturePdf());
+    const first = pages[0]!;
+    expect(first).toContain("Run #12 · 4 files · 2025-02-27 to 2025-03-02 · loaded 2025-03-04 06:00 UTC");
+    // 15,990 + 12 + 8 = 16,010: balanced.
+    expect(first).toContain("Balanced: every input row is accounted for");
+    expect(first).toContain("16,010 input rows = 15,990 loaded + 12 quarantined + 8 duplicates");
+    // KPI tiles, in reading order, with each count's share of the 16,010 input rows.
+    expect(lines(first)).toContain("FILES INPUT ROWS LOADED QUARANTINED DUPLICATES");
+    expect(lines(first)).toContain("4 16,010 15,990 12 8");
+    // 15,990 / 16,010 = 99.875%, 12 / 16,010 = 0.07495%, 8 / 16,010 = 0.04997%.
+    expect(lines(first)).toContain("99.88% of input 0.07% of input 0.05% of input");
+    // Findings by severity: 2 critical (spike, missing column), 1 warning, 2 info; the lowest score is 84.2.
+    expect(lines(first)).toContain("CRITICAL FINDINGS WARNINGS INFORMATION LOWEST FILE SCORE");
+    expect(lines(first)).toContain("2 1 2 84.2");
+    expect(lines(first)).toContain("events_20250302.csv");
+    expect(first).toContain("Empty client id spike");
+    expect(first).toContain("2025-03-02: 630 rows flagged null_client_id_spike on 2025-03-02");
+    // One row per file: name, day, rows, header, missing columns, empty client id %, null referrer %, quarantined, duplicates, score.
+    const fileRows = lines(first).filter((l) => /^events_\d{8}\.csv \d{4}-/.test(l));
+    expect(fileRows).toEqual([
+      "events_20250227.csv 2025-02-27 4,000 canonical none 1.00% 70.0% 0 0 99.0",
+      "events_20250228.csv 2025-02-28 4,010 aliased none 1.00% 70.0% 12 8 96.2",
+      "events_20250301.csv 2025-03-01 4,000 canonical referrer 1.00% no column 0 0 89.0",
+      "events_20250302.csv 2025-03-02 4,000 canonical none 15.80% 70.0% 0 0 84.2",
+    ]);
+    expect(first).toContain("Score rule. Score = 100 x clean rows / input rows, minus 10 per missing column (floor 0).");
+    expect(text).not.toContain("NaN");
+    expect(text).not.toContain("undefined");
+  });
+
+  it("prints the daily series and the gap distribution on page 2", async () => {
+    const { pages } = pdfText(await fixturePdf());
+    const second = pages[1]!;
+    expect(second).toContain("Daily volume and completeness");
+    // Bar values of the four days: 4,000 - 10 per day; empty client id rate 1.0% but 15.8% on Mar 2.
+    expect(lines(second)).toContain("4,000 3,990 3,980 3,970");
+    expect(lines(second)).toContain("Feb 27 Feb 28 Mar 1 Mar 2");
+    expect(lines(second)).toContain("1.0% 1.0% 1.0%");
+    expect(second).toMatch(/15\.8%\n/);
+    // 5,000 gaps; shares under 5/10/15/30/60 min of 5,000: 3,000 / 3,400 / 3,600 / 3,850 / 4,000 gaps.
+    expect(second).toContain("Gaps between consecutive events (5,000 gaps)");
+    const shares: [string, number][] = [["5 min", 0.6], ["10 min", 0.68], ["15 min", 0.72], ["30 min (timeout)", 0.77], ["60 min", 0.8]];
+    for (const [label, share] of shares) {
+      expect(lineStartingWith(second, `${label} ${pct(share)} ${int(share * 5000)}`), label).toBeDefined();
+    }
+    expect(lineStartingWith(second, "5 min 60.0% 3,000")).toBeDefined();
+    expect(lineStartingWith(second, "30 min (timeout) 77.0% 3,850")).toBeDefined();
+    // Median 2.4 min; p90 1145.6 min = 19.1 h.
+    expect(second).toContain("77.0% of gaps fall within 30 minutes; the median gap is");
+    expect(second).toContain("2.4 min and the 90th percentile 19.1 h.");
+  });
+
+  it("prints every finding with its code, file, day and row count, grouped by severity, and the quarantine reasons", async () => {
+    const { pages } = pdfText(await fixturePdf());
+    const findingsPage = pages.slice(2).join("\f");
+    expect(pages[2]).toMatch(/^\s*Clickstream Analytics\s+Data quality report\n/);
+    expect(findingsPage).toContain("Findings");
+    // Group headers: 630 + 4,000 = 4,630 critical rows; 3 warning rows; 4,010 + 9,000 = 13,010 info rows.
+    expect(lineStartingWith(findingsPage, "CRITICAL Critical")).toBe("CRITICAL Critical 2 findings, 4,630 rows");
+    expect(lineStartingWith(findingsPage, "WARNING Warnings")).toBe("WARNING Warnings 1 finding, 3 rows");
+    expect(lineStartingWith(findingsPage, "INFO Information")).toBe("INFO Information 2 findings, 13,010 rows");
+    // Each finding's row (code, file, rows), and its day on the line below.
+    const rows: [string, string, string, string | null][] = [
+      ["NULL_CLIENT_ID_SPIKE", "events_20250302.csv", "630", "2025-03-02"],
+      ["MISSING_COLUMN", "events_20250301.csv", "4,000", "2025-03-01"],
+      ["REVENUE_ITEMS_MISMATCH", "events_20250228.csv", "3", "2025-02-28"],
+      ["HEADER_ALIAS", "events_20250228.csv", "4,010", "2025-02-28"],
+      ["NULL_REFERRER", "whole run", "9,000", null],
+    ];
+    const all = lines(findingsPage);
+    const codeLines = all.filter((l) => /^[A-Z_]{6,} (events_|whole run)/.test(l));
+    expect(codeLines.map((l) => l.split(" ").slice(0, l.startsWith("NULL_REFERRER whole run") ? 4 : 3).join(" "))).toEqual(
+      rows.map(([code, file, count]) => `${code} ${file} ${count}`),
+    );
+    for (const [code, , , day] of rows) {
+      const i = all.findIndex((l) => l.startsWith(`${code} `));
+      if (day) expect(all[i + 1], code).toMatch(new RegExp(`^${day} `));
+    }
+    // Severity order: critical before warning before info.
+    const order = ["CRITICAL Critical", "WARNING Warnings", "INFO Information"].map((h) => all.findIndex((l) => l.startsWith(h)));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    // At most three examples, then "+ n more": REVENUE_ITEMS_MISMATCH has 5.
+    expect(findingsPage).toContain("events_20250228.csv:102 page_viewed");
+    expect(findingsPage).not.toContain("events_20250228.csv:103");
+    expect(findingsPage).toContain("+ 2 more examples");
+    // Quarantine: 9 + 3 = 12 rows.
+    const last = pages[pages.length - 1]!;
+    expect(last).toContain("Quarantined rows by reason");
+    expect(lineStartingWith(last, "INVALID_TIMESTAMP")).toMatch(/^INVALID_TIMESTAMP 9$/);
+    expect(lineStartingWith(last, "MALFORMED_ROW")).toMatch(/^MALFORMED_ROW 3$/);
+    expect(last).toContain("12 quarantined rows in total");
+    expect(pages.at(-1)).toMatch(new RegExp(`Run #12 · Generated 2025-03-05 08:00 UTC\\s+Page ${pages.length} of ${pages.length}\\s*$`));
   });
 
   it("renders a run with no files, no findings, no gaps and no quarantined rows", async () => {
@@ -86,6 +188,19 @@ describe("renderDataQualityPdf", () => {
     const pdf = await renderDataQualityPdf(data, { generatedAt: GENERATED_AT });
     expect(pdf.subarray(0, 4).toString("latin1")).toBe("%PDF");
     expect(pageCount(pdf)).toBeGreaterThanOrEqual(1);
+    const { text, pages } = pdfText(pdf);
+    expect(text).toContain("Run #12 · 0 files · loaded 2025-03-04 06:00 UTC");
+    expect(text).toContain("0 input rows = 0 loaded + 0 quarantined + 0 duplicates");
+    expect(lines(pages[0]!)).toContain("0 0 0 0 0");
+    expect(lines(pages[0]!)).toContain("0 0 0 -");
+    expect(text).toContain("No files in this run.");
+    expect(text).toContain("No gaps measured.");
+    expect(text).toContain("Gaps between consecutive events (0 gaps)");
+    expect(text).toContain("No client has two or more events, so no gap could be");
+    expect(text).toContain("Every check passed on every file of this run.");
+    expect(text).toContain("No rows were quarantined.");
+    expect(text).not.toContain("of input");
+    expect(text).not.toContain("NaN");
   });
 
   it("lets long findings tables flow over several pages", async () => {
@@ -93,6 +208,20 @@ describe("renderDataQualityPdf", () => {
     data.findings = Array.from({ length: 60 }, (_, i) => finding("NULL_CLIENT_ID", i % 3 === 0 ? "warning" : "info", "2025-03-01", i + 1, 3));
     const pdf = await renderDataQualityPdf(data, { generatedAt: GENERATED_AT });
     expect(pageCount(pdf)).toBeGreaterThanOrEqual(5);
+    const { text, pages } = pdfText(pdf);
+    expect(pages).toHaveLength(pageCount(pdf));
+    // Counts 1..60; every third (1, 4, ..., 58) is a warning: 20 findings, 590 rows; the other 40 hold 1,830 - 590 = 1,240 rows.
+    expect(lineStartingWith(text, "WARNING Warnings")).toBe("WARNING Warnings 20 findings, 590 rows");
+    expect(lineStartingWith(text, "INFO Information")).toBe("INFO Information 40 findings, 1,240 rows");
+    expect(text).toContain("No critical findings.");
+    // Every finding row is printed once, none lost at a page break.
+    const counts = lines(text)
+      .filter((l) => l.startsWith("NULL_CLIENT_ID events_20250301.csv "))
+      .map((l) => Number(l.split(" ")[2]));
+    expect(counts.sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    // The KPI row counts them too: no critical, 20 warnings, 40 info.
+    expect(lines(pages[0]!)).toContain("0 20 40 84.2");
+    for (const [i, page] of pages.entries()) expect(page).toContain(`Page ${i + 1} of ${pages.length}`);
   });
 });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { kpiSet } from "@/test/fixtures";
 import type { ExecutiveSummary } from "@/lib/db/queries/executive-summary";
 import type { Insight } from "@/lib/insights/rules";
+import { int, lines, linesContaining, pct, pdfText, usd } from "@/test/pdf-text";
 import { renderExecutivePdf } from "./executive-pdf";
 
 const kpis = kpiSet;
@@ -67,6 +68,11 @@ const pages = (pdf: Buffer) => (pdf.toString("latin1").match(/\/Type\s*\/Page\b/
 /** Page heights from the media boxes (A4 is 841.89 points): pages must not shrink to their content. */
 const heights = (pdf: Buffer) => [...pdf.toString("latin1").matchAll(/\/MediaBox\s*\[\s*0 0 [\d.]+ ([\d.]+)\s*\]/g)].map((m) => Math.round(Number(m[1])));
 
+/** A run rate in millions, by hand: 7,979,849 → "$7.98M". */
+const millions = (n: number) => `$${(n / 1e6).toFixed(2)}M`;
+/** A relative change, unsigned (the arrow is drawn, not written): (187, 170) → "10.0%". */
+const change = (now: number, before: number) => pct(Math.abs(now - before) / before);
+
 describe("renderExecutivePdf", () => {
   it("renders the summary on exactly two pages", async () => {
     const pdf = await renderExecutivePdf(fixture(), { generatedAt: new Date("2025-03-04T08:00:00Z") });
@@ -74,6 +80,74 @@ describe("renderExecutivePdf", () => {
     expect(pages(pdf)).toBe(2);
     expect(heights(pdf)).toEqual([842, 842]);
     expect(pdf.length).toBeGreaterThan(5_000);
+
+    // Page 1: the KPI tiles of the period, each with its change against the previous 9 days.
+    // Expected values are derived here from the fixture's totals: $196,763.40, 187 orders, 25,920
+    // sessions in 9 days, against $160,000, 170 orders, 26,500 sessions.
+    const { pages: text } = pdfText(pdf);
+    expect(text).toHaveLength(2);
+    const [one, two] = [text[0]!, text[1]!];
+    expect(one).toContain("Feb 23 – Mar 3, 2025 (9 days) · channel credit: Last click");
+    expect(one).toContain("Changes compare with the previous 9 days, Feb 14 – Feb 22, 2025.");
+    const [revenue, orders, sessions, days] = [196_763.4, 187, 25_920, 9];
+    const [revenue0, orders0, sessions0] = [160_000, 170, 26_500];
+    const aov = revenue / orders; // $1,052.21
+    const aov0 = revenue0 / orders0; // $941.18
+    const rps = revenue / sessions; // $7.59
+    const rps0 = revenue0 / sessions0; // $6.04
+    const runRate = (revenue / days) * 365; // $7,979,849
+    const runRate0 = (revenue0 / days) * 365; // $6,488,889
+    const conversion = orders / sessions; // 0.72%
+    const conversion0 = orders0 / sessions0; // 0.64%
+    const rows = lines(one);
+    expect(rows).toContain("REVENUE ORDERS AVG ORDER VALUE SESSIONS");
+    expect(rows).toContain([usd(revenue, 0), int(orders), usd(aov, 0), int(sessions)].join(" "));
+    expect(rows).toContain("$196,763 187 $1,052 25,920");
+    expect(rows).toContain(
+      [`${change(revenue, revenue0)} was ${usd(revenue0, 0)}`, `${change(orders, orders0)} was ${int(orders0)}`, `${change(aov, aov0)} was ${usd(aov0, 0)}`, `${change(sessions, sessions0)} was ${int(sessions0)}`].join(" "),
+    );
+    expect(rows).toContain("23.0% was $160,000 10.0% was 170 11.8% was $941 2.2% was 26,500");
+    expect(rows).toContain("CONVERSION RATE REVENUE / SESSION ANNUAL RUN RATE");
+    expect(rows.some((l) => l.startsWith(`${pct(conversion, 2)} ${usd(rps)} ${millions(runRate)} `))).toBe(true);
+    expect(rows.some((l) => l.startsWith("0.72% $7.59 $7.98M "))).toBe(true);
+    // Conversion changes in percentage points: 0.7215% - 0.6415% = 0.08 pp.
+    const pp = ((conversion - conversion0) * 100).toFixed(2);
+    expect(rows).toContain(`${pp} pp was ${pct(conversion0, 2)} ${change(rps, rps0)} was ${usd(rps0)} ${change(runRate, runRate0)} was ${millions(runRate0)}`);
+    expect(rows).toContain("0.08 pp was 0.64% 25.7% was $6.04 23.0% was $6.49M");
+    expect(one).toContain("187 orders from 25,920 sessions in 9");
+    // Channel mix under last click: share and revenue (to the dollar) per channel, largest first.
+    const channels: [string, number, number][] = [["Direct", 0.529, 104_171.8], ["Affiliates", 0.163, 32_098], ["Paid Search", 0.162, 31_806], ["Email", 0.044, 8_673], ["Organic Social", 0, 0]];
+    const mix = rows.filter((l) => channels.some(([c]) => l.startsWith(`${c} `) && /%/.test(l)));
+    expect(mix).toEqual(channels.map(([c, share, rev]) => `${c} ${pct(share)} ${usd(rev, 0)}`));
+    expect(mix[0]).toBe("Direct 52.9% $104,172");
+    expect(one).toContain("Share of revenue credited to each channel under last click attribution (7-day lookback).");
+
+    // Page 2: insights, devices and visitors, products, time to purchase, caveats.
+    expect(two).toContain("Direct drove 53% of revenue ($104,172) under");
+    expect(two).toContain("53% of revenue depends on one channel (Di-");
+    expect(two).toContain("Nothing stands out in this period.");
+    // Segments: sessions, orders, conversion = orders / sessions, revenue to the dollar.
+    const segments: [string, number, number, number][] = [
+      ["Mobile", 17_578, 114, 120_005.4], ["Desktop", 7_663, 67, 72_486], ["Tablet", 679, 6, 4_272],
+      ["New", 24_107, 137, 136_634.6], ["Returning", 1_813, 50, 60_128.8],
+    ];
+    for (const [name, s, o, r] of segments) {
+      expect(linesContaining(two, `${name} ${int(s)} ${int(o)} ${pct(o / s, 2)} ${usd(r, 0)}`), name).toHaveLength(1);
+    }
+    expect(lines(two)).toContain("Mobile 17,578 114 0.65% $120,005 New 24,107 137 0.57% $136,635");
+    // Desktop 67 / 7,663 = 0.874%, mobile 114 / 17,578 = 0.649%: 0.23 points apart.
+    expect(two).toContain(`Desktop converts ${((67 / 7_663 - 114 / 17_578) * 100).toFixed(2)} percentage points better than mobile.`);
+    expect(two).toContain("Desktop converts 0.23 percentage points better than mobile.");
+    for (const [name, units, rev] of [["Puffy Lux Mattress", 62, 80_536], ["Puffy Royal Mattress", 22, 51_376], ["Puffy Cloud Mattress", 43, 35_253]] as const) {
+      expect(linesContaining(two, `${name} ${units} ${usd(rev, 0)}`), name).toHaveLength(1);
+    }
+    for (const [label, n] of [["Same session", 127], ["< 1 day", 35], ["1–7 days", 24], ["7–30 days", 1], ["> 30 days", 0]] as const) {
+      expect(lines(two).some((l) => l.endsWith(`${label} ${n}`)), label).toBe(true);
+    }
+    expect(two).toContain("73.3% of orders came in the buyer's first session.");
+    expect(two).toContain("3 transaction ids on Feb 26, Feb 27, Mar 1: transaction ids are shared by two different purchases");
+    expect(two).toContain("1,036 events on Mar 2, Mar 3: days lost client ids on many events");
+    for (const page of text) expect(page).toContain("Run #3 · Feb 23 – Mar 3, 2025 · Last click · Generated 2025-03-04 08:00 UTC");
   });
 
   it("stays on two pages with long lists, no previous period and many caveats", async () => {
@@ -90,6 +164,33 @@ describe("renderExecutivePdf", () => {
     const pdf = await renderExecutivePdf(data);
     expect(pages(pdf)).toBe(2);
     expect(heights(pdf)).toEqual([842, 842]);
+
+    const { pages: text } = pdfText(pdf);
+    const [one, two] = [text[0]!, text[1]!];
+    // No previous period: every one of the seven tiles says so, and no change is printed.
+    expect(one).toContain("No previous period: the data has nothing for Feb 14 – Feb 22, 2025, so no changes are shown.");
+    expect(linesContaining(one, "no previous period").join(" ").match(/no previous period/g)).toHaveLength(7);
+    expect(one).not.toMatch(/\bwas \$/);
+    // Ten channels of fourteen (revenue 14,000 down to 5,000 of 105,000), then "+ 4 smaller channels".
+    for (let i = 0; i < 14; i++) {
+      const row = `Channel number ${i + 1} ${pct((14 - i) / 105)} ${usd(1_000 * (14 - i), 0)}`;
+      expect(lines(one).includes(row), row).toBe(i < 10);
+    }
+    expect(one).toContain("+ 4 smaller channels");
+    // Eight products of ten, names cut to 34 characters.
+    for (let i = 0; i < 10; i++) {
+      const row = `A very long product name that goe… ${10 + i} ${usd(10_000 - i * 500, 0)}`;
+      expect(linesContaining(two, row).length, row).toBe(i < 8 ? 1 : 0);
+    }
+    // Four insights per list, then "+ 5 more in the app" in each of the three lists.
+    expect(lines(two).join(" ").match(/\+ 5 more in the app/g)).toHaveLength(3);
+    // Four caveats of six (unknown codes count "findings"), then "+ 2 more."
+    expect(two).toContain("1 finding on Feb 23, Feb 24: Reduce dependence");
+    expect(two).toContain("2 findings on Feb 23, Feb 24, Feb 25: Reduce dependence");
+    expect(two).toContain("3 findings on Feb 23, Feb 24, Feb 25, Feb 26: Reduce dependence");
+    expect(two).toContain("4 findings on 5 days, Feb 23 – Feb 27, 2025: Reduce dependence");
+    expect(two).not.toMatch(/[56] findings on/);
+    expect(two).toContain("+ 2 more. Details: the Data quality page and its PDF report.");
   });
 
   it("renders an empty range as two pages without figures", async () => {
@@ -98,5 +199,12 @@ describe("renderExecutivePdf", () => {
     expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
     expect(pages(pdf)).toBe(2);
     expect(heights(pdf)).toEqual([842, 842]);
+    const { pages: text } = pdfText(pdf);
+    expect(text[0]).toContain("No data for Feb 23 – Mar 3, 2025");
+    expect(text[0]).toContain("Nothing was recorded in this period. The run has data from Feb 1 – Mar 3, 2025.");
+    expect(text[1]).toContain("Nothing to analyse");
+    // No zero figures pretending to be data: no dollar amounts, no KPI tiles.
+    expect(text.join("")).not.toMatch(/\$\d/);
+    expect(text[0]).not.toContain("Key figures");
   });
 });
