@@ -11,7 +11,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
 
-const { dbPath, token, intervalMs, busyTimeoutMs, parentPid, watchIntervalMs } = workerData;
+const { dbPath, token, intervalMs, busyTimeoutMs, parentPid, watchIntervalMs, stopped } = workerData;
 let db = null;
 const timers = [];
 
@@ -55,5 +55,7 @@ parentPort.on("message", (m) => {
     db?.close();
   } catch {}
   db = null;
+  Atomics.store(stopped, 0, 1);
+  Atomics.notify(stopped, 0);
   parentPort.close();
 });

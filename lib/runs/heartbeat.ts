@@ -32,7 +32,12 @@ export interface Heartbeat {
   stop(): void;
 }
 
+/** How long `stop` waits for the thread to close its connection. */
+const STOP_WAIT_MS = 5_000;
+
 export function startHeartbeat(opts: HeartbeatOptions): Heartbeat {
+  // Set to 1 by the thread once it has stopped its timers and closed its connection.
+  const stopped = new Int32Array(new SharedArrayBuffer(4));
   // Loaded from disk at run time, never bundled (this module is reachable from server code).
   const thread = new Worker(/* webpackIgnore: true */ /* turbopackIgnore: true */ join(opts.cwd ?? process.cwd(), HEARTBEAT_THREAD), {
     execArgv: [], // plain JavaScript: no TypeScript loader needed in the thread
@@ -43,9 +48,16 @@ export function startHeartbeat(opts: HeartbeatOptions): Heartbeat {
       busyTimeoutMs: HEARTBEAT_BUSY_TIMEOUT_MS,
       parentPid: opts.parentPid ?? null,
       watchIntervalMs: opts.watchIntervalMs ?? 250,
+      stopped,
     },
   });
   thread.on("error", (e) => console.error(`heartbeat thread: ${e instanceof Error ? e.message : String(e)}`));
   thread.unref();
-  return { stop: () => thread.postMessage("stop") };
+  // Synchronous: when stop returns, the thread holds no connection (a caller may delete the file).
+  return {
+    stop: () => {
+      thread.postMessage("stop");
+      Atomics.wait(stopped, 0, 0, STOP_WAIT_MS);
+    },
+  };
 }
