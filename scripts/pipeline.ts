@@ -8,7 +8,7 @@ import { writeFileSync } from "node:fs";
 import { IngestError, buildSummary, type PipelineResult } from "@/lib/pipeline";
 import { SourceError } from "@/lib/io/read-sources";
 import { exportRun } from "@/lib/db/export-run";
-import { openSqlite } from "@/lib/db/sqlite";
+import { DatabaseBusy, openSqlite } from "@/lib/db/sqlite";
 import type { RunMeta } from "@/lib/db/save-run";
 import { RejectedFiles, runAndSave } from "./run-and-save";
 import { writeReports } from "./write-reports";
@@ -126,7 +126,7 @@ async function main(): Promise<number> {
     }
     return run.result && run.result.quality.accounting.balanced ? 0 : 1;
   } catch (e) {
-    if (e instanceof SourceError || e instanceof IngestError || e instanceof RejectedFiles) {
+    if (e instanceof SourceError || e instanceof IngestError || e instanceof RejectedFiles || e instanceof DatabaseBusy) {
       console.error(`Error: ${e.message}`);
       return 1;
     }

@@ -3,11 +3,11 @@
  * store them as partitions (same bytes change nothing; a new file for a stored day replaces it),
  * queue a run and execute it here under the worker lease (one worker at a time, whoever it is).
  */
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import type { RunMeta } from "@/lib/db/save-run";
 import { migrateDatabase } from "@/lib/db/migrate";
-import { openSqlite } from "@/lib/db/sqlite";
+import { openSqlite, writeWhenFree } from "@/lib/db/sqlite";
 import { listSourcePaths, SourceError } from "@/lib/io/read-sources";
 import type { PipelineResult } from "@/lib/pipeline";
 import { drainQueue, enqueueRun } from "@/lib/runs/queue";
@@ -43,21 +43,20 @@ export async function runAndSave(paths: string[], opts: { fresh?: boolean; dir?:
     } catch (e) {
       throw new SourceError(`Cannot read "${path}": ${(e as Error).message}`);
     }
-    return { name: basename(path), bytes, check: validateUpload(basename(path), statSync(path).size, bytes, Number.POSITIVE_INFINITY) };
+    return { name: basename(path), bytes, check: validateUpload(basename(path), bytes.length, bytes, Number.POSITIVE_INFINITY) };
   });
   const rejected = checked.flatMap((c) => (c.check.ok ? [] : [{ name: c.check.name, error: c.check.error }]));
   if (rejected.length > 0) throw new RejectedFiles(rejected);
   migrateDatabase();
   const dir = opts.dir ?? dataDir();
+  // As an upload does: files and run in one transaction that waits out a run's save.
+  const { stored, runId } = await writeWhenFree((db) => {
+    if (opts.fresh) removeAllPartitions(db);
+    const stored = checked.map((c) => ({ name: c.name, status: storePartition(db, c.name, c.bytes, dir, "cli").status }));
+    return { stored, runId: enqueueRun(db, "cli") };
+  });
   const db = openSqlite();
   try {
-    const { stored, runId } = db
-      .transaction(() => {
-        if (opts.fresh) removeAllPartitions(db);
-        const stored = checked.map((c) => ({ name: c.name, status: storePartition(db, c.name, c.bytes, dir, "cli").status }));
-        return { stored, runId: enqueueRun(db, "cli") };
-      })
-      .immediate();
     let result: PipelineResult | null = null;
     let meta: RunMeta | null = null;
     drainQueue(db, dir, {

@@ -118,7 +118,7 @@ export function executeRun(db: Sqlite, runId: number, dir = dataDir(), opts: Exe
     const partitions = listPartitions(db);
     if (partitions.length === 0) throw new Error("The data set is empty: upload event files first.");
     checkMemory(partitions, dir);
-    const sources = readPartitions(db, dir);
+    const sources = readPartitions(db, dir, partitions); // the same list the memory check and the diff read
     const result = runPipeline(sources, { onProgress: (stage, done) => updateRunProgress(db, runId, stage, Math.min(done * 0.9, 0.9)) });
     const meta: RunMeta = { mode: "full", recomputedDays: result.dailyMetrics.map((d) => d.day), ...partitionChanges(db, partitions) };
     updateRunProgress(db, runId, "save", 0.9);

@@ -73,10 +73,10 @@ export function removePartition(db: Sqlite, id: number): PartitionRow | null {
   return row;
 }
 
-/** Every stored partition as pipeline sources (the whole data set). */
-export function readPartitions(db: Sqlite, dir = dataDir()): SourceFile[] {
+/** Every stored partition (or the given list of them) as pipeline sources: the whole data set. */
+export function readPartitions(db: Sqlite, dir = dataDir(), partitions: PartitionRow[] = listPartitions(db)): SourceFile[] {
   // Decoded one file at a time, so only one file's bytes are held beside the texts.
-  return listPartitions(db).map((p) => {
+  return partitions.map((p) => {
     const bytes = readFileSync(join(/* turbopackIgnore: true */ dir, p.path));
     return { name: p.name, content: decodeContent(bytes), bytes: bytes.length };
   });
