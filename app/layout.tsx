@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { Nav } from "@/components/nav";
 import { Providers } from "@/components/providers";
+import { currentUser } from "@/lib/auth/session";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -9,7 +10,8 @@ export const metadata: Metadata = {
   description: "Data quality, attribution, executive summary and monitoring from raw event exports.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const user = await currentUser();
   return (
     <html lang="en">
       <body>
@@ -19,7 +21,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               Clickstream Analytics
               <small>from raw daily event exports</small>
             </div>
-            <Nav />
+            <Nav user={user && { name: user.name, role: user.role }} />
           </aside>
           <main className="main">
             <Providers>{children}</Providers>

@@ -1,3 +1,4 @@
+import { requireReaderPage } from "@/lib/auth/page-guard";
 import { ExecutiveView } from "@/components/executive/executive-view";
 import { NoRunYet } from "@/components/no-run-yet";
 import { getExecutiveSummary } from "@/lib/db/queries/executive-summary";
@@ -6,6 +7,7 @@ import { formatRange } from "@/lib/views/executive-shape";
 export const dynamic = "force-dynamic";
 
 export default async function ExecutiveSummaryPage() {
+  await requireReaderPage("/");
   const data = await getExecutiveSummary({ model: "last_click" });
   if (!data) return <NoRunYet title="Executive summary" />;
   return (

@@ -2,6 +2,13 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { signOutAction } from "@/app/runs/actions";
+import css from "./auth/auth.module.css";
+
+export interface NavUser {
+  name: string;
+  role: string;
+}
 
 export const SECTIONS = [
   { href: "/", label: "Executive summary" },
@@ -11,7 +18,7 @@ export const SECTIONS = [
   { href: "/data", label: "Data" },
 ] as const;
 
-export function Nav() {
+export function Nav({ user }: { user: NavUser | null }) {
   const path = usePathname();
   // "/data" must not light up on "/data-quality": match whole path segments.
   const current = (href: string) => (href === "/" ? path === "/" : path === href || path.startsWith(`${href}/`));
@@ -31,7 +38,32 @@ export function Nav() {
             Runs &amp; upload
           </Link>
         </li>
+        {user?.role === "admin" && (
+          <li>
+            <Link href="/accounts" aria-current={current("/accounts") ? "page" : undefined}>
+              Accounts
+            </Link>
+          </li>
+        )}
       </ul>
+      <div className={css.account}>
+        {user ? (
+          <>
+            <span className={css.accountName}>
+              Signed in as <b>{user.name}</b> ({user.role})
+            </span>
+            <form action={signOutAction}>
+              <button type="submit" className={css.linkButton}>
+                Sign out
+              </button>
+            </form>
+          </>
+        ) : (
+          <Link href="/sign-in" aria-current={current("/sign-in") ? "page" : undefined}>
+            Sign in
+          </Link>
+        )}
+      </div>
     </nav>
   );
 }

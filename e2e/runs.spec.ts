@@ -52,9 +52,10 @@ const dayOf = (path: string) => basename(path).replace(/^events_(\d{4})(\d{2})(\
 
 async function signIn(page: Page): Promise<void> {
   await page.goto("/runs");
-  await page.getByLabel("Analyst password").fill(PASSWORD);
+  await page.getByLabel("Account").fill("admin");
+  await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByText("Signed in as analyst")).toBeVisible();
+  await expect(page.getByText("Signed in as admin")).toBeVisible();
 }
 
 /** The input count of the run the dashboards show (first number of the accounting equation). */
@@ -167,9 +168,10 @@ test.describe("Runs & upload, signed out", () => {
     await expect(page.getByRole("table", { name: "Data set" })).toBeVisible();
     await expect(page.getByRole("button", { name: /^Remove/ })).toHaveCount(0);
 
-    await page.getByLabel("Analyst password").fill("not-the-password");
+    await page.getByLabel("Account").fill("admin");
+    await page.getByLabel("Password").fill("not-the-password");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.locator("main").getByRole("alert")).toHaveText("Wrong password.");
+    await expect(page.locator("main").getByRole("alert")).toHaveText("Wrong account name or password.");
     await expect(page.locator('input[type="file"]')).toHaveCount(0);
   });
 
@@ -181,7 +183,7 @@ test.describe("Runs & upload, signed out", () => {
     await page.getByRole("button", { name: "Upload 2 files" }).click();
     await expect(page.locator("main").getByRole("alert")).toContainText("Sign in as an analyst to do this.");
     await page.reload();
-    await expect(page.getByLabel("Analyst password")).toBeVisible();
+    await expect(page.getByLabel("Password")).toBeVisible();
     expect(await topRunId(page)).toBe(before);
   });
 });

@@ -8,6 +8,7 @@ import { basename } from "node:path";
 import type { RunMeta } from "@/lib/db/save-run";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { openSqlite, writeWhenFree } from "@/lib/db/sqlite";
+import { COMMAND_LINE, recordAudit } from "@/lib/auth/audit";
 import { listSourcePaths, SourceError } from "@/lib/io/read-sources";
 import type { PipelineResult } from "@/lib/pipeline";
 import { drainQueue, enqueueRun } from "@/lib/runs/queue";
@@ -53,7 +54,10 @@ export async function runAndSave(paths: string[], opts: { fresh?: boolean; dir?:
   const { stored, runId } = await writeWhenFree((db) => {
     if (opts.fresh) removeAllPartitions(db);
     const stored = checked.map((c) => ({ name: c.name, status: storePartition(db, c.name, c.bytes, dir, "cli").status }));
-    return { stored, runId: enqueueRun(db, "cli") };
+    const runId = enqueueRun(db, "cli");
+    for (const s of stored) if (s.status !== "unchanged") recordAudit(db, COMMAND_LINE, s.status === "replaced" ? "replace" : "upload", s.name, `run #${runId}`);
+    if (!stored.some((s) => s.status !== "unchanged")) recordAudit(db, COMMAND_LINE, "rerun", `run #${runId}`);
+    return { stored, runId };
   });
   const db = openSqlite();
   try {

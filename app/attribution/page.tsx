@@ -1,3 +1,4 @@
+import { requireReaderPage } from "@/lib/auth/page-guard";
 import { AttributionView } from "@/components/attribution/attribution-view";
 import { DownloadLinks } from "@/components/attribution/download-links";
 import { AttributionSelectionProvider } from "@/components/attribution/selection";
@@ -9,6 +10,7 @@ import { formatDateTime } from "@/lib/reports/format";
 export const dynamic = "force-dynamic";
 
 export default async function AttributionPage() {
+  await requireReaderPage("/attribution");
   const data = await getAttribution(DEFAULT_LOOKBACK_DAYS);
   if (!data) return <NoRunYet title="Attribution" />;
   return (

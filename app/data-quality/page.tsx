@@ -1,3 +1,6 @@
+import { requireReaderPage } from "@/lib/auth/page-guard";
+import { hasRole } from "@/lib/auth/roles";
+import { formatInt } from "@/lib/reports/format";
 import { AccountingEquation } from "@/components/data-quality/accounting-equation";
 import { FileTable } from "@/components/data-quality/file-table";
 import { FindingsList } from "@/components/data-quality/findings-list";
@@ -9,6 +12,7 @@ import { getDataQuality } from "@/lib/db/queries/data-quality";
 export const dynamic = "force-dynamic";
 
 export default async function DataQualityPage() {
+  const user = await requireReaderPage("/data-quality");
   const data = await getDataQuality();
   if (!data) return <NoRunYet title="Data quality" />;
   const { run } = data;
@@ -50,7 +54,31 @@ export default async function DataQualityPage() {
       <QualityCharts daily={run.report.daily} gaps={run.report.gaps} flaggedDays={flaggedDays} />
       <section className="panel" style={{ marginTop: 18 }}>
         <h2>Quarantine</h2>
-        <QuarantineBrowser runId={run.id} reasons={data.quarantineByReason} />
+        {hasRole(user?.role, "analyst") ? (
+          <QuarantineBrowser runId={run.id} reasons={data.quarantineByReason} />
+        ) : (
+          <>
+            <p className="muted small" data-testid="quarantine-locked">
+              Quarantined rows carry client ids, page URLs and hashed emails: <a href="/sign-in?next=/data-quality">sign in as an analyst</a> to browse and download them. Counts by reason:
+            </p>
+            <table className="data" aria-label="Quarantined rows by reason">
+              <thead>
+                <tr>
+                  <th scope="col">Reason</th>
+                  <th scope="col" className="num">Rows</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.quarantineByReason.map((r) => (
+                  <tr key={r.reason}>
+                    <td className="mono">{r.reason}</td>
+                    <td className="num">{formatInt(r.count)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
       </section>
     </>
   );

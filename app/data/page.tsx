@@ -1,3 +1,5 @@
+import { requireReaderPage } from "@/lib/auth/page-guard";
+import { hasRole } from "@/lib/auth/roles";
 import { DataModel } from "@/components/data/data-model";
 import { TableList } from "@/components/data/table-list";
 import { NoRunYet } from "@/components/no-run-yet";
@@ -6,8 +8,10 @@ import { getDataTables } from "@/lib/db/queries/data-tables";
 
 export const dynamic = "force-dynamic";
 
-export default function DataPage() {
-  const data = getDataTables();
+export default async function DataPage() {
+  const user = await requireReaderPage("/data");
+  const analyst = hasRole(user?.role, "analyst");
+  const data = getDataTables({ rowLevel: analyst });
   const model = getDataModel();
   return (
     <>
@@ -31,7 +35,7 @@ export default function DataPage() {
             spreadsheet would run as a formula start with <span className="mono">&apos;</span>. For every table at once:{" "}
             <span className="mono">npm run pipeline -- &lt;files&gt; --out &lt;dir&gt;</span>.
           </p>
-          <TableList tables={data.tables} />
+          <TableList tables={data.tables} canReadRows={analyst} />
         </section>
       ) : (
         <NoRunYet title="Data" />

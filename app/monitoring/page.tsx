@@ -1,3 +1,4 @@
+import { requireReaderPage } from "@/lib/auth/page-guard";
 import { ChecksByPriority } from "@/components/monitoring/checks-table";
 import { HistoryTable } from "@/components/monitoring/history-table";
 import { HowScored } from "@/components/monitoring/how-scored";
@@ -11,6 +12,7 @@ import { groupChecks, shapeCharts, summarize } from "@/lib/views/monitoring-shap
 export const dynamic = "force-dynamic";
 
 export default async function MonitoringPage() {
+  await requireReaderPage("/monitoring");
   const data = await getMonitoring();
   if (!data) return <NoRunYet title="Monitoring" />;
   const { report } = data;

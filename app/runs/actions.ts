@@ -2,7 +2,8 @@
 // Server actions of the Runs & upload page. Each one that changes data checks the analyst session first.
 import { revalidatePath } from "next/cache";
 import { DatabaseBusy, writeWhenFree } from "@/lib/db/sqlite";
-import { requireAnalyst, signIn, signOut, NotSignedIn } from "@/lib/auth/session";
+import { recordAudit } from "@/lib/auth/audit";
+import { requireRole, signIn, signOut, NotAllowed, type SessionUser } from "@/lib/auth/session";
 import { enqueueRun } from "@/lib/runs/queue";
 import { kickWorker } from "@/lib/runs/worker";
 import { removePartition, storePartition, type StoreStatus } from "@/lib/uploads/store";
@@ -10,31 +11,31 @@ import { validateUpload } from "@/lib/uploads/validate-upload";
 
 export type ActionResult = { ok: true; message: string; files?: { name: string; status: StoreStatus }[]; runId?: number } | { ok: false; error: string; files?: { name: string; error: string }[] };
 
-async function guarded(fn: () => Promise<ActionResult>): Promise<ActionResult> {
+async function guarded(fn: (user: SessionUser) => Promise<ActionResult>): Promise<ActionResult> {
   try {
-    await requireAnalyst();
-    return await fn();
+    const user = await requireRole("analyst");
+    return await fn(user);
   } catch (e) {
-    if (e instanceof NotSignedIn || e instanceof DatabaseBusy) return { ok: false, error: e.message };
+    if (e instanceof NotAllowed || e instanceof DatabaseBusy) return { ok: false, error: e.message };
     return { ok: false, error: `Something went wrong: ${e instanceof Error ? e.message : String(e)}. Nothing was changed.` };
   }
 }
 
 export async function signInAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const r = await signIn(String(form.get("password") ?? ""));
+  const r = await signIn(String(form.get("account") ?? ""), String(form.get("password") ?? ""));
   if (!r.ok) return r;
-  revalidatePath("/runs");
-  return { ok: true, message: "Signed in." };
+  revalidatePath("/", "layout");
+  return { ok: true, message: `Signed in as ${r.user.name} (${r.user.role}).` };
 }
 
 export async function signOutAction(): Promise<void> {
   await signOut();
-  revalidatePath("/runs");
+  revalidatePath("/", "layout");
 }
 
 /** Validates every file first: if one is rejected, none is stored. Accepted files start one run. */
 export async function uploadAction(form: FormData): Promise<ActionResult> {
-  return guarded(async () => {
+  return guarded(async (user) => {
     const files = form.getAll("files").filter((f): f is File => typeof f === "object" && f !== null && "arrayBuffer" in f);
     if (files.length === 0) return { ok: false, error: "Choose one or more .csv or .csv.gz files first." };
     const checked = await Promise.all(
@@ -48,7 +49,9 @@ export async function uploadAction(form: FormData): Promise<ActionResult> {
     // The files and their run land together (one transaction), waiting out a run's save.
     const { stored, runId } = await writeWhenFree((db) => {
       const stored = checked.map((c) => ({ name: c.file.name, status: storePartition(db, c.file.name, c.bytes!).status }));
-      return { stored, runId: stored.some((s) => s.status !== "unchanged") ? enqueueRun(db, "upload") : null };
+      const runId = stored.some((s) => s.status !== "unchanged") ? enqueueRun(db, "upload") : null;
+      for (const s of stored) if (s.status !== "unchanged") recordAudit(db, user.name, s.status === "replaced" ? "replace" : "upload", s.name, `run #${runId}`);
+      return { stored, runId };
     });
     const changed = stored.filter((s) => s.status !== "unchanged").length;
     if (runId === null) return { ok: true, message: "These files are already in the data set: nothing changed, no new run.", files: stored };
@@ -59,10 +62,12 @@ export async function uploadAction(form: FormData): Promise<ActionResult> {
 }
 
 export async function removePartitionAction(id: number): Promise<ActionResult> {
-  return guarded(async () => {
+  return guarded(async (user) => {
     const { removed, runId } = await writeWhenFree((db) => {
       const removed = removePartition(db, id);
-      return { removed, runId: removed ? enqueueRun(db, "rerun") : null };
+      const runId = removed ? enqueueRun(db, "rerun") : null;
+      if (removed) recordAudit(db, user.name, "remove", removed.name, `run #${runId}`);
+      return { removed, runId };
     });
     if (!removed || runId === null) return { ok: false, error: "That file is no longer in the data set." };
     kickWorker();
@@ -72,8 +77,12 @@ export async function removePartitionAction(id: number): Promise<ActionResult> {
 }
 
 export async function rerunAction(): Promise<ActionResult> {
-  return guarded(async () => {
-    const runId = await writeWhenFree((db) => enqueueRun(db, "rerun"));
+  return guarded(async (user) => {
+    const runId = await writeWhenFree((db) => {
+      const runId = enqueueRun(db, "rerun");
+      recordAudit(db, user.name, "rerun", `run #${runId}`);
+      return runId;
+    });
     kickWorker();
     revalidatePath("/runs");
     return { ok: true, message: `Run #${runId} queued.`, runId };

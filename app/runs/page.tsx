@@ -1,18 +1,26 @@
+import type { Metadata } from "next";
+import { AuditLog } from "@/components/auth/audit-log";
+import { SignInForm } from "@/components/auth/sign-in-form";
 import { RunsLive } from "@/components/runs/runs-live";
-import { SignInForm } from "@/components/runs/sign-in-form";
 import { UploadPanel } from "@/components/runs/upload-panel";
-import css from "@/components/runs/runs.module.css";
-import { configuredPassword } from "@/lib/auth/analyst";
-import { isAnalyst } from "@/lib/auth/session";
+import { listAudit } from "@/lib/auth/audit";
+import { requireReaderPage } from "@/lib/auth/page-guard";
+import { hasRole } from "@/lib/auth/roles";
+import { configuredPassword } from "@/lib/auth/session";
+import { sharedSqlite } from "@/lib/db/sqlite";
 import { getRuns } from "@/lib/db/queries/runs";
 import { maxUploadBytes } from "@/lib/uploads/validate-upload";
-import { signOutAction } from "./actions";
 
 export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Runs & upload · Clickstream Analytics" };
 
 export default async function RunsPage() {
-  const [data, analyst] = await Promise.all([getRuns(), isAnalyst()]);
-  const signInConfigured = configuredPassword() !== null;
+  const user = await requireReaderPage("/runs");
+  const data = await getRuns();
+  const analyst = hasRole(user?.role, "analyst");
+  const admin = hasRole(user?.role, "admin");
+  const accountsExist = configuredPassword() !== null || sharedSqlite().prepare(`SELECT 1 FROM "User" LIMIT 1`).get() !== undefined;
+  const audit = admin ? listAudit(sharedSqlite(), { limit: 20 }) : null;
   return (
     <>
       <div className="page-head">
@@ -20,36 +28,36 @@ export default async function RunsPage() {
           <h1>Runs &amp; upload</h1>
           <p>Add days of event exports, follow each run, and see which run the dashboards show.</p>
         </div>
-        {analyst && (
-          <form action={signOutAction} className={css.signedIn}>
-            <span>Signed in as analyst</span>
-            <button type="submit" className="btn">
-              Sign out
-            </button>
-          </form>
-        )}
       </div>
-      {!signInConfigured && (
+      {!accountsExist && (
         <div className="callout warning" style={{ marginBottom: 18 }}>
           <p style={{ margin: "0 0 4px" }}>
-            <b>Uploading is turned off:</b> no analyst password is set.
+            <b>Uploading is turned off:</b> no account exists yet.
           </p>
           <p style={{ margin: 0 }}>
-            To upload files, start the app with a password: <code className="mono">ANALYST_PASSWORD=&lt;password&gt; npm start</code>. Reading the dashboards never needs
-            one.
+            Start the app with an admin password, <code className="mono">ANALYST_PASSWORD=&lt;password&gt; npm start</code> (account <code className="mono">admin</code>), or
+            add an account with <code className="mono">npm run user -- add &lt;name&gt; --role analyst</code>. Reading the dashboards never needs one.
           </p>
         </div>
       )}
-      {signInConfigured && !analyst && (
+      {accountsExist && !user && (
         <section className="panel" aria-label="Sign in to upload">
           <h2>
-            Sign in to upload <span className="hint">uploading, removing files and re-running need the analyst password; reading the dashboards does not</span>
+            Sign in to upload <span className="hint">uploading, removing files and re-running need an analyst account; reading the dashboards does not</span>
           </h2>
           <SignInForm />
         </section>
       )}
+      {user && !analyst && (
+        <div className="callout" style={{ marginBottom: 18 }}>
+          <p style={{ margin: 0 }}>
+            Your account ({user.name}) is a viewer: uploads, removals and re-runs need an analyst account.
+          </p>
+        </div>
+      )}
       {analyst && <UploadPanel maxBytes={maxUploadBytes()} />}
       <RunsLive initial={data} analyst={analyst} />
+      {audit && <AuditLog total={audit.total} entries={audit.entries} />}
     </>
   );
 }

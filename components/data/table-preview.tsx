@@ -3,10 +3,14 @@ import { previewText } from "@/lib/views/data-preview";
 import { formatInt } from "@/lib/reports/format";
 
 /** The first rows of one export table, values as text; long values cut, the full value in the tooltip. */
-export function TablePreview({ table }: { table: DataTableInfo }) {
+export function TablePreview({ table, locked = false }: { table: DataTableInfo; locked?: boolean }) {
   return (
     <div style={{ margin: "8px 0 4px" }}>
-      {table.rows === 0 ? (
+      {locked ? (
+        <p className="muted small" style={{ margin: "0 0 6px" }}>
+          {formatInt(table.rows)} rows. Its rows carry client ids, page URLs or hashed emails: <a href="/sign-in?next=/data">sign in as an analyst</a> to see and download them.
+        </p>
+      ) : table.rows === 0 ? (
         <p className="muted small">No rows in this run.</p>
       ) : (
         <p className="muted small" style={{ margin: "0 0 6px" }}>

@@ -32,6 +32,13 @@ const cents = (name: string, column: string, description: string): ExportColumn 
 const bool = (name: string, column: string, description: string): ExportColumn => ({ name, sql: `CASE WHEN "${column}" THEN 'true' ELSE 'false' END`, description });
 const MODELS = ["first_click", "last_click", "last_non_direct", "linear", "position_based", "time_decay"];
 
+/**
+ * Tables with one row per event, session, client, order or quarantined row: they carry client
+ * ids, full URLs and hashed emails, so only analysts may read them (lib/auth). The others are
+ * aggregates anybody who may read the dashboards may download.
+ */
+export const ROW_LEVEL_TABLES: ReadonlySet<string> = new Set(["events", "sessions", "touchpoints", "orders", "order_items", "clients", "quarantined_rows", ...MODELS.map((m) => `attribution_${m}`)]);
+
 export const EXPORT_TABLES: ExportTable[] = [
   { name: "events", description: "Loaded events with lineage (file, line) and session id", from: "Event", orderBy: `"eventId"`, columns: [
     c("event_id", "eventId", "input row number in the run"), c("file", "file", "source file"), c("line", "line", "line in the source file"),

@@ -63,3 +63,15 @@ export async function writeWhenFree<T>(fn: (db: Sqlite) => T, opts: { path?: str
     db.close();
   }
 }
+
+const shared = globalThis as unknown as { __sharedSqlite?: Sqlite };
+
+/**
+ * One long-lived connection per process for short reads on the request path (sign-in sessions,
+ * accounts). busy_timeout 0: in WAL mode reads never wait, and the rare opportunistic write on it
+ * (a session's last-seen time) is skipped rather than blocking the event loop while a run saves.
+ * Writes that must happen go through writeWhenFree.
+ */
+export function sharedSqlite(): Sqlite {
+  return (shared.__sharedSqlite ??= openSqlite(undefined, { busyTimeoutMs: 0 }));
+}

@@ -99,7 +99,7 @@ describe("environment variables", () => {
     // Known reads of three kinds, checked by hand in the code: a plain read, a read through an
     // env parameter and a read through a constant key.
     expect(names.get("DATABASE_URL")).toContain("lib/db/url.ts");
-    expect(names.get("ANALYST_PASSWORD")).toContain("lib/auth/analyst.ts");
+    expect(names.get("ANALYST_PASSWORD")).toContain("lib/auth/session.ts");
     expect(names.get("RUN_LEASE_STALE_MS")).toContain("lib/runs/lease.ts");
     expect(names.get("PORT")).toEqual(["package.json"]);
   });

@@ -1,4 +1,5 @@
 // Executive summary for a date range and attribution model: GET /api/summary?from=YYYY-MM-DD&to=YYYY-MM-DD&model=last_click
+import { routeUser } from "@/lib/auth/session";
 import { getExecutiveSummary } from "@/lib/db/queries/executive-summary";
 import { noRunYet, parseQuery } from "@/lib/http/respond";
 import { SummaryQuery } from "@/lib/views/summary-query";
@@ -7,6 +8,8 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request) {
+  const { refused } = await routeUser("reader");
+  if (refused) return refused;
   const { data: query, response } = parseQuery(request, SummaryQuery);
   if (response) return response;
   const data = await getExecutiveSummary(query);

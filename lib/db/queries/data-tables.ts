@@ -1,5 +1,5 @@
 import "server-only";
-import { countRows, EXPORT_TABLES, findExportTable, iterateRows } from "../export-tables";
+import { countRows, EXPORT_TABLES, findExportTable, iterateRows, ROW_LEVEL_TABLES } from "../export-tables";
 import { openSqlite, type Sqlite } from "../sqlite";
 
 export type PreviewValue = string | number | null;
@@ -13,6 +13,8 @@ export interface DataTableInfo {
   name: string;
   description: string;
   rows: number;
+  /** One row per event, session, client, order or quarantined row: analysts only. */
+  rowLevel: boolean;
   columns: DataTableColumn[];
   /** The first rows in export order, values as the CSV has them. */
   preview: PreviewValue[][];
@@ -34,8 +36,8 @@ function currentRun(db: Sqlite): { id: number; createdAt: string } | null {
 
 const previewValue = (v: unknown): PreviewValue => (v === null || v === undefined ? null : typeof v === "number" || typeof v === "string" ? v : String(v));
 
-/** Every export table of the current run: row count, columns and the first rows (null before the first run). */
-export function getDataTables(): DataTablesData | null {
+/** Every export table of the current run: row count, columns and the first rows (null before the first run); row-level tables show their rows only to analysts. */
+export function getDataTables(opts: { rowLevel: boolean }): DataTablesData | null {
   const db = openSqlite();
   try {
     const run = currentRun(db);
@@ -47,8 +49,9 @@ export function getDataTables(): DataTablesData | null {
         name: t.name,
         description: t.description,
         rows: countRows(db, t, run.id),
+        rowLevel: ROW_LEVEL_TABLES.has(t.name),
         columns: t.columns.map(({ name, description }) => ({ name, description })),
-        preview: [...iterateRows(db, t, run.id, PREVIEW_ROWS)].map((row) => row.map(previewValue)),
+        preview: !opts.rowLevel && ROW_LEVEL_TABLES.has(t.name) ? [] : [...iterateRows(db, t, run.id, PREVIEW_ROWS)].map((row) => row.map(previewValue)),
       })),
     };
   } finally {

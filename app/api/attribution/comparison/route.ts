@@ -1,4 +1,5 @@
 // Two attribution models side by side per channel as CSV: GET /api/attribution/comparison?a=first_click&b=last_click&lookback=7
+import { routeUser } from "@/lib/auth/session";
 import { getAttribution } from "@/lib/db/queries/attribution";
 import { csvLine } from "@/lib/http/csv-response";
 import { noRunYet, parseQuery } from "@/lib/http/respond";
@@ -9,6 +10,8 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request) {
+  const { refused } = await routeUser("reader");
+  if (refused) return refused;
   const { data: query, response } = parseQuery(request, ComparisonQuery);
   if (response) return response;
   const { a, b, lookback } = query;

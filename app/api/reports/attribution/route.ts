@@ -1,4 +1,5 @@
 // The attribution comparison report as a PDF: GET /api/reports/attribution?a=first_click&b=last_click&lookback=7
+import { routeUser } from "@/lib/auth/session";
 import { getAttribution } from "@/lib/db/queries/attribution";
 import { noRunYet, parseQuery, pdfResponse } from "@/lib/http/respond";
 import { renderAttributionPdf } from "@/lib/reports/attribution-pdf";
@@ -8,6 +9,8 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request) {
+  const { refused } = await routeUser("reader");
+  if (refused) return refused;
   const { data: query, response } = parseQuery(request, ComparisonQuery);
   if (response) return response;
   const data = await getAttribution(query.lookback);

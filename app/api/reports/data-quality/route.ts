@@ -1,4 +1,5 @@
 // The current run's data quality report as a PDF: GET /api/reports/data-quality
+import { routeUser } from "@/lib/auth/session";
 import { getDataQuality } from "@/lib/db/queries/data-quality";
 import { noRunYet, pdfResponse } from "@/lib/http/respond";
 import { renderDataQualityPdf } from "@/lib/reports/data-quality-pdf";
@@ -7,6 +8,8 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 export async function GET() {
+  const { refused } = await routeUser("reader");
+  if (refused) return refused;
   const data = await getDataQuality();
   if (!data) return noRunYet();
   return pdfResponse(await renderDataQualityPdf(data), `data-quality-run-${data.run.id}.pdf`);

@@ -1,4 +1,5 @@
 // The executive summary as a two-page PDF: GET /api/reports/executive?from=YYYY-MM-DD&to=YYYY-MM-DD&model=last_click
+import { routeUser } from "@/lib/auth/session";
 import { getExecutiveSummary } from "@/lib/db/queries/executive-summary";
 import { noRunYet, parseQuery, pdfResponse } from "@/lib/http/respond";
 import { renderExecutivePdf } from "@/lib/reports/executive-pdf";
@@ -8,6 +9,8 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request) {
+  const { refused } = await routeUser("reader");
+  if (refused) return refused;
   const { data: query, response } = parseQuery(request, SummaryQuery);
   if (response) return response;
   const data = await getExecutiveSummary(query);

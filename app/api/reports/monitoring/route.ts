@@ -1,4 +1,5 @@
 // The current run's monitoring report as a PDF: GET /api/reports/monitoring
+import { routeUser } from "@/lib/auth/session";
 import { getMonitoring } from "@/lib/db/queries/monitoring";
 import { noRunYet, pdfResponse } from "@/lib/http/respond";
 import { renderMonitoringPdf } from "@/lib/reports/monitoring-pdf";
@@ -7,6 +8,8 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 export async function GET() {
+  const { refused } = await routeUser("reader");
+  if (refused) return refused;
   const data = await getMonitoring();
   if (!data) return noRunYet();
   return pdfResponse(await renderMonitoringPdf(data), `monitoring-run-${data.runId}.pdf`);

@@ -1,4 +1,5 @@
 // Quarantined rows of a run: JSON pages for the browser (?reason=&offset=&limit=), or the whole set as CSV (?format=csv).
+import { routeUser } from "@/lib/auth/session";
 import { z } from "zod";
 import { getQuarantinePage, iterateQuarantine } from "@/lib/db/queries/quarantine";
 import { csvDownload } from "@/lib/http/csv-response";
@@ -15,6 +16,8 @@ const Query = z.object({
 });
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const { refused } = await routeUser("analyst");
+  if (refused) return refused;
   const runId = Number((await params).id);
   const query = Query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!Number.isInteger(runId) || runId < 1 || !query.success) return Response.json({ error: "Bad request: run id or query parameters are invalid." }, { status: 400 });
