@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { EXPORT_TABLES } from "../lib/db/export-tables";
+import { EXPORT_TABLES, ROW_LEVEL_TABLES } from "../lib/db/export-tables";
 import { parseCsv } from "../lib/pipeline/csv";
+import { ADMIN_PASSWORD, signInAs } from "./auth";
 
 const rowsShown = async (page: import("@playwright/test").Page, table: string) => Number((await page.getByTestId(`rows-${table}`).innerText()).replace(/,/g, ""));
 
@@ -11,12 +12,22 @@ test.describe("Data", () => {
     await expect(page.getByRole("heading", { name: "Data", level: 1 })).toBeVisible();
     await expect(page.getByRole("link", { name: "Data", exact: true })).toHaveAttribute("aria-current", "page");
     await expect(page.getByRole("link", { name: "Data quality" })).not.toHaveAttribute("aria-current", "page");
+    // Signed out: aggregates download; row-level tables show their size but not their rows.
     for (const table of EXPORT_TABLES) {
-      await expect(page.getByTestId(`download-${table.name}`)).toBeVisible();
+      const rowLevel = ROW_LEVEL_TABLES.has(table.name);
+      await expect(page.getByTestId(`download-${table.name}`)).toHaveCount(rowLevel ? 0 : 1);
+      await expect(page.getByTestId(`locked-${table.name}`)).toHaveCount(rowLevel ? 1 : 0);
       await expect(page.getByTestId(`rows-${table.name}`)).toHaveText(/^[\d,]+$/);
     }
     expect(await rowsShown(page, "events")).toBeGreaterThan(10_000);
     expect(await rowsShown(page, "orders")).toBeGreaterThan(0);
+    await page.locator('details[data-table="orders"] summary .code').click();
+    await expect(page.locator('details[data-table="orders"]')).toContainText("sign in as an analyst to see and download them");
+    await expect(page.getByRole("table", { name: "First rows of orders" }).locator("tbody tr")).toHaveCount(0);
+
+    await signInAs(page, "admin", ADMIN_PASSWORD);
+    await page.goto("/data");
+    for (const table of EXPORT_TABLES) await expect(page.getByTestId(`download-${table.name}`)).toBeVisible();
 
     // A table expands to its columns (with descriptions) and first rows.
     const preview = page.getByRole("table", { name: "First rows of orders" });
@@ -35,7 +46,10 @@ test.describe("Data", () => {
     await expect(page.getByRole("heading", { name: "Sessions (sessions.ts)", level: 4 })).toBeInViewport();
   });
 
-  test("downloads the whole orders table as CSV", async ({ page }) => {
+  test("downloads the whole orders table as CSV (analysts only)", async ({ page }) => {
+    expect((await page.request.get("/api/data/orders")).status()).toBe(401);
+    expect((await page.request.get("/api/data/channel_performance")).status()).toBe(200);
+    await signInAs(page, "admin", ADMIN_PASSWORD);
     await page.goto("/data");
     const shown = await rowsShown(page, "orders");
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-orders").click()]);
