@@ -76,7 +76,7 @@ test.describe("Access", () => {
     expect((await page.request.get("/api/summary")).status()).toBe(200);
 
     await page.goto("/accounts");
-    await expect(page.getByRole("alert")).toHaveText(`Your account (${VIEWER.name}) is a viewer: managing accounts needs an admin.`);
+    await expect(page.locator("main").getByRole("alert")).toHaveText(`Your account (${VIEWER.name}) is a viewer: managing accounts needs an admin.`);
     await page.goto("/data-quality");
     await expect(page.getByTestId("quarantine-locked")).toBeVisible();
   });

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { lines as textLines, pdfText } from "../test/pdf-text";
+import { ADMIN_PASSWORD, signInAs } from "./auth";
 
 test.describe("Data quality", () => {
   test("shows the accounting, files, real findings and charts", async ({ page }) => {
@@ -22,10 +23,14 @@ test.describe("Data quality", () => {
     await page.locator('details[data-code="INVALID_PURCHASE"] summary').click();
     await expect(page.locator('details[data-code="INVALID_PURCHASE"]')).toContainText("events_");
     await expect(page.getByRole("img", { name: "Distribution of gaps between consecutive events" })).toBeVisible();
-    await expect(page.getByRole("table", { name: "Quarantined rows" })).toBeVisible();
+    // Signed out, the quarantine shows counts by reason only (its rows carry client ids and URLs).
+    await expect(page.getByTestId("quarantine-locked")).toBeVisible();
+    await expect(page.getByRole("table", { name: "Quarantined rows by reason" }).locator("tbody tr").first()).toBeVisible();
+    await expect(page.getByRole("table", { name: "Quarantined rows", exact: true })).toHaveCount(0);
   });
 
-  test("filters the quarantine by reason", async ({ page }) => {
+  test("an analyst filters the quarantine by reason", async ({ page }) => {
+    await signInAs(page, "admin", ADMIN_PASSWORD);
     await page.goto("/data-quality");
     const table = page.getByRole("table", { name: "Quarantined rows" });
     await page.getByLabel("Reason").selectOption("UNKNOWN_EVENT");
@@ -34,7 +39,8 @@ test.describe("Data quality", () => {
     expect(new Set(reasons)).toEqual(new Set(["UNKNOWN_EVENT"]));
   });
 
-  test("downloads the PDF report and the quarantine CSV", async ({ page }) => {
+  test("downloads the PDF report and (as an analyst) the quarantine CSV", async ({ page }) => {
+    await signInAs(page, "admin", ADMIN_PASSWORD);
     await page.goto("/data-quality");
     // What the page shows: the accounting, the file table and every finding's file and count.
     const accounting = (await page.getByTestId("accounting").locator("b").allInnerTexts()).map((t) => t.trim());

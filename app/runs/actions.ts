@@ -6,8 +6,7 @@ import { recordAudit } from "@/lib/auth/audit";
 import { requireRole, signIn, signOut, NotAllowed, type SessionUser } from "@/lib/auth/session";
 import { enqueueRun } from "@/lib/runs/queue";
 import { kickWorker } from "@/lib/runs/worker";
-import { removePartition, storePartition, type StoreStatus } from "@/lib/uploads/store";
-import { validateUpload } from "@/lib/uploads/validate-upload";
+import { removePartition, type StoreStatus } from "@/lib/uploads/store";
 
 export type ActionResult = { ok: true; message: string; files?: { name: string; status: StoreStatus }[]; runId?: number } | { ok: false; error: string; files?: { name: string; error: string }[] };
 
@@ -31,34 +30,6 @@ export async function signInAction(_prev: ActionResult | null, form: FormData): 
 export async function signOutAction(): Promise<void> {
   await signOut();
   revalidatePath("/", "layout");
-}
-
-/** Validates every file first: if one is rejected, none is stored. Accepted files start one run. */
-export async function uploadAction(form: FormData): Promise<ActionResult> {
-  return guarded(async (user) => {
-    const files = form.getAll("files").filter((f): f is File => typeof f === "object" && f !== null && "arrayBuffer" in f);
-    if (files.length === 0) return { ok: false, error: "Choose one or more .csv or .csv.gz files first." };
-    const checked = await Promise.all(
-      files.map(async (f) => {
-        const bytes = f.size > 0 && f.size <= 1024 * 1024 * 1024 ? Buffer.from(await f.arrayBuffer()) : null;
-        return { file: f, bytes, check: validateUpload(f.name, f.size, bytes) };
-      }),
-    );
-    const rejected = checked.filter((c) => !c.check.ok).map((c) => ({ name: c.check.name, error: c.check.ok ? "" : c.check.error }));
-    if (rejected.length > 0) return { ok: false, error: `${rejected.length} of ${files.length} files were rejected; nothing was uploaded.`, files: rejected };
-    // The files and their run land together (one transaction), waiting out a run's save.
-    const { stored, runId } = await writeWhenFree((db) => {
-      const stored = checked.map((c) => ({ name: c.file.name, status: storePartition(db, c.file.name, c.bytes!).status }));
-      const runId = stored.some((s) => s.status !== "unchanged") ? enqueueRun(db, "upload") : null;
-      for (const s of stored) if (s.status !== "unchanged") recordAudit(db, user.name, s.status === "replaced" ? "replace" : "upload", s.name, `run #${runId}`);
-      return { stored, runId };
-    });
-    const changed = stored.filter((s) => s.status !== "unchanged").length;
-    if (runId === null) return { ok: true, message: "These files are already in the data set: nothing changed, no new run.", files: stored };
-    kickWorker();
-    revalidatePath("/runs");
-    return { ok: true, message: `${changed} file(s) added or replaced; run #${runId} started.`, files: stored, runId };
-  });
 }
 
 export async function removePartitionAction(id: number): Promise<ActionResult> {

@@ -5,7 +5,7 @@
  * partition of the same name).
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { SourceFile } from "@/lib/pipeline";
 import { decodeContent, partitionDay } from "@/lib/pipeline/ingest";
@@ -36,25 +36,51 @@ const COLUMNS = `"id", "name", "hash", "bytes", "path", "day", "source"`;
 
 /** Stores one file; call inside a transaction with the run it triggers so both land together. */
 export function storePartition(db: Sqlite, name: string, bytes: Buffer, dir = dataDir(), source: PartitionSource = "upload"): { status: StoreStatus; partition: PartitionRow } {
-  const hash = sha256(bytes);
+  return storeContent(db, name, { hash: sha256(bytes), bytes: bytes.length }, (target) => {
+    const tmp = `${target}.tmp-${process.pid}`;
+    writeFileSync(tmp, bytes);
+    renameSync(tmp, target);
+  }, dir, source);
+}
+
+/**
+ * Stores a file already on disk (an upload's temporary file, whose SHA-256 and size were counted
+ * while it streamed in): it is moved into place, not read. The temporary file should be in the
+ * same file system as `dir` (DATA_DIR/tmp); otherwise it is copied. Same rules as storePartition.
+ */
+export function storePartitionFile(db: Sqlite, name: string, file: { path: string; hash: string; bytes: number }, dir = dataDir(), source: PartitionSource = "upload"): { status: StoreStatus; partition: PartitionRow } {
+  return storeContent(db, name, { hash: file.hash, bytes: file.bytes }, (target) => {
+    try {
+      renameSync(file.path, target);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "ENOENT" && existsSync(target)) return; // moved already by an attempt that rolled back
+      if (code !== "EXDEV") throw e;
+      const tmp = `${target}.tmp-${process.pid}`;
+      copyFileSync(file.path, tmp);
+      renameSync(tmp, target);
+    }
+  }, dir, source);
+}
+
+function storeContent(db: Sqlite, name: string, content: { hash: string; bytes: number }, place: (target: string) => void, dir: string, source: PartitionSource): { status: StoreStatus; partition: PartitionRow } {
+  const { hash, bytes } = content;
   const same = db.prepare(`SELECT ${COLUMNS} FROM "Partition" WHERE "hash" = ?`).get(hash) as PartitionRow | undefined;
   if (same) return { status: "unchanged", partition: same };
   const day = partitionDay(name);
   const rel = join("partitions", `${hash}${/\.gz$/i.test(name) ? ".csv.gz" : ".csv"}`);
-  mkdirSync(join(dir, "partitions"), { recursive: true });
-  const tmp = join(dir, `${rel}.tmp-${process.pid}`);
-  writeFileSync(tmp, bytes);
-  renameSync(tmp, join(dir, rel));
+  mkdirSync(join(/* turbopackIgnore: true */ dir, "partitions"), { recursive: true });
+  place(join(/* turbopackIgnore: true */ dir, rel));
   const existing = (day !== null
     ? db.prepare(`SELECT ${COLUMNS} FROM "Partition" WHERE "day" = ? OR "name" = ? ORDER BY "name" = ? DESC LIMIT 1`).get(day, name, name)
     : db.prepare(`SELECT ${COLUMNS} FROM "Partition" WHERE "name" = ?`).get(name)) as PartitionRow | undefined;
   const now = new Date().toISOString();
   if (existing) {
-    db.prepare(`UPDATE "Partition" SET "name" = ?, "hash" = ?, "bytes" = ?, "path" = ?, "day" = ?, "source" = ?, "createdAt" = ?, "rows" = NULL, "loadedRows" = NULL WHERE "id" = ?`).run(name, hash, bytes.length, rel, day, source, now, existing.id);
-    return { status: "replaced", partition: { ...existing, name, hash, bytes: bytes.length, path: rel, day, source } };
+    db.prepare(`UPDATE "Partition" SET "name" = ?, "hash" = ?, "bytes" = ?, "path" = ?, "day" = ?, "source" = ?, "createdAt" = ?, "rows" = NULL, "loadedRows" = NULL WHERE "id" = ?`).run(name, hash, bytes, rel, day, source, now, existing.id);
+    return { status: "replaced", partition: { ...existing, name, hash, bytes, path: rel, day, source } };
   }
-  const info = db.prepare(`INSERT INTO "Partition" ("name", "hash", "bytes", "path", "day", "source", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)`).run(name, hash, bytes.length, rel, day, source, now);
-  return { status: "added", partition: { id: Number(info.lastInsertRowid), name, hash, bytes: bytes.length, path: rel, day, source } };
+  const info = db.prepare(`INSERT INTO "Partition" ("name", "hash", "bytes", "path", "day", "source", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)`).run(name, hash, bytes, rel, day, source, now);
+  return { status: "added", partition: { id: Number(info.lastInsertRowid), name, hash, bytes, path: rel, day, source } };
 }
 
 export function listPartitions(db: Sqlite): PartitionRow[] {

@@ -10,13 +10,17 @@
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createRun, saveRunResult } from "@/lib/db/save-run";
 import { readSources } from "@/lib/io/read-sources";
 import { runPipeline, type PipelineResult } from "@/lib/pipeline";
 import { int, lineStartingWith, lines, linesContaining, pct, pdfText as extract, usd } from "../pdf-text";
 import { sampleExportDir } from "../sample-export";
 import { tempDatabase } from "../temp-db";
+
+// The report routes ask Next for the request's cookies (to check who reads): outside a server,
+// a request without cookies, as an anonymous reader's would be (dashboards are open by default).
+vi.mock("next/headers", () => ({ cookies: async () => ({ get: () => undefined }), headers: async () => new Headers() }));
 
 const t = tempDatabase();
 const out = mkdtempSync(join(tmpdir(), "cli-pdf-"));
