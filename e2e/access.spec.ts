@@ -100,6 +100,15 @@ test.describe("Access", () => {
     await thief.close();
   });
 
+  test("behind an HTTPS proxy the session cookie is Secure", async ({ browser }) => {
+    const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, extraHTTPHeaders: { "x-forwarded-proto": "https" } });
+    const page = await context.newPage();
+    await signInAs(page, VIEWER.name, VIEWER.password);
+    const cookie = (await context.cookies()).find((c) => c.name === "session");
+    expect(cookie).toMatchObject({ secure: true, httpOnly: true, sameSite: "Strict" });
+    await context.close();
+  });
+
   test("brute force is slowed: after 5 wrong passwords each guess waits longer, and the right one is refused meanwhile", async ({ page }) => {
     await page.goto("/sign-in");
     const alert = page.locator("main").getByRole("alert");
@@ -123,6 +132,7 @@ test.describe("Access", () => {
     expect(wrong).toBe(8);
     expect(throttledSeen).toBeGreaterThan(0);
     // The next check waits 8 s after the 8th failure: the right password now is refused unchecked.
+    await expect(page.getByLabel("Account")).toHaveValue(TARGET.name); // the form keeps the name after a refusal
     await page.getByLabel("Password").fill(TARGET.password);
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(alert).toHaveText(/^Too many failed sign-ins for this account\. Try again in \d seconds?\.$/);

@@ -20,9 +20,13 @@ async function guarded(fn: (user: SessionUser) => Promise<ActionResult>): Promis
   }
 }
 
-export async function signInAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const r = await signIn(String(form.get("account") ?? ""), String(form.get("password") ?? ""));
-  if (!r.ok) return r;
+export type SignInState = { ok: true; message: string } | { ok: false; error: string; account: string };
+
+/** On a refusal the typed account name comes back, so the form keeps it (React resets a form after its action). */
+export async function signInAction(_prev: SignInState | null, form: FormData): Promise<SignInState> {
+  const account = String(form.get("account") ?? "").slice(0, 200);
+  const r = await signIn(account, String(form.get("password") ?? ""));
+  if (!r.ok) return { ok: false, error: r.error, account };
   revalidatePath("/", "layout");
   return { ok: true, message: `Signed in as ${r.user.name} (${r.user.role}).` };
 }
