@@ -38,7 +38,7 @@ function AddAccount() {
       <form action={action} className={css.form}>
         <div className={css.field}>
           <label htmlFor="new-name">Name</label>
-          <input id="new-name" name="name" required autoComplete="off" autoCapitalize="none" spellCheck={false} />
+          <input id="new-name" name="name" type="text" required autoComplete="off" autoCapitalize="none" spellCheck={false} />
         </div>
         <div className={css.field}>
           <label htmlFor="new-role">Role</label>
@@ -108,7 +108,7 @@ export function AccountsPanel({ accounts, self }: { accounts: AccountItem[]; sel
     <>
       <section className="panel" aria-labelledby="accounts-heading">
         <h2 id="accounts-heading">Accounts</h2>
-        <div style={{ overflowX: "auto", width: 0, minWidth: "100%" }}>
+        <div style={{ overflowX: "auto", width: 0, minWidth: "100%", position: "relative" }}>
           <table className={`data ${css.table}`} aria-labelledby="accounts-heading">
             <thead>
               <tr>

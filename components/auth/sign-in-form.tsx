@@ -25,7 +25,7 @@ export function SignInForm({ defaultAccount = "", next = null }: { defaultAccoun
     <form action={formAction} className={css.form}>
       <div className={css.field}>
         <label htmlFor="sign-in-account">Account</label>
-        <input id="sign-in-account" name="account" autoComplete="username" required defaultValue={state && !state.ok ? state.account : defaultAccount} autoCapitalize="none" spellCheck={false} aria-describedby={errorId} />
+        <input id="sign-in-account" name="account" type="text" autoComplete="username" required defaultValue={state && !state.ok ? state.account : defaultAccount} autoCapitalize="none" spellCheck={false} aria-describedby={errorId} />
       </div>
       <div className={css.field}>
         <label htmlFor="sign-in-password">Password</label>
