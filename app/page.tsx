@@ -1,3 +1,4 @@
+import { RobotNote } from "@/components/robot-note";
 import { requireReaderPage } from "@/lib/auth/page-guard";
 import { ExecutiveView } from "@/components/executive/executive-view";
 import { NoRunYet } from "@/components/no-run-yet";
@@ -20,6 +21,7 @@ export default async function ExecutiveSummaryPage() {
           </p>
         </div>
       </div>
+      <RobotNote />
       <ExecutiveView initialData={data} />
     </>
   );

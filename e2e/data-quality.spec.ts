@@ -19,6 +19,33 @@ test.describe("Data quality", () => {
     for (const code of ["INVALID_PURCHASE", "TRANSACTION_ID_COLLISION", "NULL_CLIENT_ID_SPIKE", "DUPLICATE_ROW", "HEADER_ALIAS", "MISSING_COLUMN"]) {
       await expect(page.locator(`details[data-code="${code}"]`)).toBeVisible();
     }
+    // Each code is listed once, under one severity; its line states its own totals over its files,
+    // and each severity says how many codes and findings it holds (never rows added across codes).
+    const listed = await page.locator("details[data-code]").evaluateAll((ds) =>
+      ds.map((d) => ({
+        code: d.getAttribute("data-code") ?? "",
+        severity: d.closest("[data-severity]")?.getAttribute("data-severity") ?? "",
+        sentence: d.querySelector("summary .sentence")?.textContent ?? "",
+        counts: [...d.querySelectorAll("tbody td.num")].map((td) => Number((td.textContent ?? "").replace(/,/g, ""))),
+        files: new Set([...d.querySelectorAll("tbody tr td:first-child")].map((td) => td.textContent)).size,
+      })),
+    );
+    expect(new Set(listed.map((l) => l.code)).size).toBe(listed.length);
+    const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+    const invalid = listed.find((l) => l.code === "INVALID_PURCHASE")!;
+    const invalidTotal = invalid.counts.reduce((a, b) => a + b, 0);
+    expect(invalid.severity).toBe("critical");
+    expect(invalid.sentence).toBe(
+      `${plural(invalidTotal, "purchase", "purchases")} in ${plural(invalid.files, "file", "files")} ${invalidTotal === 1 ? "has" : "have"} no transaction id, revenue <= 0 or no valid item and ${invalidTotal === 1 ? "was" : "were"} quarantined (not orders).`,
+    );
+    const nullClient = listed.find((l) => l.code === "NULL_CLIENT_ID")!;
+    expect(nullClient.severity).toBe("warning");
+    expect(nullClient.sentence).toMatch(new RegExp(`^${plural(nullClient.counts.reduce((a, b) => a + b, 0), "loaded row", "loaded rows")} in ${plural(nullClient.files, "file", "files")} `));
+    for (const severity of ["critical", "warning", "info"]) {
+      const of = listed.filter((l) => l.severity === severity);
+      const findings = of.reduce((s, l) => s + l.counts.length, 0);
+      if (of.length > 0) await expect(page.getByTestId(`severity-totals-${severity}`)).toHaveText(`${plural(of.length, "code", "codes")}, ${plural(findings, "finding", "findings")}`);
+    }
     // A finding expands to its example rows.
     await page.locator('details[data-code="INVALID_PURCHASE"] summary').click();
     await expect(page.locator('details[data-code="INVALID_PURCHASE"]')).toContainText("events_");

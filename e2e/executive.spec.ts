@@ -88,6 +88,29 @@ test.describe("Executive summary", () => {
     await page.screenshot({ path: `${SHOTS}/executive-first-click.png`, fullPage: true });
   });
 
+  test("top products: product revenue against order revenue, at desktop and phone widths", async ({ page }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto("/");
+    const products = page.locator("#products");
+    await expect(page.getByTestId("top-products")).toBeVisible();
+    // The note compares product revenue with the period's order revenue: the revenue tile.
+    const note = page.getByTestId("product-revenue-note");
+    await expect(note).toContainText(/^Product revenue \$[\d,]+ is [\d.]+% of order revenue \$[\d,]+\./);
+    const orderRevenue = /of order revenue (\$[\d,]+)\./.exec(await note.innerText())![1]!;
+    expect(dollars(orderRevenue)).toBe(dollars(await kpiValue(page, "revenue")));
+    // The demo's mismatched purchases: items above the revenue of some orders, below it in others.
+    await expect(note).toContainText(/Priced items exceed the revenue of \d+ orders? by \$[\d,]+; they count at price x quantity\./);
+    // Every demo item has a price: nothing estimated.
+    await expect(page.locator("#products [data-estimated]")).toHaveCount(0);
+    await products.screenshot({ path: `${SHOTS}/executive-products-1440.png` });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect(note).toBeVisible();
+    // Nothing sticks out of the panel on a phone.
+    const box = (await products.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    await products.screenshot({ path: `${SHOTS}/executive-products-390.png` });
+  });
+
   test("shows what works, what concerns, recommendations and data-quality caveats", async ({ page }) => {
     await page.goto("/");
     for (const id of ["insights-working", "insights-concerning", "insights-recommendations"]) {
@@ -101,6 +124,52 @@ test.describe("Executive summary", () => {
     await expect(caveats.locator('li[data-caveat="TRANSACTION_ID_COLLISION"]')).toContainText("transaction id");
     await expect(caveats.locator('li[data-caveat="NULL_CLIENT_ID_SPIKE"]')).toBeVisible();
     await expect(caveats.getByRole("link", { name: /data quality report/ })).toHaveAttribute("href", "/data-quality");
+  });
+
+  test("insights show their evidence and caveats, recommend no budget below the average, and the run rate needs 28 days", async ({ page }) => {
+    // The API's figures for the whole data (14 demo days).
+    const res = await page.request.get("/api/summary");
+    type Insight = { id: string; text: string; evidence: { label: string; value: string }[]; caveats: string[] };
+    const body = (await res.json()) as {
+      kpis: { orders: number; sessions: number; annualRunRate: number | null; coveredDays: number };
+      channels: { channel: string; sessions: number; orders: number }[];
+      insights: Record<"working" | "concerning" | "recommendations", Insight[]>;
+      timeFromFirstVisit: { label: string; orders: number }[];
+      singleSessionShare: number | null;
+    };
+    const average = body.kpis.orders / body.kpis.sessions;
+    const insights = [...body.insights.working, ...body.insights.concerning, ...body.insights.recommendations];
+    expect(insights.length).toBeGreaterThan(0);
+    for (const i of insights) {
+      expect(i.evidence.length, i.id).toBeGreaterThan(0);
+      expect(Array.isArray(i.caveats), i.id).toBe(true);
+      const budget = /budget in ([A-Za-z ]+?),/.exec(i.text);
+      if (budget) {
+        const c = body.channels.find((ch) => ch.channel === budget[1])!;
+        expect(c.orders / c.sessions, i.text).toBeGreaterThanOrEqual(average);
+      }
+    }
+    // 14 days: no run rate, and the tile says why.
+    expect(body.kpis.coveredDays).toBeLessThan(28);
+    expect(body.kpis.annualRunRate).toBeNull();
+    // The purchase-timing share is the chart's first bar over all its bars.
+    const total = body.timeFromFirstVisit.reduce((s, b) => s + b.orders, 0);
+    expect(body.timeFromFirstVisit[0]!.label).toBe("First session");
+    expect(body.singleSessionShare).toBeCloseTo(body.timeFromFirstVisit[0]!.orders / total, 10);
+
+    await page.goto("/");
+    await expect(page.getByTestId("kpi-run-rate").locator(".value")).toHaveText("—");
+    await expect(page.getByTestId("kpi-run-rate")).toContainText(`withheld: needs 28 days of data, has ${body.kpis.coveredDays}`);
+    // Every insight on the page lists its evidence; caveats show where there are any.
+    const items = page.locator("[data-testid^=insights-] li[data-insight]");
+    await expect(items.first()).toBeVisible();
+    const count = await items.count();
+    expect(count).toBe(insights.length);
+    for (let k = 0; k < count; k++) await expect(items.nth(k).getByTestId("insight-evidence").locator("li").first()).toBeVisible();
+    const withCaveats = insights.filter((i) => i.caveats.length > 0);
+    await expect(page.getByTestId("insight-caveats")).toHaveCount(withCaveats.length);
+    const share = page.getByTestId("single-session-share");
+    await expect(share).toContainText(`(${body.timeFromFirstVisit[0]!.orders.toLocaleString("en-US")} of ${total.toLocaleString("en-US")})`);
   });
 
   test("a period without data is empty, not zeros; dates outside the data are refused", async ({ page }) => {
@@ -193,6 +262,11 @@ test.describe("Executive summary", () => {
       .locator("[data-channel]")
       .evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll("[role=cell]")].map((c) => c.textContent?.trim() ?? "").filter(Boolean).join(" ")));
     expect(mix.length).toBeGreaterThan(3);
+    const productNote = (await page.getByTestId("product-revenue-note").innerText()).replace(/\s+/g, " ").trim();
+    const productRows = await page
+      .getByTestId("top-products")
+      .locator("tbody tr")
+      .evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll("td")].map((c) => c.textContent?.trim() ?? "")));
 
     const [pdf] = await Promise.all([page.waitForEvent("download"), link.click()]);
     expect(pdf.suggestedFilename()).toMatch(/^executive-summary-run-\d+\.pdf$/);
@@ -213,6 +287,13 @@ test.describe("Executive summary", () => {
     const shown = one.filter((l) => mix.some((m) => l === m));
     expect(shown).toEqual(mix.slice(0, 10));
     if (mix.length > 10) expect(one).toContain(`+ ${mix.length - 10} smaller channels`);
+    // Page two: the same top products (eight at most: name, units, revenue) and the same note on product revenue.
+    const two = lines(text[1]!);
+    for (const [name, units, , revenue] of productRows.slice(0, 8)) {
+      const shownName = name!.length > 34 ? `${name!.slice(0, 33)}…` : name!;
+      expect(two.filter((l) => l.includes(`${shownName} ${units} ${revenue}`)), name).toHaveLength(1);
+    }
+    expect(two.join(" ")).toContain(productNote);
   });
 });
 

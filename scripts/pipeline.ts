@@ -10,6 +10,7 @@ import { SourceError } from "@/lib/io/read-sources";
 import { exportRun } from "@/lib/db/export-run";
 import { DatabaseBusy, openSqlite } from "@/lib/db/sqlite";
 import type { RunMeta } from "@/lib/db/save-run";
+import { groupFindings } from "@/lib/views/findings";
 import { RejectedFiles, runAndSave } from "./run-and-save";
 import { writeReports } from "./write-reports";
 
@@ -65,14 +66,8 @@ function printSummary(runId: number, r: PipelineResult, meta: RunMeta | null): v
     `Accounting: ${a.inputRows} input = ${a.loadedRows} loaded + ${a.quarantinedRows} quarantined + ${a.duplicateRows} duplicates ${a.balanced ? "(balanced)" : "(NOT BALANCED: bug)"}`,
     `Findings: ${r.quality.findings.length}`,
   ];
-  const byCode = new Map<string, { severity: string; count: number; files: number }>();
-  for (const f of r.quality.findings) {
-    const s = byCode.get(f.code) ?? { severity: f.severity, count: 0, files: 0 };
-    s.count += f.count;
-    s.files++;
-    byCode.set(f.code, s);
-  }
-  for (const [code, s] of byCode) lines.push(`  ${code.padEnd(28)} ${s.severity.padEnd(8)} ${String(s.count).padStart(8)} in ${s.files} file(s)`);
+  // One line per code: its severity and its total over its files (distinct files; run-wide findings have none).
+  for (const g of groupFindings(r.quality.findings)) lines.push(`  ${g.code.padEnd(28)} ${g.severity.padEnd(8)} ${String(g.count).padStart(8)} ${g.files > 0 ? `in ${g.files} file(s)` : "across the run"}`);
   const failed = r.validation.filter((v) => !v.passed);
   const revenueCents = r.orders.array("revenue_cents") as ArrayLike<number>;
   let cents = 0;

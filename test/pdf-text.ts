@@ -73,3 +73,37 @@ export const usd = (n: number, digits = 2): string =>
 /** A ratio as a percentage: (0.158) → "15.8%". */
 export const pct = (ratio: number, digits = 1): string =>
   `${(ratio * 100).toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits })}%`;
+
+/**
+ * Words drawn over other words, per page: what a report shows when its content is taller than a
+ * fixed page and the layout squeezes text boxes (the text is all there for `pdfText`, but unreadable).
+ * Two words collide when their boxes (`pdftotext -bbox`) intersect by over a third of the smaller
+ * height and by more than half a point across.
+ */
+export function overlappingWords(pdf: Buffer | Uint8Array): { page: number; a: string; b: string }[] {
+  assertPdftotext();
+  const dir = mkdtempSync(join(tmpdir(), "pdf-bbox-"));
+  try {
+    const path = join(dir, "report.pdf");
+    writeFileSync(path, pdf);
+    const html = execFileSync("pdftotext", ["-bbox", path, "-"], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] });
+    const out: { page: number; a: string; b: string }[] = [];
+    html.split("<page ").slice(1).forEach((page, p) => {
+      const words = [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
+        x0: Number(m[1]), y0: Number(m[2]), x1: Number(m[3]), y1: Number(m[4]), text: m[5]!,
+      }));
+      for (let i = 0; i < words.length; i++) {
+        for (let j = i + 1; j < words.length; j++) {
+          const a = words[i]!;
+          const b = words[j]!;
+          const dx = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
+          const dy = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
+          if (dx > 0.5 && dy > Math.min(a.y1 - a.y0, b.y1 - b.y0) / 3) out.push({ page: p + 1, a: a.text, b: b.text });
+        }
+      }
+    });
+    return out;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,3 +1,4 @@
+import { RobotNote } from "@/components/robot-note";
 import { requireReaderPage } from "@/lib/auth/page-guard";
 import { AttributionView } from "@/components/attribution/attribution-view";
 import { DownloadLinks } from "@/components/attribution/download-links";
@@ -24,6 +25,7 @@ export default async function AttributionPage() {
         </div>
         <DownloadLinks />
       </div>
+      <RobotNote />
       <AttributionView initialData={data} />
     </AttributionSelectionProvider>
   );

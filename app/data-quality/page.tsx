@@ -1,3 +1,4 @@
+import { RobotNote } from "@/components/robot-note";
 import { requireReaderPage } from "@/lib/auth/page-guard";
 import { hasRole } from "@/lib/auth/roles";
 import { formatInt } from "@/lib/reports/format";
@@ -32,6 +33,7 @@ export default async function DataQualityPage() {
           </a>
         </div>
       </div>
+      <RobotNote />
       <section className="panel" aria-label="Accounting">
         <h2>
           Every input row accounted for <span className="hint">input = loaded + quarantined + duplicates</span>

@@ -1,6 +1,7 @@
 "use server";
 // Server actions of the Runs & upload page. Each one that changes data checks the analyst session first.
 import { revalidatePath } from "next/cache";
+import { writeSetting } from "@/lib/db/settings";
 import { DatabaseBusy, writeWhenFree } from "@/lib/db/sqlite";
 import { recordAudit } from "@/lib/auth/audit";
 import { requireRole, signIn, signOut, NotAllowed, type SessionUser } from "@/lib/auth/session";
@@ -61,5 +62,21 @@ export async function rerunAction(): Promise<ActionResult> {
     kickWorker();
     revalidatePath("/runs");
     return { ok: true, message: `Run #${runId} queued.`, runId };
+  });
+}
+
+/** Saves the data set's robot setting and queues a rebuild with it (when it changed). */
+export async function saveBotSettingAction(includeBots: boolean): Promise<ActionResult> {
+  return guarded(async (user) => {
+    const runId = await writeWhenFree((db) => {
+      if (!writeSetting(db, "includeBots", includeBots, user.name)) return null;
+      const runId = enqueueRun(db, "rerun");
+      recordAudit(db, user.name, "setting", "includeBots", `${includeBots ? "robots counted as visitors" : "robots left out"}; run #${runId}`);
+      return runId;
+    });
+    if (runId === null) return { ok: true, message: "Nothing changed." };
+    kickWorker();
+    revalidatePath("/", "layout");
+    return { ok: true, message: `${includeBots ? "Robots will be counted as visitors" : "Robots will be left out of visitor figures"}: run #${runId} rebuilds the data set with this setting.`, runId };
   });
 }

@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import { AuditLog } from "@/components/auth/audit-log";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { RunsLive } from "@/components/runs/runs-live";
+import { SettingsPanel } from "@/components/runs/settings-panel";
 import { UploadPanel } from "@/components/runs/upload-panel";
+import { readSettings } from "@/lib/db/settings";
 import { listAudit } from "@/lib/auth/audit";
 import { requireReaderPage } from "@/lib/auth/page-guard";
 import { hasRole } from "@/lib/auth/roles";
@@ -56,6 +58,7 @@ export default async function RunsPage() {
         </div>
       )}
       {analyst && <UploadPanel maxBytes={maxUploadBytes()} />}
+      {analyst && <SettingsPanel includeBots={readSettings(sharedSqlite()).includeBots} />}
       <RunsLive initial={data} analyst={analyst} />
       {audit && <AuditLog total={audit.total} entries={audit.entries} />}
     </>

@@ -45,26 +45,28 @@ export function QualityCharts({ daily, gaps, flaggedDays }: { daily: DailyQualit
           </span>
         </h2>
         <SimpleBarChart title="Distribution of gaps between consecutive events" data={gapBars(gaps)} markerAt={timeoutMarker(gaps)} markerLabel={`${gaps.timeoutMinutes} min`} />
-        <table className="data" style={{ maxWidth: 560, marginTop: 8 }}>
-          <thead>
-            <tr>
-              {gaps.shareUnder.map((s) => (
-                <th key={s.minutes} className="num">
-                  ≤ {s.minutes} min
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            <tr>
-              {gaps.shareUnder.map((s) => (
-                <td key={s.minutes} className="num">
-                  {(s.share * 100).toFixed(1)}%
-                </td>
-              ))}
-            </tr>
-          </tbody>
-        </table>
+        <div className="table-scroll">
+          <table className="data" style={{ maxWidth: 560, marginTop: 8 }}>
+            <thead>
+              <tr>
+                {gaps.shareUnder.map((s) => (
+                  <th key={s.minutes} className="num">
+                    ≤ {s.minutes} min
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              <tr>
+                {gaps.shareUnder.map((s) => (
+                  <td key={s.minutes} className="num">
+                    {(s.share * 100).toFixed(1)}%
+                  </td>
+                ))}
+              </tr>
+            </tbody>
+          </table>
+        </div>
         <p className="small muted">
           Median gap {gaps.medianMinutes === null ? "—" : `${gaps.medianMinutes.toFixed(1)} min`}. Gaps beyond the timeout start a new session; the
           flatter the histogram around the cut, the less the session count depends on the exact timeout.

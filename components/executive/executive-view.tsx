@@ -105,9 +105,9 @@ export function ExecutiveView({ initialData }: { initialData: ExecutiveSummary }
               <h2>
                 Top products <span className="hint">by revenue</span>
               </h2>
-              <TopProducts products={data.topProducts} />
+              <TopProducts products={data.topProducts} productRevenue={data.productRevenue} />
             </section>
-            <PurchaseTiming buckets={data.timeFromFirstVisit} singleSessionShare={data.singleSessionShare} />
+            <PurchaseTiming buckets={data.timeFromFirstVisit} />
           </div>
         </div>
       )}

@@ -3,26 +3,52 @@ import type { ExecutiveSummary } from "@/lib/db/queries/executive-summary";
 import css from "./executive.module.css";
 
 type Insights = ExecutiveSummary["insights"];
+type Insight = Insights["working"][number];
 const LISTS: { key: keyof Insights; title: string; testId: string }[] = [
   { key: "working", title: "What's working", testId: "insights-working" },
   { key: "concerning", title: "What's concerning", testId: "insights-concerning" },
   { key: "recommendations", title: "Recommendations", testId: "insights-recommendations" },
 ];
 
-function Evidence({ href, label }: { href: string; label: string }) {
+function PageLink({ href, label }: { href: string; label: string }) {
   const text = `${label} →`;
   return href.startsWith("/") ? (
-    <Link href={href} className={css.evidence}>
+    <Link href={href} className={css.evidenceLink}>
       {text}
     </Link>
   ) : (
-    <a href={href} className={css.evidence}>
+    <a href={href} className={css.evidenceLink}>
       {text}
     </a>
   );
 }
 
-/** The rule-based findings of the period, each sentence with a link to the figures behind it. */
+/** One insight: its sentence, the numbers it rests on, its caveats (when any) and the page that shows them. */
+function InsightItem({ insight }: { insight: Insight }) {
+  return (
+    <li data-insight={insight.id}>
+      <div>
+        {insight.text} <PageLink href={insight.link.href} label={insight.link.label} />
+      </div>
+      <ul className={css.evidence} aria-label="Evidence" data-testid="insight-evidence">
+        {insight.evidence.map((e) => (
+          <li key={e.label}>
+            {e.label} <b>{e.value}</b>
+          </li>
+        ))}
+      </ul>
+      {insight.caveats.length > 0 ? (
+        <ul className={css.insightCaveats} aria-label="Caveats" data-testid="insight-caveats">
+          {insight.caveats.map((c) => (
+            <li key={c}>{c}</li>
+          ))}
+        </ul>
+      ) : null}
+    </li>
+  );
+}
+
+/** The rule-based findings of the period: each sentence with its evidence, its caveats and a link to the figures behind it. */
 export function InsightLists({ insights }: { insights: Insights }) {
   return (
     <div className={css.three}>
@@ -36,9 +62,7 @@ export function InsightLists({ insights }: { insights: Insights }) {
             ) : (
               <ul className={`${css.insights} ${css[l.key]}`}>
                 {items.map((i) => (
-                  <li key={i.id} data-insight={i.id}>
-                    {i.text} <Evidence href={i.evidence.href} label={i.evidence.label} />
-                  </li>
+                  <InsightItem key={i.id} insight={i} />
                 ))}
               </ul>
             )}

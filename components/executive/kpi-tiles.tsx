@@ -29,7 +29,7 @@ export function KpiTiles({ tiles, previousLabel }: { tiles: KpiTile[]; previousL
   return (
     <section id="kpis" className={css.kpis} aria-label="Key figures">
       {tiles.map((t) => (
-        <div key={t.id} className="kpi" data-testid={`kpi-${t.id}`} title={t.previous === null ? `${t.label}: no previous period` : `${t.label}, ${previousLabel}: ${t.previous}`}>
+        <div key={t.id} className="kpi" data-testid={`kpi-${t.id}`} title={t.previous === null ? `${t.label}: ${t.note ?? "no previous period"}` : `${t.label}, ${previousLabel}: ${t.previous}`}>
           <div className="label">{t.label}</div>
           <div className="value">{t.value}</div>
           <ChangeLine tile={t} />

@@ -1,7 +1,7 @@
 /** The audit log (table AuditEntry): who changed the data set or the accounts, and when. */
 import type { Sqlite } from "@/lib/db/sqlite";
 
-export const AUDIT_ACTIONS = ["upload", "replace", "remove", "rerun", "sign-in", "sign-out", "user-add", "user-remove", "user-role", "user-password"] as const;
+export const AUDIT_ACTIONS = ["upload", "replace", "remove", "rerun", "sign-in", "sign-out", "user-add", "user-remove", "user-role", "user-password", "setting"] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** The actor of command-line changes (npm run pipeline, npm run user). */

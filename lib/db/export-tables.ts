@@ -69,7 +69,9 @@ export const EXPORT_TABLES: ExportTable[] = [
   ] },
   { name: "order_items", description: "Items of each order", from: "OrderItem", orderBy: `"id"`, columns: [
     c("order_id", "orderId", "order"), c("item_id", "itemId", "item id"), c("item_name", "itemName", "name"), c("item_variant", "itemVariant", "variant"), c("quantity", "quantity", "quantity"),
-    c("item_price", "itemPrice", "unit price"), c("line_revenue", "lineRevenue", "price x quantity"),
+    c("item_price", "itemPrice", "unit price"), c("line_revenue", "lineRevenue", "price x quantity (empty when either is missing)"),
+    cents("product_revenue", "revenueCents", "the item's product revenue: price x quantity, or its estimated share of the order revenue its priced items leave"),
+    bool("revenue_estimated", "revenueEstimated", "the item has no price or quantity: product_revenue is an estimate"),
   ] },
   { name: "clients", description: "One row per client id", from: "Client", orderBy: `"id"`, columns: [
     c("client_id", "clientId", "device id"), { name: "first_seen", sql: `strftime('%Y-%m-%dT%H:%M:%fZ', "firstSeenMs" / 1000.0, 'unixepoch')`, description: "first event, UTC" },

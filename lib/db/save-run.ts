@@ -67,6 +67,7 @@ export function runReport(result: PipelineResult) {
     sessionTimeoutMinutes: result.sessionTimeoutMinutes,
     noClientEvents: result.noClientEvents,
     journeys: result.journeys,
+    bots: result.bots,
   };
 }
 export type RunReport = ReturnType<typeof runReport>;
@@ -231,16 +232,17 @@ export function saveRunResult(db: Sqlite, runId: number, result: PipelineResult,
     insertTable(db, runId, "Session", result.sessions, {
       sessionId: "session_id", clientId: "client_id", sessionNumber: "session_number", startMs: "start_ts", endMs: "end_ts", startDate: "start_date",
       durationSec: "duration_sec", eventCount: "event_count", pageViews: "page_views", landingPage: "landing_page", landingPath: "landing_path", channel: "channel",
-      deviceType: "device_type", os: "os", browser: "browser", hasProductView: "has_product_view", hasAddToCart: "has_add_to_cart",
+      deviceType: "device_type", os: "os", browser: "browser", botFamily: "bot_family", hasProductView: "has_product_view", hasAddToCart: "has_add_to_cart",
       hasCheckoutStarted: "has_checkout_started", hasPurchase: "has_purchase", isReturning: "is_returning",
     });
     done("Session");
     insertTable(db, runId, "Order", result.orders, {
       orderId: "order_id", transactionId: "transaction_id", clientId: "client_id", sessionId: "session_id", sessionNumber: "session_number", clientFirstSeenMs: "client_first_seen", tsMs: "ts", orderDate: "order_date",
-      revenueCents: "revenue_cents", itemCount: "item_count", units: "units", collision: "collision", itemsMismatch: "items_mismatch", replays: "replays",
+      revenueCents: "revenue_cents", itemCount: "item_count", units: "units", collision: "collision", itemsMismatch: "items_mismatch", replays: "replays", botAgent: "bot_agent",
     }, (r) => lineage(orderIds[r]!));
     insertTable(db, runId, "OrderItem", result.orderItems, {
       orderId: "order_id", itemId: "item_id", itemName: "item_name", itemVariant: "item_variant", quantity: "quantity", itemPrice: "item_price", lineRevenue: "line_revenue",
+      revenueCents: "revenue_cents", revenueEstimated: "revenue_estimated",
     });
     insertTable(db, runId, "Client", result.clients, {
       clientId: "client_id", firstSeenMs: "first_seen", lastSeenMs: "last_seen", sessions: "sessions", orders: "orders", revenue: "revenue", isReturning: "is_returning",
@@ -265,7 +267,7 @@ export function saveRunResult(db: Sqlite, runId: number, result: PipelineResult,
     insertObjects(db, runId, "DailyMetric", result.dailyMetrics, {
       day: (d) => d.day, events: (d) => d.events, sessions: (d) => d.sessions, orders: (d) => d.orders, revenue: (d) => d.revenue, conversionRate: (d) => d.conversion_rate,
       aov: (d) => d.aov, revenuePerSession: (d) => d.revenue_per_session, nullClientIdRate: (d) => d.null_client_id_rate, nullReferrerRate: (d) => d.null_referrer_rate,
-      invalidPurchases: (d) => d.invalid_purchases, partial: (d) => (d.partial ? 1 : 0),
+      invalidPurchases: (d) => d.invalid_purchases, botSessions: (d) => d.bot_sessions, partial: (d) => (d.partial ? 1 : 0),
     });
     insertObjects(db, runId, "DailySegment", result.dailySegments, {
       day: (d) => d.day, dimension: (d) => d.dimension, value: (d) => d.value, sessions: (d) => d.sessions, orders: (d) => d.orders, revenue: (d) => d.revenue,

@@ -58,7 +58,7 @@ const ZERO_DEFECTS: DefectRates = {
   headerAliasEveryNthFile: 0, missingReferrerFileIndexes: [], nullClientIdRate: 0, nullClientIdSpikeDays: [],
   nullClientIdSpikeRate: 0, invalidPurchaseRate: 0, transactionIdCollisions: 0, duplicateRowRate: 0,
   revenueItemsMismatchRate: 0, invalidJsonRate: 0, invalidTimestampRate: 0, outsidePartitionRate: 0,
-  unknownEventRate: 0, revenueOutliers: 0,
+  unknownEventRate: 0, revenueOutliers: 0, robotSessionRate: 0,
 };
 const KNOWN = new Set(["page_viewed", "email_filled_on_popup", "product_added_to_cart", "checkout_started", "checkout_completed", "purchase"]);
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;

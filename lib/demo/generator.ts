@@ -10,7 +10,7 @@
 import { mkdir } from "node:fs/promises";
 import { resolve, join } from "node:path";
 import { Rng, WeightedTable } from "./rng";
-import { HOURS, HOUR_WEIGHTS, UNKNOWN_EVENTS } from "./catalog";
+import { HOURS, HOUR_WEIGHTS, STORE_ORIGIN, UNKNOWN_EVENTS } from "./catalog";
 import { Journeys, csvField, type Purchase, type Row, type Visitor } from "./journeys";
 import { ChunkWriter, COMMA, DAY_MS, LF, isoTimestamp, throwIfFailed, writeDay } from "./writer";
 
@@ -42,6 +42,8 @@ export interface DefectRates {
   unknownEventRate: number;
   /** Total number of purchases with revenue >= 40,000 (items consistent). */
   revenueOutliers: number;
+  /** Robot sessions (crawlers, an SEO audit, a headless browser) per landing of a person (BOT_TRAFFIC). */
+  robotSessionRate: number;
 }
 
 export interface DemoOptions {
@@ -68,6 +70,9 @@ export interface PlantedDefects {
   outsidePartition: number;
   unknownEvents: number;
   revenueOutliers: number;
+  /** Robot sessions and their events (page views, never purchases). */
+  robotSessions: number;
+  robotEvents: number;
 }
 
 export interface DemoResult {
@@ -97,7 +102,17 @@ export const DEFAULT_DEFECTS: DefectRates = {
   outsidePartitionRate: 0.0005,
   unknownEventRate: 0.001,
   revenueOutliers: 2,
+  robotSessionRate: 0.12,
 };
+
+/** The robots the demo plants, with their share: what real exports hold most (docs/metrics.md, robots). */
+const ROBOT_AGENTS: { ua: string; weight: number }[] = [
+  { ua: "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)", weight: 6 },
+  { ua: "Mozilla/5.0 (compatible; AhrefsBot/7.0; +http://ahrefs.com/robot/)", weight: 2 },
+  { ua: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/133.0.0.0 Safari/537.36", weight: 1 },
+];
+const ROBOT_TABLE = new WeightedTable(ROBOT_AGENTS, ROBOT_AGENTS.map((r) => r.weight));
+const ROBOT_PATHS = ["/", "/collections/mattresses", "/products/dreamloft-original", "/pages/reviews", "/blogs/sleep/how-to-choose-a-mattress"];
 
 const COLUMNS = ["client_id", "page_url", "referrer", "timestamp", "event_name", "event_data", "user_agent"];
 
@@ -184,7 +199,7 @@ export async function generateDemo(opts: DemoOptions, outDir: string): Promise<D
   const planted: PlantedDefects = {
     headerAliasFiles: [], missingColumnFiles: [], nullClientIdRows: 0, nullClientIdByFile: {},
     invalidPurchases: 0, transactionIdCollisions: 0, duplicateRows: 0, revenueItemsMismatch: 0,
-    invalidJson: 0, invalidTimestamps: 0, outsidePartition: 0, unknownEvents: 0, revenueOutliers: 0,
+    invalidJson: 0, invalidTimestamps: 0, outsidePartition: 0, unknownEvents: 0, revenueOutliers: 0, robotSessions: 0, robotEvents: 0,
   };
   const result: DemoResult = { files: [], totalRows: 0, rowsByFile: {}, validOrders: 0, validRevenue: 0, planted };
   let validRevenueCents = 0;
@@ -301,7 +316,26 @@ export async function generateDemo(opts: DemoOptions, outDir: string): Promise<D
       r.duplicate = true;
     });
     q.duplicate.add(dups);
-    if (outside > 0) inDay.sort((a, b) => a.ts - b.ts);
+    // ---- robots: sessions of crawlers and automation, on their own random stream (so the people's
+    // traffic and every defect above stay as they were), never defects themselves
+    const robotRng = Rng.derive(opts.seed, "robots", day);
+    const robots = Math.round(rates.robotSessionRate * inDay.filter((r) => r.landing).length);
+    for (let k = 0; k < robots; k++) {
+      const agent = ROBOT_TABLE.pick(robotRng);
+      let ts = dayStart + robotRng.int(0, 86_400_000 - 300_001);
+      const visitor: Visitor = {
+        id: `${Math.floor(ts / 1000)}-${robotRng.urlSafe(12)}`, ua: { ua: agent.ua, device: "desktop", weight: 0 }, uaBytes: Buffer.from(csvField(agent.ua), "utf8"),
+        emailHash: null, lastTs: ts, sessions: 1, returnsLeft: 0, buyer: false, lastChannel: null,
+      };
+      const pages = robotRng.int(1, 3);
+      for (let e = 0; e < pages; e++) {
+        inDay.push({ ts, tsText: null, client: visitor.id, url: `${STORE_ORIGIN}${robotRng.pick(ROBOT_PATHS)}`, referrer: "", event: "page_viewed", data: "", visitor, landing: e === 0, purchase: null, defect: true, duplicate: false });
+        ts += robotRng.int(1_000, 90_000);
+        planted.robotEvents++;
+      }
+      planted.robotSessions++;
+    }
+    inDay.sort((a, b) => a.ts - b.ts);
 
     planted.invalidJson += invalidJson;
     planted.unknownEvents += unknown;

@@ -156,16 +156,22 @@ export interface DailyMetricRow {
   null_client_id_rate: number;
   null_referrer_rate: number;
   invalid_purchases: number;
+  /** Sessions of robots that day (left out of `sessions` unless the data set counts them). */
+  bot_sessions: number;
   /** A day no loaded file covers: it only holds stray events timestamped outside their file's day. */
   partial: boolean;
 }
 
 /** Daily metrics by event date: a batch of past days gives one point per day. */
-export function dailyMetrics(events: ColumnTable, sessions: SessionColumns, orders: ColumnTable, invalidPurchaseDays: string[], partitionDays: Set<string> | null = null): DailyMetricRow[] {
+/**
+ * @param sessions the visitor sessions (what `sessions` and the rates count)
+ * @param allSessions every session, robots' too (for `bot_sessions`); defaults to `sessions`
+ */
+export function dailyMetrics(events: ColumnTable, sessions: SessionColumns, orders: ColumnTable, invalidPurchaseDays: string[], partitionDays: Set<string> | null = null, allSessions: SessionColumns = sessions): DailyMetricRow[] {
   const days = new Map<string, DailyMetricRow>();
   const day = (d: string) => {
     let r = days.get(d);
-    if (!r) days.set(d, (r = { day: d, events: 0, sessions: 0, orders: 0, revenue: 0, conversion_rate: null, aov: null, revenue_per_session: null, null_client_id_rate: 0, null_referrer_rate: 0, invalid_purchases: 0, partial: partitionDays !== null && !partitionDays.has(d) }));
+    if (!r) days.set(d, (r = { day: d, events: 0, sessions: 0, orders: 0, revenue: 0, conversion_rate: null, aov: null, revenue_per_session: null, null_client_id_rate: 0, null_referrer_rate: 0, invalid_purchases: 0, bot_sessions: 0, partial: partitionDays !== null && !partitionDays.has(d) }));
     return r;
   };
   const ev = col<string>(events, "event_date");
@@ -178,6 +184,7 @@ export function dailyMetrics(events: ColumnTable, sessions: SessionColumns, orde
     if (ref[i] == null) r.null_referrer_rate++;
   }
   for (const d of sessions.start_date) day(d).sessions++;
+  for (let i = 0; i < allSessions.length; i++) if (allSessions.bot_family[i] != null) day(allSessions.start_date[i]!).bot_sessions++;
   const od = col<string>(orders, "order_date");
   const oc = col<number>(orders, "revenue_cents");
   const cents = new Map<string, number>();

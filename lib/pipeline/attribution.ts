@@ -93,7 +93,8 @@ export function touchesFor(order: OrderForAttribution, byClient: Map<string, Tou
  * Touches per client, oldest first. `onlyClients` limits the map to the clients that matter (those
  * with orders): attribution and journeys look up nobody else.
  */
-export function groupTouches(touchpoints: ColumnTable, onlyClients?: ReadonlySet<string | null>): Map<string, TouchRow[]> {
+/** @param onlySessions when given, only these sessions are touches (visitor sessions: robots left out) */
+export function groupTouches(touchpoints: ColumnTable, onlyClients?: ReadonlySet<string | null>, onlySessions?: ReadonlySet<string>): Map<string, TouchRow[]> {
   const byClient = new Map<string, TouchRow[]>();
   const sessionId = col<string>(touchpoints, "session_id");
   const client = col<string>(touchpoints, "client_id");
@@ -101,6 +102,7 @@ export function groupTouches(touchpoints: ColumnTable, onlyClients?: ReadonlySet
   const channel = col<string>(touchpoints, "channel");
   for (let i = 0; i < touchpoints.numRows(); i++) {
     if (onlyClients && !onlyClients.has(client[i]!)) continue;
+    if (onlySessions && !onlySessions.has(sessionId[i]!)) continue;
     const t: TouchRow = { session_id: sessionId[i]!, client_id: client[i]!, ts: ts[i]!, channel: channel[i]! };
     let list = byClient.get(t.client_id);
     if (!list) byClient.set(t.client_id, (list = []));

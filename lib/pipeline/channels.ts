@@ -9,9 +9,9 @@
  */
 import { createHash } from "node:crypto";
 
-import { type Channel } from "./constants";
+import { UNKNOWN_REFERRER, type Channel } from "./constants";
 
-export { CHANNELS, UNATTRIBUTED, type Channel } from "./constants";
+export { CHANNELS, UNATTRIBUTED, UNKNOWN_REFERRER, type Channel } from "./constants";
 
 const md5 = (s: string) => createHash("md5").update(s).digest("hex");
 export const hashValue = (v: string) => md5(v).slice(0, 6).toUpperCase();
@@ -79,6 +79,8 @@ export interface Touch {
   referrerDomain: string | null;
   /** Registrable domain of the store (e.g. `shop.com`): its own pages are never a referral. */
   storeDomain: string | null;
+  /** The export had no referrer column for this touch: an empty referrer means "not recorded", not "none". */
+  referrerMissing?: boolean;
 }
 
 export interface ChannelRule {
@@ -112,6 +114,7 @@ export const CHANNEL_RULES: ChannelRule[] = [
   { channel: "Affiliates", description: `an affiliate network click id is present (${AFFILIATE_CLICK_IDS.join(", ")})`, test: (t) => anyParam(t, AFFILIATE_CLICK_IDS) },
   { channel: "Email", description: `an email platform id is present (${EMAIL_CLICK_IDS.join(", ")})`, test: (t) => anyParam(t, EMAIL_CLICK_IDS) },
   { channel: "Unassigned", description: "campaign-tagged (utm_source/utm_medium) but no rule above recognises the tag", test: tagged },
+  { channel: UNKNOWN_REFERRER, description: "no rule above applies and the file has no referrer column: the referrer is unknown, so the channel is too (never Direct)", test: (t) => t.referrerMissing === true && !("fbclid" in t.params) },
   { channel: "Organic Search", description: "referrer is a search engine (google.*, bing, duckduckgo, yahoo, ecosia, the Google app, ...; plain or hashed)", test: (t) => refIn(t, REFERRER.search) },
   { channel: "Organic Social", description: "referrer is a social network (facebook, instagram, t.co, reddit, pinterest, youtube, tiktok, linkedin, ...), or fbclid without a paid medium", test: (t) => refIn(t, REFERRER.social) || "fbclid" in t.params },
   { channel: "Email", description: "referrer is a webmail or mail app (Gmail app, mail.google.com, Outlook)", test: (t) => refIn(t, REFERRER.email) },
@@ -133,19 +136,19 @@ const PRESENCE_PARAMS = [...PAID_SEARCH_CLICK_IDS, ...PAID_SOCIAL_CLICK_IDS, ...
  * signature get the same channel, so a run classifies each signature once, not each session
  * (click ids make nearly every landing URL unique; their values never matter).
  */
-function touchSignature(params: Record<string, string>, referrerDomain: string | null): string {
-  let key = `${params.utm_medium ?? "\u0000"}\u0001${params.utm_source ?? "\u0000"}\u0001${referrerDomain ?? "\u0000"}`;
+function touchSignature(params: Record<string, string>, referrerDomain: string | null, referrerMissing: boolean): string {
+  let key = `${referrerMissing ? "?" : "."}${params.utm_medium ?? "\u0000"}\u0001${params.utm_source ?? "\u0000"}\u0001${referrerDomain ?? "\u0000"}`;
   for (const name of PRESENCE_PARAMS) if (name in params) key += `\u0001${name}`;
   return key;
 }
 
 /** A classifier for one run (one store domain) that remembers the channel of each touch signature. */
-export function channelClassifier(storeDomain: string | null): (params: Record<string, string>, referrerDomain: string | null) => Channel {
+export function channelClassifier(storeDomain: string | null): (params: Record<string, string>, referrerDomain: string | null, referrerMissing?: boolean) => Channel {
   const known = new Map<string, Channel>();
-  return (params, referrerDomain) => {
-    const key = touchSignature(params, referrerDomain);
+  return (params, referrerDomain, referrerMissing = false) => {
+    const key = touchSignature(params, referrerDomain, referrerMissing);
     let channel = known.get(key);
-    if (channel === undefined) known.set(key, (channel = classifyChannel({ params, referrerDomain, storeDomain })));
+    if (channel === undefined) known.set(key, (channel = classifyChannel({ params, referrerDomain, storeDomain, referrerMissing })));
     return channel;
   };
 }

@@ -12,8 +12,14 @@ export const CHANNELS = [
   "Referral",
   "Direct",
   "Unassigned",
+  "Unknown (referrer not recorded)",
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
+/**
+ * Sessions whose channel rests on a referrer their file did not record (the column is missing):
+ * unknown, never folded into Direct.
+ */
+export const UNKNOWN_REFERRER: Channel = "Unknown (referrer not recorded)";
 /** Credit for orders without a client id or without a touch in the lookback window. */
 export const UNATTRIBUTED = "Unattributed";
 

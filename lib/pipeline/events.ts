@@ -30,6 +30,10 @@ export interface EventRow {
   device_type: string;
   os: string;
   browser: string;
+  /** Robot family of the user agent (crawler or automation), null for a person's browser. */
+  bot_family: string | null;
+  /** The event's file has no referrer column: its referrer is unknown, not empty. */
+  referrer_missing: boolean;
   transaction_id: string | null;
   revenue: number | null;
   /** Purchase items as JSON text, null for other events. */
@@ -55,10 +59,13 @@ export function buildEventsTable(files: FileInfo[], raw: RawRows, rows: Normaliz
     device_type: new Array<string>(n),
     os: new Array<string>(n),
     browser: new Array<string>(n),
+    bot_family: new Array<string | null>(n),
+    referrer_missing: new Array<boolean>(n),
     transaction_id: new Array<string | null>(n),
     revenue: new Array<number | null>(n),
     items: new Array<string | null>(n),
   };
+  const noReferrer = files.map((f) => f.missingColumns.includes("referrer"));
   for (let k = 0; k < n; k++) {
     const r = loaded[k]!;
     const t = rows.ts[r]!;
@@ -81,6 +88,8 @@ export function buildEventsTable(files: FileInfo[], raw: RawRows, rows: Normaliz
     cols.device_type[k] = device.deviceType;
     cols.os[k] = device.os;
     cols.browser[k] = device.browser;
+    cols.bot_family[k] = device.bot;
+    cols.referrer_missing[k] = noReferrer[raw.fileIndex[r]!]!;
     cols.transaction_id[k] = p?.transactionId ?? null;
     cols.revenue[k] = p?.revenue ?? null;
     cols.items[k] = p ? JSON.stringify(p.items) : null;

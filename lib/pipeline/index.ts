@@ -15,7 +15,8 @@ import { LOOKBACK_DAYS } from "./constants";
 import { channelPerformance, clients, dailyMetrics, dailySegments, type DailySegmentRow, engagement, funnel, journeys, type ChannelPerformanceRow, type DailyMetricRow, type EngagementRow, type FunnelRow, type JourneyStats } from "./aggregates";
 import { detectStoreDomain } from "./channels";
 import { buildOrders } from "./orders";
-import { sessionize } from "./sessions";
+import { selectSessions, sessionize } from "./sessions";
+import { botTraffic, type BotSummary } from "./bot-traffic";
 import { validate, type ValidationCheck } from "./validation";
 import { monitor, type MonitoringOptions, type MonitoringReport } from "./monitoring";
 import { parseTimestamp } from "./normalize";
@@ -39,6 +40,8 @@ export type { MonitoringCheck, MonitoringReport, MonitoringOptions, MetricSeries
 export { DEFAULT_MONITORING, METRICS, freshnessCheck } from "./monitoring";
 export type { ScoredPoint, Status } from "./anomaly";
 export type { SessionRow } from "./sessions";
+export type { BotSummary } from "./bot-traffic";
+export { botFamily } from "./bots";
 export type { OrderRow, OrderItemRow } from "./orders";
 
 export interface PipelineOptions {
@@ -47,6 +50,8 @@ export interface PipelineOptions {
   /** Clock for monitoring freshness (epoch ms; default: now). */
   now?: number;
   monitoring?: Partial<MonitoringOptions>;
+  /** Count crawler and automation sessions as visitors (default false: they are left out of visitor metrics and attribution touches). */
+  includeBots?: boolean;
   /** Called before each stage with its name and the share of the work done so far (0..1). */
   onProgress?: (stage: string, done: number) => void;
 }
@@ -92,6 +97,8 @@ export interface PipelineResult {
   dailySegments: DailySegmentRow[];
   /** Time to purchase and conversion paths for each offered lookback window. */
   journeys: JourneyStats[];
+  /** Crawler and automation traffic: what was recognised and what the visitor metrics left out. */
+  bots: BotSummary;
   validation: ValidationCheck[];
   monitoring: MonitoringReport;
   timingsMs: Record<string, number>;
@@ -132,7 +139,7 @@ export function runPipeline(sources: SourceFile[], options: PipelineOptions = {}
   const storeDomain = detectStoreDomain(col<string | null>(events, "page_host"));
   const sessionized = time("sessions", () => sessionize(events, { timeoutMinutes: timeout, storeDomain }));
   const gaps = time("gaps", () => analyzeGaps(sessionized.gapsMs, timeout));
-  const { orders, items: orderItems, purchaseEvents } = time("orders", () =>
+  const built = time("orders", () =>
     buildOrders(sessionized.events, (row) => {
       // A client's sessions are adjacent and numbered from 1, so its first one is `number - 1` rows up.
       const s = sessionized.eventSession[row]!;
@@ -141,8 +148,16 @@ export function runPipeline(sources: SourceFile[], options: PipelineOptions = {}
       return { number: number[s]!, clientFirstSeen: start[s - number[s]! + 1]! };
     }),
   );
+  const { items: orderItems, purchaseEvents } = built;
   const touchpoints = sessionized.sessions.select("session_id", "client_id", { start_ts: "ts" }, "channel");
-  const touchesByClient = groupTouches(touchpoints, new Set(col<string | null>(orders, "client_id")));
+  // Visitors: sessions of people, unless the data set counts robots too (lib/pipeline/bots.ts).
+  // Every visitor metric, gold table and attribution touch reads these; silver tables keep all.
+  const includeBots = options.includeBots ?? false;
+  const all = sessionized.columns;
+  const visitors = includeBots ? all : selectSessions(all, (i) => all.bot_family[i] === null);
+  const bots = botTraffic(sessionized.events, all, built.orders, includeBots);
+  const orders = built.orders.assign({ bot_agent: bots.orderBot });
+  const touchesByClient = groupTouches(touchpoints, new Set(col<string | null>(orders, "client_id")), includeBots ? undefined : new Set(visitors.session_id));
   const credits = time("attribution", () => attribute(orders, touchesByClient));
   const invalidPurchaseDays = quarantined
     .filter((q) => q.reason === "INVALID_PURCHASE")
@@ -150,19 +165,20 @@ export function runPipeline(sources: SourceFile[], options: PipelineOptions = {}
     .filter((t) => !Number.isNaN(t))
     .map(utcDay);
   const gold = time("aggregates", () => ({
-    channelPerformance: channelPerformance(sessionized.columns, credits),
-    funnel: funnel(sessionized.columns),
-    engagement: engagement(sessionized.columns),
-    dailyMetrics: dailyMetrics(sessionized.events, sessionized.columns, orders, invalidPurchaseDays, partitionDays(files)),
+    channelPerformance: channelPerformance(visitors, credits),
+    funnel: funnel(visitors),
+    engagement: engagement(visitors),
+    dailyMetrics: dailyMetrics(sessionized.events, visitors, orders, invalidPurchaseDays, partitionDays(files), all),
     journeys: LOOKBACK_DAYS.map((lb) => journeys(orders, touchesByClient, lb)),
-    clients: clients(sessionized.columns, orders),
-    dailySegments: dailySegments(sessionized.columns, orders),
+    clients: clients(all, orders),
+    dailySegments: dailySegments(visitors, orders),
   }));
   const validation = time("validation", () =>
     validate({
       accounting: quality.accounting,
       events: sessionized.events,
       sessions: sessionized.columns,
+      visitorSessions: visitors.length,
       eventSession: sessionized.eventSession,
       noClientEvents: sessionized.noClientEvents,
       orders,
@@ -195,9 +211,11 @@ export function runPipeline(sources: SourceFile[], options: PipelineOptions = {}
       options.monitoring,
     ),
   );
+  if (bots.finding) qualitySummary.findings.push(bots.finding);
   return {
     files,
     quality: qualitySummary,
+    bots: bots.summary,
     events: sessionized.events,
     quarantined,
     gaps,

@@ -152,7 +152,9 @@ describe("normalize helpers", () => {
       deviceType: "mobile",
       os: "iOS",
       browser: "Mobile Safari",
+      bot: null,
     });
+    expect(parseUserAgent("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)").bot).toBe("Googlebot");
     expect(parseUserAgent("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/133.0.0.0 Safari/537.36").deviceType).toBe("desktop");
     expect(parseUserAgent(null).deviceType).toBe("desktop");
   });

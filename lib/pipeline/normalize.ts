@@ -5,6 +5,7 @@
  * row is kept so the quality stage can decide and count. The one exception is an item quantity or
  * price that is not a usable number: it is read as missing, and the purchase keeps the count.
  */
+import { botFamily } from "./bots";
 import { UAParser } from "ua-parser-js";
 import type { RawRows } from "./ingest";
 import { MAX_ITEM_PRICE, MAX_ITEM_QUANTITY, MAX_ORDER_REVENUE, MAX_TIMESTAMP_YEAR, MIN_TIMESTAMP_YEAR, storableText } from "./limits";
@@ -21,6 +22,8 @@ export interface Device {
   deviceType: "mobile" | "tablet" | "desktop";
   os: string;
   browser: string;
+  /** Robot family when the agent is a crawler or automation (lib/pipeline/bots.ts), else null. */
+  bot: string | null;
 }
 
 export interface Purchase {
@@ -177,13 +180,14 @@ export function referrerDomain(text: string | null): string | null {
 }
 
 export function parseUserAgent(ua: string | null): Device {
-  if (!ua) return { deviceType: "desktop", os: "Unknown", browser: "Unknown" };
+  if (!ua) return { deviceType: "desktop", os: "Unknown", browser: "Unknown", bot: null };
   const r = new UAParser(ua).getResult();
   const type = r.device.type;
   return {
     deviceType: type === "mobile" ? "mobile" : type === "tablet" ? "tablet" : "desktop",
     os: r.os.name ?? "Unknown",
     browser: r.browser.name ?? "Unknown",
+    bot: botFamily(ua),
   };
 }
 

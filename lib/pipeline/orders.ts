@@ -2,7 +2,9 @@
  * Orders from valid purchases (quarantine already removed the invalid ones). A purchase replayed
  * with an identical payload (same client, revenue and items) is one order; two different
  * purchases sharing a transaction id are both kept (no revenue is dropped) and flagged, the
- * later one getting the order id `<transaction_id>#2`.
+ * later one getting the order id `<transaction_id>#2`. Each item carries its product revenue:
+ * price x quantity, or for an item without a price its estimated share of the revenue the priced
+ * items do not explain (`product-revenue.ts`).
  *
  * In:  events table with session_id.   Out: orders and order items tables.
  */
@@ -10,6 +12,7 @@ import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import type { PurchaseItem } from "./types";
 import { utcDay } from "./day";
+import { itemRevenue } from "./product-revenue";
 import { col } from "./table";
 
 export interface OrderRow {
@@ -45,6 +48,13 @@ export interface OrderItemRow {
   item_price: number | null;
   /** price x quantity, null when either is missing. */
   line_revenue: number | null;
+  /**
+   * Product revenue of the item in cents: price x quantity, or for an item without one its share
+   * of the order's revenue that the priced items do not explain (lib/pipeline/product-revenue.ts).
+   */
+  revenue_cents: number;
+  /** The item has no price x quantity: `revenue_cents` is an allocation (possibly 0), not a recorded amount. */
+  revenue_estimated: boolean;
 }
 
 export interface OrdersResult {
@@ -122,7 +132,8 @@ export function buildOrders(events: ColumnTable, sessionOfRow: (row: number) => 
     bySignature.set(signature, order);
     orders.push(order);
     revenueCents += order.revenue_cents;
-    for (const it of valid) {
+    const productRevenue = itemRevenue(order.revenue_cents, valid);
+    valid.forEach((it, k) => {
       items.push({
         order_id: order.order_id,
         item_id: it.item_id!,
@@ -131,8 +142,10 @@ export function buildOrders(events: ColumnTable, sessionOfRow: (row: number) => 
         quantity: it.quantity,
         item_price: it.item_price,
         line_revenue: it.item_price !== null && it.quantity !== null ? it.item_price * it.quantity : null,
+        revenue_cents: productRevenue.cents[k]!,
+        revenue_estimated: productRevenue.estimated[k]!,
       });
-    }
+    });
   }
   return {
     orders: tableOf(orders, ORDER_COLUMNS),
@@ -143,7 +156,7 @@ export function buildOrders(events: ColumnTable, sessionOfRow: (row: number) => 
 }
 
 const ORDER_COLUMNS: (keyof OrderRow)[] = ["order_id", "transaction_id", "client_id", "session_id", "session_number", "client_first_seen", "event_id", "ts", "order_date", "revenue", "revenue_cents", "item_count", "units", "collision", "items_mismatch", "replays"];
-const ITEM_COLUMNS: (keyof OrderItemRow)[] = ["order_id", "item_id", "item_name", "item_variant", "quantity", "item_price", "line_revenue"];
+const ITEM_COLUMNS: (keyof OrderItemRow)[] = ["order_id", "item_id", "item_name", "item_variant", "quantity", "item_price", "line_revenue", "revenue_cents", "revenue_estimated"];
 
 /** A table from row objects that keeps its columns even when there are no rows. */
 export function tableOf<T extends object>(rows: T[], columns: (keyof T)[]): ColumnTable {

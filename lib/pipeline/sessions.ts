@@ -33,6 +33,8 @@ export interface SessionRow {
   device_type: string;
   os: string;
   browser: string;
+  /** Robot family of the landing event's user agent; null for a person (lib/pipeline/bots.ts). */
+  bot_family: string | null;
   has_product_view: boolean;
   has_add_to_cart: boolean;
   has_checkout_started: boolean;
@@ -60,6 +62,7 @@ export interface SessionColumns {
   device_type: string[];
   os: string[];
   browser: string[];
+  bot_family: (string | null)[];
   has_product_view: boolean[];
   has_add_to_cart: boolean[];
   has_checkout_started: boolean[];
@@ -150,6 +153,8 @@ export function sessionize(events: ColumnTable, options: { timeoutMinutes: numbe
   const device = get("device_type") as ArrayLike<string>;
   const os = get("os") as ArrayLike<string>;
   const browser = get("browser") as ArrayLike<string>;
+  const bot = get("bot_family") as ArrayLike<string | null>;
+  const refMissing = get("referrer_missing") as ArrayLike<boolean>;
   const eventId = get("event_id") as ArrayLike<number>;
   const { order, client: clientIndex } = clientOrder(clientAll, ts, eventId);
   const n = order.length;
@@ -162,7 +167,7 @@ export function sessionize(events: ColumnTable, options: { timeoutMinutes: numbe
   const c: SessionColumns = {
     length: 0, session_id: text(), client_id: text(), session_number: new Int32Array(n), start_ts: new Float64Array(n), end_ts: new Float64Array(n), start_date: text(),
     duration_sec: new Float64Array(n), event_count: new Int32Array(n), page_views: new Int32Array(n), max_gap_min: new Float64Array(n), landing_page: text(),
-    landing_path: text(), channel: text(), device_type: text(), os: text(), browser: text(), has_product_view: text(), has_add_to_cart: text(), has_checkout_started: text(),
+    landing_path: text(), channel: text(), device_type: text(), os: text(), browser: text(), bot_family: text(), has_product_view: text(), has_add_to_cart: text(), has_checkout_started: text(),
     has_purchase: text(), is_returning: text(),
   };
   const channelOf = channelClassifier(options.storeDomain);
@@ -186,10 +191,11 @@ export function sessionize(events: ColumnTable, options: { timeoutMinutes: numbe
       c.start_date[cur] = utcDay(t);
       c.landing_page[cur] = url[i] ?? null;
       c.landing_path[cur] = path[i] ?? null;
-      c.channel[cur] = channelOf(params[i]!, ref[i] ?? null);
+      c.channel[cur] = channelOf(params[i]!, ref[i] ?? null, refMissing[i] === true);
       c.device_type[cur] = device[i]!;
       c.os[cur] = os[i]!;
       c.browser[cur] = browser[i]!;
+      c.bot_family[cur] = bot[i] ?? null;
       c.has_product_view[cur] = false;
       c.has_add_to_cart[cur] = false;
       c.has_checkout_started[cur] = false;
@@ -209,7 +215,7 @@ export function sessionize(events: ColumnTable, options: { timeoutMinutes: numbe
   }
   const count = cur + 1;
   c.length = count;
-  for (const list of [c.session_id, c.client_id, c.start_date, c.landing_page, c.landing_path, c.channel, c.device_type, c.os, c.browser, c.has_product_view, c.has_add_to_cart, c.has_checkout_started, c.has_purchase, c.is_returning]) list.length = count;
+  for (const list of [c.session_id, c.client_id, c.start_date, c.landing_page, c.landing_path, c.channel, c.device_type, c.os, c.browser, c.bot_family, c.has_product_view, c.has_add_to_cart, c.has_checkout_started, c.has_purchase, c.is_returning]) list.length = count;
   c.session_number = c.session_number.subarray(0, count);
   c.start_ts = c.start_ts.subarray(0, count);
   c.end_ts = c.end_ts.subarray(0, count);
@@ -227,5 +233,23 @@ export function sessionize(events: ColumnTable, options: { timeoutMinutes: numbe
     noClientEvents: events.numRows() - n,
     eventSession,
     gapsMs: gaps.subarray(0, gapCount),
+  };
+}
+
+/** The sessions `keep` selects, as columns in the same order (e.g. the visitors: robots left out). */
+export function selectSessions(c: SessionColumns, keep: (i: number) => boolean): SessionColumns {
+  const idx: number[] = [];
+  for (let i = 0; i < c.length; i++) if (keep(i)) idx.push(i);
+  if (idx.length === c.length) return c;
+  const pick = <T>(a: ArrayLike<T>): T[] => idx.map((i) => a[i]!);
+  return {
+    length: idx.length,
+    session_id: pick(c.session_id), client_id: pick(c.client_id), session_number: Int32Array.from(idx, (i) => c.session_number[i]!),
+    start_ts: Float64Array.from(idx, (i) => c.start_ts[i]!), end_ts: Float64Array.from(idx, (i) => c.end_ts[i]!), start_date: pick(c.start_date),
+    duration_sec: Float64Array.from(idx, (i) => c.duration_sec[i]!), event_count: Int32Array.from(idx, (i) => c.event_count[i]!),
+    page_views: Int32Array.from(idx, (i) => c.page_views[i]!), max_gap_min: Float64Array.from(idx, (i) => c.max_gap_min[i]!),
+    landing_page: pick(c.landing_page), landing_path: pick(c.landing_path), channel: pick(c.channel), device_type: pick(c.device_type), os: pick(c.os),
+    browser: pick(c.browser), bot_family: pick(c.bot_family), has_product_view: pick(c.has_product_view), has_add_to_cart: pick(c.has_add_to_cart),
+    has_checkout_started: pick(c.has_checkout_started), has_purchase: pick(c.has_purchase), is_returning: pick(c.is_returning),
   };
 }

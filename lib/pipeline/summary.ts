@@ -4,6 +4,7 @@
  */
 import { DEFAULT_LOOKBACK_DAYS, MODELS } from "./constants";
 import type { PipelineResult } from "./index";
+import { productRevenueTotals } from "./product-revenue";
 import { col } from "./table";
 
 /** What the run did to the data set (the same fields the Runs page shows). */
@@ -22,10 +23,17 @@ export interface RunSummary {
   files: { name: string; rows: number; headerVariant: string; missingColumns: string[] }[];
   accounting: { inputRows: number; loadedRows: number; quarantinedRows: number; duplicateRows: number };
   findings: { code: string; severity: string; file: string | null; day: string | null; count: number }[];
+  /** Every session, robots' too. */
   sessions: number;
+  /** Sessions started by crawlers and automation (left out of visitor metrics unless `bots.included`). */
+  botSessions: number;
+  /** Robot traffic: events, sessions, clients, flagged orders, by agent family and by day. */
+  bots: { included: boolean; events: number; sessions: number; clients: number; orders: number; families: { family: string; events: number; sessions: number; clients: number }[]; byDay: { day: string; events: number; sessions: number }[] };
   orders: number;
   /** Total order revenue, rounded to the cent. */
   revenue: number;
+  /** Product revenue (docs/metrics.md): priced items' price x quantity and the estimates of items without a price, against order revenue. */
+  productRevenue: { priced: number; estimated: number; orderRevenue: number };
   /** Per model (default 7-day lookback): credited orders and revenue per channel. */
   attribution: Record<string, Record<string, { orders: number; revenue: number }>>;
   validation: { name: string; passed: boolean; detail: string }[];
@@ -43,8 +51,14 @@ export function buildSummary(runId: number, result: PipelineResult, meta?: Omit<
     accounting: { inputRows, loadedRows, quarantinedRows, duplicateRows },
     findings: result.quality.findings.map(({ code, severity, file, day, count }) => ({ code, severity, file, day, count })),
     sessions: result.sessions.numRows(),
+    botSessions: result.bots.sessions,
+    bots: { included: result.bots.included, events: result.bots.events, sessions: result.bots.sessions, clients: result.bots.clients, orders: result.bots.orders, families: result.bots.families, byDay: result.bots.byDay },
     orders: result.orders.numRows(),
     revenue: col<number>(result.orders, "revenue_cents").reduce((a, b) => a + b, 0) / 100,
+    productRevenue: productRevenueTotals(
+      { revenue_cents: col<number>(result.orderItems, "revenue_cents"), revenue_estimated: col<boolean>(result.orderItems, "revenue_estimated") },
+      col<number>(result.orders, "revenue_cents").reduce((a, b) => a + b, 0),
+    ),
     attribution: Object.fromEntries(
       MODELS.map((model) => [
         model,

@@ -46,8 +46,10 @@ export type FindingCode =
   | "DUPLICATE_ROW"
   | "REVENUE_ITEMS_MISMATCH"
   | "INVALID_ITEM_VALUE"
+  | "ITEM_PRICE_MISSING"
   | "REVENUE_OUTLIER"
-  | "NULL_REFERRER";
+  | "NULL_REFERRER"
+  | "BOT_TRAFFIC";
 
 /** Reasons a row can be quarantined (a subset of finding codes). */
 export type QuarantineReason =
@@ -65,7 +67,7 @@ export interface Finding {
   file: string | null;
   /** Partition day `YYYY-MM-DD`, or null. */
   day: string | null;
-  /** Rows affected (for TRANSACTION_ID_COLLISION: transaction ids shared by different purchases). */
+  /** Rows affected (for TRANSACTION_ID_COLLISION: transaction ids shared by different purchases; for ITEM_PRICE_MISSING: items). */
   count: number;
   /** Human-readable one-liner built from the numbers. */
   message: string;

@@ -69,12 +69,12 @@ const orderOf = (client: string) => (result.orders.objects() as { order_id: stri
 const c2FirstClick = (c: Record<string, unknown>) => c.order_id === orderOf("c2") && c.model === "first_click" && c.lookback_days === 7;
 
 describe("validation", () => {
-  it("passes all 28 checks on the untouched run, as the pipeline did", () => {
+  it("passes all 30 checks on the untouched run, as the pipeline did", () => {
     expect(result.sessions.numRows()).toBe(3);
     expect(result.orders.numRows()).toBe(2);
     expect(validate(inputOf(result))).toEqual(result.validation);
     expect(result.validation.filter((c) => !c.passed)).toEqual([]);
-    expect(result.validation).toHaveLength(28);
+    expect(result.validation).toHaveLength(30);
   });
 
   it("fails both touch checks for a credit whose session does not exist", () => {
@@ -137,6 +137,71 @@ describe("validation", () => {
   it("fails channel_sessions_total for a session whose channel is not in the channel list", () => {
     const input = inputOf(result);
     input.sessions = { ...input.sessions, channel: ["Carrier pigeon", ...input.sessions.channel.slice(1)] } as SessionColumns;
-    expect(failing(input)).toEqual([{ name: "channel_sessions_total", detail: "3 sessions across channels of 3; 1 outside the channel list" }]);
+    expect(failing(input)).toEqual([{ name: "channel_sessions_total", detail: "3 sessions across channels of 3 visitor sessions; 1 outside the channel list" }]);
+  });
+});
+
+describe("product_revenue_reconciles", () => {
+  // T1: revenue $100.00, A $40 x 1 priced, B and C without a price (quantities 1 and 2): $60.00
+  // left, so B $20.00 and C $40.00 estimated. T2: revenue $50.00, A $60 x 1 priced (beyond the
+  // revenue), B without a price: no allocation, B $0.
+  let run: PipelineResult;
+  beforeAll(() => {
+    run = runPipeline([
+      csvFile("events_20250224.csv", [
+        eventRow({ client: "c1", ts: "2025-02-24T09:00:00.000Z", event: "checkout_completed", data: purchaseData("T1", 100, [{ id: "A", price: 40, qty: 1 }, { id: "B", price: null, qty: 1 }, { id: "C", price: null, qty: 2 }]) }),
+        eventRow({ client: "c2", ts: "2025-02-24T10:00:00.000Z", event: "checkout_completed", data: purchaseData("T2", 50, [{ id: "A", price: 60, qty: 1 }, { id: "B", price: null, qty: 1 }]) }),
+      ]),
+    ]);
+  });
+  const item = (order: string, id: string) => (i: Record<string, unknown>) => i.order_id === order && i.item_id === id;
+  /** The detail worked out by hand: product, priced and estimated dollars; order revenue is $150.00, T2's priced items are $10.00 beyond its revenue. */
+  const detail = (product: string, priced: string, estimated: string, off: number, itemsOff: number) =>
+    `product revenue ${product} (${priced} priced + ${estimated} estimated in 1 orders with unpriced items) = order revenue $150.00 + $10.00 priced beyond the revenue of 1 orders - $0.00 not explained by the fully priced items of 0 orders; ${off} orders and ${itemsOff} items off`;
+
+  it("passes on the untouched run: $100.00 priced + $60.00 estimated = $150.00 + T2's $10.00 beyond its revenue", () => {
+    expect(run.validation.filter((c) => !c.passed)).toEqual([]);
+    expect(run.validation.find((c) => c.name === "product_revenue_reconciles")!.detail).toBe(detail("$160.00", "$100.00", "$60.00", 0, 0));
+  });
+
+  it("fails when an estimate is a cent off its order's revenue", () => {
+    const input = inputOf(run);
+    input.items = withRow(run.orderItems, item("T1", "C"), { revenue_cents: 4_001 });
+    expect(failing(input)).toEqual([{ name: "product_revenue_reconciles", detail: detail("$160.01", "$100.00", "$60.01", 1, 0) }]);
+  });
+
+  it("fails when an order whose priced items exceed its revenue gets an estimate anyway", () => {
+    const input = inputOf(run);
+    input.items = withRow(run.orderItems, item("T2", "B"), { revenue_cents: 500 });
+    expect(failing(input)).toEqual([{ name: "product_revenue_reconciles", detail: detail("$165.00", "$100.00", "$65.00", 1, 0) }]);
+  });
+
+  it("fails when a priced item is marked estimated (the order's total alone would still add up)", () => {
+    const input = inputOf(run);
+    input.items = withRow(run.orderItems, item("T1", "A"), { revenue_estimated: true });
+    expect(failing(input)).toEqual([{ name: "product_revenue_reconciles", detail: detail("$160.00", "$60.00", "$100.00", 0, 1) }]);
+  });
+
+  it("fails when a priced item's revenue is not its price x quantity", () => {
+    const input = inputOf(run);
+    input.items = withRow(run.orderItems, item("T1", "A"), { revenue_cents: 3_999 });
+    // T1: $39.99 priced + $60.00 estimated = $99.99 of $100.00: one order and one item off.
+    expect(failing(input)).toEqual([{ name: "product_revenue_reconciles", detail: detail("$159.99", "$99.99", "$60.00", 1, 1) }]);
+  });
+
+  it("fails when an estimated item is lost", () => {
+    const input = inputOf(run);
+    input.items = aq.from((run.orderItems.objects() as Record<string, unknown>[]).filter((i) => !item("T1", "C")(i)));
+    expect(failing(input)).toEqual([{ name: "product_revenue_reconciles", detail: detail("$120.00", "$100.00", "$20.00", 1, 0) }]);
+  });
+});
+
+describe("robot sessions", () => {
+  it("fails bot_sessions_accounted and daily_totals_match when visitors and left-out robots do not add up", () => {
+    const input = inputOf(result);
+    // All 3 fixture sessions are people's; claiming 2 visitors leaves one session unaccounted.
+    input.visitorSessions = 2;
+    expect(failing(input).map((f) => f.name)).toEqual(["channel_sessions_total", "bot_sessions_accounted", "daily_totals_match"]);
+    expect(failing(input).find((f) => f.name === "bot_sessions_accounted")!.detail).toBe("2 visitor sessions + 0 robot sessions left out = 3 sessions");
   });
 });

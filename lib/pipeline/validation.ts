@@ -21,6 +21,8 @@ export interface ValidationInput {
   accounting: Accounting;
   events: ColumnTable;
   sessions: SessionColumns;
+  /** Sessions counted as visitors (all sessions, or those of people when robots are left out). */
+  visitorSessions?: number;
   /** Per event row, the index of the session row it was assigned to (-1 without a client id). */
   eventSession: Int32Array;
   noClientEvents: number;
@@ -125,6 +127,7 @@ export function validate(v: ValidationInput): ValidationCheck[] {
   checks.push(check("purchase_session_flagged", purchaseSessions === 0 && missingOrderSession === 0, `${purchaseSessions} order sessions not marked as purchased; ${missingOrderSession} order sessions that do not exist`));
   const orphanItems = col<string>(v.items, "order_id").filter((id) => !orderIds.has(id)).length;
   checks.push(check("order_items_belong_to_orders", orphanItems === 0, `${orphanItems} order items whose order does not exist`));
+  checks.push(productRevenueCheck(orders, v.items));
 
   checks.push(check("one_touchpoint_per_session", v.touchpoints.numRows() === sessions.length, `${v.touchpoints.numRows()} touchpoints for ${sessions.length} sessions`));
 
@@ -187,7 +190,10 @@ export function validate(v: ValidationInput): ValidationCheck[] {
   const channelSessions = v.channelPerformance.filter((c) => c.model === "last_click" && c.lookback_days === DEFAULT_LOOKBACK_DAYS).reduce((s, c) => s + c.sessions, 0);
   const known = new Set<string>(CHANNELS);
   const unknownChannels = sessions.channel.filter((c) => !known.has(c)).length;
-  checks.push(check("channel_sessions_total", unknownChannels === 0 && (sessions.length === 0 || channelSessions === sessions.length), `${channelSessions} sessions across channels of ${sessions.length}; ${unknownChannels} outside the channel list`));
+  const visitors = v.visitorSessions ?? sessions.length;
+  const botSessions = sessions.bot_family.filter((b) => b != null).length;
+  checks.push(check("channel_sessions_total", unknownChannels === 0 && (visitors === 0 || channelSessions === visitors), `${channelSessions} sessions across channels of ${visitors} visitor sessions; ${unknownChannels} outside the channel list`));
+  checks.push(check("bot_sessions_accounted", visitors === sessions.length || visitors + botSessions === sessions.length, `${visitors} visitor sessions + ${visitors === sessions.length ? 0 : botSessions} robot sessions left out = ${sessions.length} sessions`));
 
   const nonMonotone = v.funnel.filter((f) => !(f.sessions >= f.product_view && f.product_view >= f.add_to_cart && f.add_to_cart >= f.checkout_started && f.checkout_started >= f.purchased)).length;
   checks.push(check("funnel_monotone", nonMonotone === 0, `${nonMonotone} funnel rows where a step exceeds the one before`));
@@ -195,11 +201,76 @@ export function validate(v: ValidationInput): ValidationCheck[] {
   const dailyEvents = v.daily.reduce((s, d) => s + d.events, 0);
   const dailyCents = v.daily.reduce((s, d) => s + toCents(d.revenue), 0);
   const dailySessions = v.daily.reduce((s, d) => s + d.sessions, 0);
-  checks.push(check("daily_totals_match", dailyEvents === loaded && dailyCents === orderCents && dailySessions === sessions.length, `daily sums: ${dailyEvents} events, ${dailySessions} sessions, $${(dailyCents / 100).toFixed(2)}`));
+  const dailyBots = v.daily.reduce((s, d) => s + d.bot_sessions, 0);
+  checks.push(check("daily_totals_match", dailyEvents === loaded && dailyCents === orderCents && dailySessions === visitors && dailyBots === botSessions, `daily sums: ${dailyEvents} events, ${dailySessions} visitor sessions, ${dailyBots} robot sessions, $${(dailyCents / 100).toFixed(2)}`));
 
   const clientSessions = sum(v.clients, "sessions");
   const clientOrders = sum(v.clients, "orders");
   const ordersWithClient = orders.filter((o) => o.client_id !== null).length;
   checks.push(check("clients_consistent", clientSessions === sessions.length && clientOrders === ordersWithClient, `clients hold ${clientSessions} sessions and ${clientOrders} orders (expected ${sessions.length} and ${ordersWithClient})`));
   return checks;
+}
+
+const dollars = (cents: number) => `$${(cents / 100).toFixed(2)}`;
+
+/**
+ * Product revenue (priced + estimated) reconciles to order revenue (docs/metrics.md, "Product
+ * revenue"). The rule: every order's items' revenue sums to the order's revenue to the cent,
+ * except (a) an order whose priced items exceed its revenue (its product revenue is its priced
+ * items; its unpriced items hold $0) and (b) an order whose items all have a price and sum to less
+ * than its revenue (nothing to allocate to). Every item is checked too: an item is estimated
+ * exactly when it lacks a price or a quantity, a priced item holds price x quantity in cents, an
+ * estimated one a share >= 0. In total: product revenue = order revenue + (a)'s excess - (b)'s gap.
+ */
+function productRevenueCheck(orders: { order_id: string; revenue_cents: number }[], items: ColumnTable): ValidationCheck {
+  const [orderId, price, quantity, cents, estimated] = (["order_id", "item_price", "quantity", "revenue_cents", "revenue_estimated"] as const).map((c) => col<unknown>(items, c));
+  const perOrder = new Map<string, { priced: number; estimated: number; unpriced: number }>();
+  let badItems = 0;
+  for (let i = 0; i < orderId!.length; i++) {
+    const p = price![i] as number | null;
+    const q = quantity![i] as number | null;
+    const c = cents![i] as number;
+    const isEstimated = estimated![i] as boolean;
+    const priced = p !== null && q !== null;
+    if (isEstimated === priced || !Number.isInteger(c) || (priced ? c !== toCents(p * q) : c < 0)) badItems++;
+    const o = perOrder.get(orderId![i] as string) ?? { priced: 0, estimated: 0, unpriced: 0 };
+    if (isEstimated) {
+      o.estimated += c;
+      o.unpriced++;
+    } else o.priced += c;
+    perOrder.set(orderId![i] as string, o);
+  }
+  let orderCents = 0;
+  let productCents = 0;
+  let estimatedCents = 0;
+  let allocatedOrders = 0;
+  let over = 0;
+  let overCents = 0;
+  let under = 0;
+  let underCents = 0;
+  let off = 0;
+  for (const order of orders) {
+    const o = perOrder.get(order.order_id) ?? { priced: 0, estimated: 0, unpriced: 0 };
+    orderCents += order.revenue_cents;
+    productCents += o.priced + o.estimated;
+    estimatedCents += o.estimated;
+    const unexplained = order.revenue_cents - o.priced;
+    if (unexplained < 0) {
+      over++;
+      overCents -= unexplained;
+      if (o.estimated !== 0) off++;
+    } else if (o.unpriced === 0 && unexplained > 0) {
+      under++;
+      underCents += unexplained;
+    } else {
+      if (o.unpriced > 0) allocatedOrders++;
+      if (o.priced + o.estimated !== order.revenue_cents) off++;
+    }
+  }
+  const balanced = productCents === orderCents + overCents - underCents;
+  return check(
+    "product_revenue_reconciles",
+    badItems === 0 && off === 0 && balanced,
+    `product revenue ${dollars(productCents)} (${dollars(productCents - estimatedCents)} priced + ${dollars(estimatedCents)} estimated in ${allocatedOrders} orders with unpriced items) = order revenue ${dollars(orderCents)} + ${dollars(overCents)} priced beyond the revenue of ${over} orders - ${dollars(underCents)} not explained by the fully priced items of ${under} orders; ${off} orders and ${badItems} items off`,
+  );
 }

@@ -7,7 +7,7 @@ import {
   formatCompact, formatCurrency, formatDateTime, formatDayShort, formatDecimal, formatInt, formatMinutes, formatPercent, niceTicks, toWinAnsi, truncate,
 } from "./format";
 import * as kit from "./pdf-kit";
-import { int, lineStartingWith, lines, pct, pdfText } from "@/test/pdf-text";
+import { int, lineStartingWith, lines, overlappingWords, pct, pdfText } from "@/test/pdf-text";
 
 const GENERATED_AT = new Date("2025-03-05T08:00:00Z");
 
@@ -60,7 +60,7 @@ function fixture(): DataQualityPdfData {
     ],
     findings: [
       finding("NULL_CLIENT_ID_SPIKE", "critical", "2025-03-02", 630, 0),
-      finding("MISSING_COLUMN", "critical", "2025-03-01", 4000, 1),
+      finding("MISSING_COLUMN", "warning", "2025-03-01", 4000, 1),
       finding("REVENUE_ITEMS_MISMATCH", "warning", "2025-02-28", 3, 5),
       finding("HEADER_ALIAS", "info", "2025-02-28", 4010, 1),
       finding("NULL_REFERRER", "info", null, 9000, 3),
@@ -95,9 +95,9 @@ describe("renderDataQualityPdf", () => {
     expect(lines(first)).toContain("4 16,010 15,990 12 8");
     // 15,990 / 16,010 = 99.875%, 12 / 16,010 = 0.07495%, 8 / 16,010 = 0.04997%.
     expect(lines(first)).toContain("99.88% of input 0.07% of input 0.05% of input");
-    // Findings by severity: 2 critical (spike, missing column), 1 warning, 2 info; the lowest score is 84.2.
+    // Findings by severity: 1 critical (spike), 2 warnings (missing column, mismatch), 2 info; the lowest score is 84.2.
     expect(lines(first)).toContain("CRITICAL FINDINGS WARNINGS INFORMATION LOWEST FILE SCORE");
-    expect(lines(first)).toContain("2 1 2 84.2");
+    expect(lines(first)).toContain("1 2 2 84.2");
     expect(lines(first)).toContain("events_20250302.csv");
     expect(first).toContain("Empty client id spike");
     expect(first).toContain("2025-03-02: 630 rows flagged null_client_id_spike on 2025-03-02");
@@ -141,25 +141,40 @@ describe("renderDataQualityPdf", () => {
     const findingsPage = pages.slice(2).join("\f");
     expect(pages[2]).toMatch(/^\s*Clickstream Analytics\s+Data quality report\n/);
     expect(findingsPage).toContain("Findings");
-    // Group headers: 630 + 4,000 = 4,630 critical rows; 3 warning rows; 4,010 + 9,000 = 13,010 info rows.
-    expect(lineStartingWith(findingsPage, "CRITICAL Critical")).toBe("CRITICAL Critical 2 findings, 4,630 rows");
-    expect(lineStartingWith(findingsPage, "WARNING Warnings")).toBe("WARNING Warnings 1 finding, 3 rows");
-    expect(lineStartingWith(findingsPage, "INFO Information")).toBe("INFO Information 2 findings, 13,010 rows");
-    // Each finding's row (code, file, rows), and its day on the line below.
+    const all = lines(findingsPage);
+    // One line per code with its severity and a sentence over its totals (critical first, then the
+    // largest count), worked by hand from the fixture's five findings.
+    const joined = all.join(" ");
+    const groups: [string, string, string][] = [
+      ["NULL_CLIENT_ID_SPIKE", "critical", "1 day has an empty client id rate far above the other days: 630 events without a client id (the rows of its NULL_CLIENT_ID finding, not more), so its sessions and attribution are undercounted."],
+      ["MISSING_COLUMN", "warning", "1 file lacks a column of the export format: 4,000 rows carry explicit nulls there."],
+      ["REVENUE_ITEMS_MISMATCH", "warning", "3 purchases in 1 file have revenue that differs from the sum of their items' price x quantity; the orders keep their revenue."],
+      ["NULL_REFERRER", "info", "9,000 loaded rows across the run have an empty referrer (direct, or not tracked)."],
+      ["HEADER_ALIAS", "info", "4,010 rows in 1 file were read through a header alias (a column spelled differently, mapped to its name)."],
+    ];
+    const groupLines = all.filter((l) => /^[A-Z_]{6,} (critical|warning|info) /.test(l));
+    expect(groupLines.map((l) => l.split(" ").slice(0, 2).join(" "))).toEqual(groups.map(([code, severity]) => `${code} ${severity}`));
+    for (const [code, severity, sentence] of groups) expect(joined, code).toContain(`${code} ${severity} ${sentence}`);
+    // Per severity: codes and findings, never rows added up across codes (630 + 4,000 would mix
+    // empty client ids with rows of a file lacking a column).
+    expect(findingsPage).toContain("Rows are added up only within a code, over its files");
+    expect(lineStartingWith(findingsPage, "CRITICAL Critical")).toBe("CRITICAL Critical 1 code, 1 finding");
+    expect(lineStartingWith(findingsPage, "WARNING Warnings")).toBe("WARNING Warnings 2 codes, 2 findings");
+    expect(lineStartingWith(findingsPage, "INFO Information")).toBe("INFO Information 2 codes, 2 findings");
+    // Each finding's row (code, file, count), and its day on the line below, in the groups' order.
     const rows: [string, string, string, string | null][] = [
       ["NULL_CLIENT_ID_SPIKE", "events_20250302.csv", "630", "2025-03-02"],
       ["MISSING_COLUMN", "events_20250301.csv", "4,000", "2025-03-01"],
       ["REVENUE_ITEMS_MISMATCH", "events_20250228.csv", "3", "2025-02-28"],
-      ["HEADER_ALIAS", "events_20250228.csv", "4,010", "2025-02-28"],
       ["NULL_REFERRER", "whole run", "9,000", null],
+      ["HEADER_ALIAS", "events_20250228.csv", "4,010", "2025-02-28"],
     ];
-    const all = lines(findingsPage);
     const codeLines = all.filter((l) => /^[A-Z_]{6,} (events_|whole run)/.test(l));
     expect(codeLines.map((l) => l.split(" ").slice(0, l.startsWith("NULL_REFERRER whole run") ? 4 : 3).join(" "))).toEqual(
       rows.map(([code, file, count]) => `${code} ${file} ${count}`),
     );
-    for (const [code, , , day] of rows) {
-      const i = all.findIndex((l) => l.startsWith(`${code} `));
+    for (const [code, file, , day] of rows) {
+      const i = all.findIndex((l) => l.startsWith(`${code} ${file} `));
       if (day) expect(all[i + 1], code).toMatch(new RegExp(`^${day} `));
     }
     // Severity order: critical before warning before info.
@@ -203,25 +218,45 @@ describe("renderDataQualityPdf", () => {
     expect(text).not.toContain("NaN");
   });
 
-  it("lets long findings tables flow over several pages", async () => {
+  it("lets long findings tables flow over several pages, each code under one severity", async () => {
     const data = fixture();
+    // As a run stored before the one-severity rule wrote them: every third finding a warning, the rest info.
     data.findings = Array.from({ length: 60 }, (_, i) => finding("NULL_CLIENT_ID", i % 3 === 0 ? "warning" : "info", "2025-03-01", i + 1, 3));
     const pdf = await renderDataQualityPdf(data, { generatedAt: GENERATED_AT });
     expect(pageCount(pdf)).toBeGreaterThanOrEqual(5);
     const { text, pages } = pdfText(pdf);
     expect(pages).toHaveLength(pageCount(pdf));
-    // Counts 1..60; every third (1, 4, ..., 58) is a warning: 20 findings, 590 rows; the other 40 hold 1,830 - 590 = 1,240 rows.
-    expect(lineStartingWith(text, "WARNING Warnings")).toBe("WARNING Warnings 20 findings, 590 rows");
-    expect(lineStartingWith(text, "INFO Information")).toBe("INFO Information 40 findings, 1,240 rows");
+    // One code, one severity: all 60 findings under Warnings (the most severe they carry), none under
+    // Information; the code's line totals 1 + 2 + ... + 60 = 1,830 rows, all in one file.
+    expect(lineStartingWith(text, "WARNING Warnings")).toBe("WARNING Warnings 1 code, 60 findings");
+    expect(lineStartingWith(text, "INFO Information")).toBe("INFO Information none");
     expect(text).toContain("No critical findings.");
+    expect(text).toContain("No info findings.");
+    expect(lines(text).join(" ")).toContain("NULL_CLIENT_ID warning 1,830 loaded rows in 1 file have no client id: counted, but not sessionized or attributed.");
     // Every finding row is printed once, none lost at a page break.
     const counts = lines(text)
       .filter((l) => l.startsWith("NULL_CLIENT_ID events_20250301.csv "))
       .map((l) => Number(l.split(" ")[2]));
     expect(counts.sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
-    // The KPI row counts them too: no critical, 20 warnings, 40 info.
-    expect(lines(pages[0]!)).toContain("0 20 40 84.2");
+    // The KPI row counts them too: no critical, 60 warnings, no info.
+    expect(lines(pages[0]!)).toContain("0 60 0 84.2");
     for (const [i, page] of pages.entries()) expect(page).toContain(`Page ${i + 1} of ${pages.length}`);
+  });
+
+  it("fits the longest code in its columns: nothing drawn over anything", async () => {
+    const data = fixture();
+    data.findings = [
+      finding("TIMESTAMP_OUTSIDE_PARTITION", "warning", "2025-03-01", 24, 2),
+      finding("TIMESTAMP_OUTSIDE_PARTITION", "warning", "2025-03-02", 1, 1),
+      finding("TRANSACTION_ID_COLLISION", "critical", "2025-02-28", 3, 1),
+    ];
+    const pdf = await renderDataQualityPdf(data, { generatedAt: GENERATED_AT });
+    expect(overlappingWords(pdf)).toEqual([]);
+    const text = pdfText(pdf).text;
+    // 24 + 1 = 25 rows in 2 files; the code line and both file rows on their own lines.
+    expect(lines(text).join(" ")).toContain("TIMESTAMP_OUTSIDE_PARTITION warning 25 rows in 2 files are timestamped outside the file's day; kept and counted on their own event date.");
+    expect(lineStartingWith(text, "TIMESTAMP_OUTSIDE_PARTITION events_20250301.csv 24 ")).toBeDefined();
+    expect(lineStartingWith(text, "TIMESTAMP_OUTSIDE_PARTITION events_20250302.csv 1 ")).toBeDefined();
   });
 });
 

@@ -7,13 +7,13 @@ import type { RunInfo } from "@/lib/db/queries/current-run";
 import type { DataQualityData, FileRow, FindingRow } from "@/lib/db/queries/data-quality";
 import type { RunReport } from "@/lib/db/save-run";
 import type { Severity } from "@/lib/pipeline/types";
+import { FINDING_COUNT_NOTE, groupFindings, severityTotals, severityTotalsText, SEVERITY_ORDER, type FindingGroup } from "@/lib/views/findings";
 import { formatDateTime, formatDayShort, formatInt, formatMinutes, formatPercent, toWinAnsi, truncate } from "./format";
 import {
   BarChart, breakLongWords, Callout, DataTable, Figure, HorizontalBarChart, KpiRow, Paragraph, ReportDocument, SectionTitle, SeverityBadge,
   Text, View, noHyphens, palette, renderPdf, type Column, type Tone,
 } from "./pdf-kit";
 
-const SEVERITIES: Severity[] = ["critical", "warning", "info"];
 const SEVERITY_TITLE: Record<Severity, string> = { critical: "Critical", warning: "Warnings", info: "Information" };
 const MAX_EXAMPLES = 3;
 
@@ -64,7 +64,9 @@ function Overview({ data }: { data: DataQualityPdfData }) {
   const accounted = run.loadedRows + run.quarantinedRows + run.duplicateRows;
   const balanced = accounted === run.inputRows;
   const share = (n: number) => (run.inputRows > 0 ? `${formatPercent(n / run.inputRows, 2)} of input` : undefined);
-  const bySeverity = (s: Severity) => findings.filter((f) => f.severity === s).length;
+  // Findings (one per check and file) per severity, each code under its one severity.
+  const totals = severityTotals(groupFindings(findings));
+  const bySeverity = (s: Severity) => totals.find((t) => t.severity === s)?.findings ?? 0;
   const worst = [...files].sort((a, b) => a.score - b.score)[0];
   const spikes = findings.filter((f) => f.code === "NULL_CLIENT_ID_SPIKE");
   return (
@@ -203,10 +205,11 @@ function FindingCell({ finding }: { finding: FindingRow }) {
 }
 
 const findingColumns: Column<FindingRow>[] = [
-  { header: "Code", width: 2.3, bold: true, value: (f) => f.code },
+  // Wide enough for the longest code (TIMESTAMP_OUTSIDE_PARTITION) in bold.
+  { header: "Code", width: 2.9, bold: true, value: (f) => f.code },
   {
     header: "File / day",
-    width: 1.9,
+    width: 1.8,
     value: (f) => (
       <View>
         <Text style={{ fontSize: 7 }}>{toWinAnsi(f.file ?? "whole run")}</Text>
@@ -214,35 +217,47 @@ const findingColumns: Column<FindingRow>[] = [
       </View>
     ),
   },
-  { header: "Rows", width: 0.8, align: "right", value: (f) => formatInt(f.count) },
-  { header: "Message and example rows (file:line value)", width: 5, value: (f) => <FindingCell finding={f} /> },
+  { header: "Count", width: 0.8, align: "right", value: (f) => formatInt(f.count) },
+  { header: "Message and example rows (file:line value)", width: 4.5, value: (f) => <FindingCell finding={f} /> },
+];
+
+const groupColumns: Column<FindingGroup<FindingRow>>[] = [
+  { header: "Code", width: 2.9, bold: true, value: (g) => g.code },
+  { header: "Severity", width: 0.8, value: (g) => g.severity, color: (g) => (g.severity === "critical" ? palette.critical : g.severity === "warning" ? palette.warning : palette.muted) },
+  { header: "Totals over the code's files", width: 6.3, value: (g) => g.sentence },
 ];
 
 function FindingsSection({ findings }: { findings: FindingRow[] }) {
+  const groups = groupFindings(findings);
+  const totals = severityTotals(groups);
   return (
     <>
-      <SectionTitle breakBefore caption="Grouped by severity, in the order the checks raised them. Up to three example rows each, with their file and line.">
+      <SectionTitle breakBefore caption="One line per code, with its totals over its files; then every finding (one per check and file) by severity, with up to three example rows each.">
         Findings
       </SectionTitle>
       {findings.length === 0 ? <Callout tone="success" title="No findings">Every check passed on every file of this run.</Callout> : null}
+      {findings.length === 0 ? null : (
+        <>
+          <DataTable columns={groupColumns} rows={groups} />
+          <Paragraph muted size={7.5}>{FINDING_COUNT_NOTE}</Paragraph>
+        </>
+      )}
       {findings.length === 0
         ? null
-        : SEVERITIES.map((severity) => {
-            const group = findings.filter((f) => f.severity === severity);
-            const rows = group.reduce((sum, f) => sum + f.count, 0);
+        : SEVERITY_ORDER.map((severity) => {
+            const of = groups.filter((g) => g.severity === severity);
+            const t = totals.find((x) => x.severity === severity)!;
             return (
               <View key={severity} style={{ marginTop: 8 }}>
                 <View minPresenceAhead={60} wrap={false} style={{ flexDirection: "row", alignItems: "center", marginBottom: 2 }}>
                   <SeverityBadge severity={severity} />
                   <Text style={{ fontFamily: "Helvetica-Bold", fontSize: 10, marginLeft: 6 }}>{SEVERITY_TITLE[severity]}</Text>
-                  <Text style={{ fontSize: 8, color: palette.muted, marginLeft: 6 }}>
-                    {group.length === 0 ? "none" : `${formatInt(group.length)} ${group.length === 1 ? "finding" : "findings"}, ${formatInt(rows)} rows`}
-                  </Text>
+                  <Text style={{ fontSize: 8, color: palette.muted, marginLeft: 6 }}>{severityTotalsText(t)}</Text>
                 </View>
-                {group.length === 0 ? (
+                {of.length === 0 ? (
                   <Text style={{ fontSize: 8, color: palette.muted, marginBottom: 4 }}>{`No ${severity} findings.`}</Text>
                 ) : (
-                  <DataTable columns={findingColumns} rows={group} />
+                  <DataTable columns={findingColumns} rows={of.flatMap((g) => g.findings)} />
                 )}
               </View>
             );

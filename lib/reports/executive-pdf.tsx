@@ -7,20 +7,35 @@
 import type { ReactNode } from "react";
 import type { ExecutiveSummary } from "@/lib/db/queries/executive-summary";
 import {
-  caveatCount, caveatDays, deviceGapText, formatRange, isEmptyRange, kpiTiles, previousCoverage, segmentLabel, type KpiTile,
+  caveatCount, caveatDays, deviceGapText, formatRange, isEmptyRange, kpiTiles, previousCoverage, productRevenueNotes, segmentLabel, type KpiTile,
 } from "@/lib/views/executive-shape";
+import { purchaseTimingCaption } from "@/lib/views/purchase-timing";
+import { THRESHOLDS } from "@/lib/insights/thresholds";
 import { formatCurrency, formatDayShort, formatInt, formatPercent, toWinAnsi, truncate } from "./format";
 import {
   BarLineChart, Callout, CONTENT_WIDTH, DataTable, Figure, FixedPagesDocument, HorizontalBarChart, Path, SectionTitle, Svg,
-  Text, View, palette, renderPdf, type Column,
+  Text, View, noHyphens, palette, renderPdf, type Column,
 } from "./pdf-kit";
 
-const MAX_INSIGHTS = 4;
+/** Caveats printed per insight (the rest are counted and shown in the app). */
+const MAX_INSIGHT_CAVEATS = 2;
+/**
+ * Height (points) an insight column may fill: page 2 is fixed, and a column taller than this pushes
+ * the sections below off the page (the layout then squeezes text over text). Insights are printed
+ * while they fit, the rest counted ("+ 4 more in the app").
+ */
+const INSIGHT_BUDGET = 190;
+const INSIGHT_TEXT_CHARS = 200;
+const EVIDENCE_CHARS = 150;
+const CAVEAT_CHARS = 150;
 const MAX_PRODUCTS = 8;
 const MAX_CAVEATS = 4;
 const MAX_CHANNELS = 10;
 const BOLD = "Helvetica-Bold";
 const HALF = (CONTENT_WIDTH.portrait - 14) / 2;
+/** An insight column: a third of the width less the gaps, and its text width inside the padding (in points: text measured against a percentage overlaps the next line). */
+const INSIGHT_COLUMN = (CONTENT_WIDTH.portrait - 2 * 10) / 3;
+const INSIGHT_TEXT = INSIGHT_COLUMN - 14;
 
 export interface ExecutivePdfOptions {
   /** Shown in the footer; defaults to now. */
@@ -99,7 +114,7 @@ function PageOne({ data, comparison }: { data: ExecutiveSummary; comparison: str
           {row.length < 4 ? (
             <View style={{ width: "24%", justifyContent: "center", paddingHorizontal: 4 }}>
               <Text style={{ fontSize: 7, color: palette.muted }}>
-                {toWinAnsi(`${formatInt(data.kpis.orders)} orders from ${formatInt(data.kpis.sessions)} sessions in ${data.range.days} days; the run rate is revenue per day x 365.`)}
+                {toWinAnsi(`${formatInt(data.kpis.orders)} orders from ${formatInt(data.kpis.sessions)} sessions in ${data.range.days} days; the run rate is revenue per day x 365, from at least ${THRESHOLDS.minRunRateDays} days of data.`)}
               </Text>
             </View>
           ) : null}
@@ -133,22 +148,55 @@ const LISTS = [
   { key: "recommendations", title: "Recommendations", color: palette.accent },
 ] as const;
 
+type InsightItem = ExecutiveSummary["insights"]["working"][number];
+
+/** Lines a text takes at about `perLine` characters a line (generous: Helvetica averages fewer). */
+const linesOf = (text: string, perLine: number) => Math.max(1, Math.ceil(text.length / perLine));
+const evidenceText = (i: InsightItem) => truncate(`Evidence (${i.link.label}): ${i.evidence.map((e) => `${e.label} ${e.value}`).join(" · ")}`, EVIDENCE_CHARS);
+const caveatTexts = (i: InsightItem) => i.caveats.slice(0, MAX_INSIGHT_CAVEATS).map((c) => truncate(`Caveat: ${c}`, CAVEAT_CHARS));
+
+/** An upper estimate of an insight's printed height in points (7.5 pt text at 1.3, 6.5 pt notes at 1.25). */
+function insightHeight(i: InsightItem): number {
+  const text = linesOf(truncate(i.text, INSIGHT_TEXT_CHARS), 40) * 9.75;
+  const notes = [evidenceText(i), ...caveatTexts(i)].reduce((h, t) => h + linesOf(t, 46) * 8.125 + 1, 0);
+  return text + notes + (i.caveats.length > MAX_INSIGHT_CAVEATS ? 9 : 0) + 5;
+}
+
+/** The insights of a column that fit its budget, in order (at least the first). */
+function fitting(items: InsightItem[]): InsightItem[] {
+  let used = 0;
+  const out: InsightItem[] = [];
+  for (const i of items) {
+    used += insightHeight(i);
+    if (out.length > 0 && used > INSIGHT_BUDGET) break;
+    out.push(i);
+  }
+  return out;
+}
+
 function InsightColumns({ insights }: { insights: ExecutiveSummary["insights"] }) {
   return (
     <View style={{ flexDirection: "row", justifyContent: "space-between" }}>
       {LISTS.map((l) => {
         const items = insights[l.key];
+        const shown = fitting(items);
         return (
-          <View key={l.key} style={{ width: "32%", borderTopWidth: 2.5, borderTopColor: l.color, backgroundColor: palette.panel, paddingVertical: 6, paddingHorizontal: 7 }}>
+          <View key={l.key} style={{ width: INSIGHT_COLUMN, borderTopWidth: 2.5, borderTopColor: l.color, backgroundColor: palette.panel, paddingVertical: 6, paddingHorizontal: 7 }}>
             <Text style={{ fontFamily: BOLD, fontSize: 9.5, marginBottom: 4 }}>{toWinAnsi(l.title)}</Text>
             {items.length === 0 ? <Text style={{ fontSize: 7.5, color: palette.muted }}>Nothing stands out in this period.</Text> : null}
-            {items.slice(0, MAX_INSIGHTS).map((i) => (
-              <View key={i.id} style={{ marginBottom: 5 }}>
-                <Text style={{ fontSize: 7.5, lineHeight: 1.3 }}>{toWinAnsi(truncate(i.text, 200))}</Text>
-                <Text style={{ fontSize: 6.5, color: palette.muted, marginTop: 1 }}>{toWinAnsi(`Evidence: ${i.evidence.label}`)}</Text>
+            {shown.map((i) => (
+              <View key={i.id} style={{ marginBottom: 5, width: INSIGHT_TEXT }}>
+                <Text hyphenationCallback={noHyphens} style={{ fontSize: 7.5, lineHeight: 1.3 }}>{toWinAnsi(truncate(i.text, INSIGHT_TEXT_CHARS))}</Text>
+                <Text hyphenationCallback={noHyphens} style={{ fontSize: 6.5, color: palette.muted, marginTop: 1, lineHeight: 1.25 }}>{toWinAnsi(evidenceText(i))}</Text>
+                {caveatTexts(i).map((c, k) => (
+                  <Text key={k} hyphenationCallback={noHyphens} style={{ fontSize: 6.5, color: palette.warning, marginTop: 1, lineHeight: 1.25 }}>{toWinAnsi(c)}</Text>
+                ))}
+                {i.caveats.length > MAX_INSIGHT_CAVEATS ? (
+                  <Text style={{ fontSize: 6.5, color: palette.warning, marginTop: 1 }}>{`+ ${i.caveats.length - MAX_INSIGHT_CAVEATS} more ${i.caveats.length - MAX_INSIGHT_CAVEATS === 1 ? "caveat" : "caveats"} in the app`}</Text>
+                ) : null}
               </View>
             ))}
-            {items.length > MAX_INSIGHTS ? <Text style={{ fontSize: 6.5, color: palette.muted }}>{`+ ${items.length - MAX_INSIGHTS} more in the app`}</Text> : null}
+            {items.length > shown.length ? <Text style={{ fontSize: 6.5, color: palette.muted }}>{`+ ${items.length - shown.length} more in the app`}</Text> : null}
           </View>
         );
       })}
@@ -166,10 +214,12 @@ const segmentColumns = (header: string): Column<Segment>[] => [
 ];
 
 type Product = ExecutiveSummary["topProducts"][number];
-const productColumns: Column<Product>[] = [
-  { header: "Product", width: 3.2, value: (p) => truncate(p.name, 34) },
-  { header: "Units", width: 0.8, align: "right", value: (p) => formatInt(p.units) },
+/** Product, units, revenue; with an "of which estimated" column when a listed product has an estimated part. */
+const productColumns = (withEstimate: boolean): Column<Product>[] => [
+  { header: "Product", width: withEstimate ? 2.6 : 3.2, value: (p) => truncate(p.name, withEstimate ? 28 : 34) },
+  { header: "Units", width: withEstimate ? 0.7 : 0.8, align: "right", value: (p) => formatInt(p.units) },
   { header: "Revenue", width: 1.2, align: "right", value: (p) => formatCurrency(p.revenue, 0) },
+  ...(withEstimate ? [{ header: "of which est.", width: 1.3, align: "right" as const, value: (p: Product) => (p.estimated > 0 ? formatCurrency(p.estimated, 0) : "-") }] : []),
 ];
 
 function Half({ title, caption, children }: { title: string; caption?: string; children: ReactNode }) {
@@ -182,9 +232,11 @@ function Half({ title, caption, children }: { title: string; caption?: string; c
 
 function PageTwo({ data }: { data: ExecutiveSummary }) {
   const caveats = data.caveats.slice(0, MAX_CAVEATS);
+  const products = data.topProducts.slice(0, MAX_PRODUCTS);
+  const notes = productRevenueNotes(data.productRevenue);
   return (
     <View>
-      <SectionTitle caption={`Rules over the figures of ${formatRange(data.range)}; evidence names the page with the numbers behind each sentence.`}>Insights</SectionTitle>
+      <SectionTitle caption={`Rules over the figures of ${formatRange(data.range)}: each with the numbers it rests on, its caveats, and the page that shows them.`}>Insights</SectionTitle>
       <InsightColumns insights={data.insights} />
       <SectionTitle caption="Conversion = orders / sessions.">Devices and visitors</SectionTitle>
       <View style={{ flexDirection: "row", justifyContent: "space-between" }}>
@@ -198,12 +250,13 @@ function PageTwo({ data }: { data: ExecutiveSummary }) {
       <SectionTitle>Products and time to purchase</SectionTitle>
       <View style={{ flexDirection: "row", justifyContent: "space-between" }}>
         <Half title="Top products by revenue">
-          <DataTable columns={productColumns} rows={data.topProducts.slice(0, MAX_PRODUCTS)} emptyText="No products sold." />
+          <DataTable columns={productColumns(products.some((p) => p.estimated > 0))} rows={products} emptyText="No products sold." />
         </Half>
-        <Half title="Time from first visit to purchase" caption={`${formatPercent(data.singleSessionShare, 1)} of orders came in the buyer's first session.`}>
+        <Half title="Time from first visit to purchase" caption={purchaseTimingCaption({ orders: data.timeFromFirstVisit.reduce((n, b) => n + b.orders, 0), firstSessionOrders: data.timeFromFirstVisit[0]?.orders ?? 0 })}>
           <HorizontalBarChart data={data.timeFromFirstVisit.map((b) => ({ label: b.label, value: b.orders }))} format={formatInt} width={HALF} barHeight={12} />
         </Half>
       </View>
+      {notes.length > 0 && products.length > 0 ? <Text style={{ fontSize: 7.5, color: palette.muted, lineHeight: 1.35, marginBottom: 4 }}>{toWinAnsi(notes.join(" "))}</Text> : null}
       {caveats.length > 0 ? (
         <Callout tone="warning" title="Data-quality caveats: read these figures with care">
           {caveats.map((c) => (

@@ -7,6 +7,7 @@ import { getHeapStatistics } from "node:v8";
 import { closeSync, openSync, readSync } from "node:fs";
 import { join } from "node:path";
 import { createRun, failRun, RunRejected, saveRunResult, updateRunProgress, type RunMeta, type RunTrigger } from "@/lib/db/save-run";
+import { readSettings } from "@/lib/db/settings";
 import type { Sqlite } from "@/lib/db/sqlite";
 import { runPipeline, type PipelineResult } from "@/lib/pipeline";
 import { dataDir, listPartitions, readPartitions, type PartitionRow } from "@/lib/uploads/store";
@@ -119,7 +120,8 @@ export function executeRun(db: Sqlite, runId: number, dir = dataDir(), opts: Exe
     if (partitions.length === 0) throw new Error("The data set is empty: upload event files first.");
     checkMemory(partitions, dir);
     const sources = readPartitions(db, dir, partitions); // the same list the memory check and the diff read
-    const result = runPipeline(sources, { onProgress: (stage, done) => updateRunProgress(db, runId, stage, Math.min(done * 0.9, 0.9)) });
+    const settings = readSettings(db);
+    const result = runPipeline(sources, { includeBots: settings.includeBots, onProgress: (stage, done) => updateRunProgress(db, runId, stage, Math.min(done * 0.9, 0.9)) });
     const meta: RunMeta = { mode: "full", recomputedDays: result.dailyMetrics.map((d) => d.day), ...partitionChanges(db, partitions) };
     updateRunProgress(db, runId, "save", 0.9);
     try {

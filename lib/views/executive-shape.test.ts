@@ -72,13 +72,34 @@ describe("formatting", () => {
 describe("kpiTiles", () => {
   const current = kpis(196_763.4, 187, 25_920, 9);
 
-  it("says there is no previous period instead of a change", () => {
+  it("says there is no previous period instead of a change, and withholds a run rate from 9 days", () => {
     const tiles = kpiTiles({ kpis: current, previous: null, previousRange: { from: "2025-02-14", to: "2025-02-22" }, dataRange: DATA });
     expect(tiles.map((t) => t.id)).toEqual(["revenue", "orders", "aov", "sessions", "conversion", "rps", "run-rate"]);
-    expect(tiles.every((t) => t.change === null && t.note === "no previous period" && t.previous === null)).toBe(true);
-    expect(tiles.find((t) => t.id === "run-rate")?.value).toBe("$7.98M");
+    expect(tiles.every((t) => t.change === null && t.previous === null)).toBe(true);
+    expect(tiles.filter((t) => t.note === "no previous period").map((t) => t.id)).toEqual(["revenue", "orders", "aov", "sessions", "conversion", "rps"]);
+    // 9 days x 365 would be $7.98M: withheld, saying why.
+    const runRate = tiles.find((t) => t.id === "run-rate");
+    expect(runRate?.value).toBe("—");
+    expect(runRate?.note).toBe("withheld: needs 28 days of data, has 9");
     expect(tiles.find((t) => t.id === "aov")?.value).toBe("$1,052");
     expect(tiles.find((t) => t.id === "conversion")?.value).toBe("0.72%");
+  });
+
+  it("shows the run rate from 28 days of data on", () => {
+    // 280,000 / 28 x 365 = 3,650,000 -> "$3.65M".
+    const tiles = kpiTiles({ kpis: kpis(280_000, 200, 30_000, 28), previous: null, previousRange: { from: "2025-01-03", to: "2025-01-30" }, dataRange: { from: "2025-01-31", to: "2025-02-27" } });
+    expect(tiles.find((t) => t.id === "run-rate")).toMatchObject({ value: "$3.65M", note: "no previous period" });
+  });
+
+  it("compares run rates only when both periods have 28 days of data", () => {
+    const data = { from: "2025-01-02", to: "2025-03-31" };
+    // Current: 365,000 / 30 x 365 = 4,440,833 -> "$4.44M"; previous fully covered: 300,000 / 30 x 365
+    // = 3,650,000 -> "$3.65M"; change (4,440,833.33 - 3,650,000) / 3,650,000 = +21.67% -> up "21.7%".
+    const full = kpiTiles({ kpis: kpis(365_000, 300, 40_000, 30), previous: kpis(300_000, 280, 38_000, 30), previousRange: { from: "2025-01-30", to: "2025-02-28" }, dataRange: data });
+    expect(full.find((t) => t.id === "run-rate")).toMatchObject({ value: "$4.44M", previous: "$3.65M", change: { direction: "up", text: "21.7%" }, note: null });
+    // A previous period the data covers for 20 of its 30 days (Jan 2 - Jan 21): its run rate is withheld.
+    const partial = kpiTiles({ kpis: kpis(365_000, 300, 40_000, 30), previous: kpis(200_000, 180, 25_000, 30), previousRange: { from: "2024-12-23", to: "2025-01-21" }, dataRange: data });
+    expect(partial.find((t) => t.id === "run-rate")).toMatchObject({ value: "$4.44M", previous: null, change: null, note: "previous period withheld: needs 28 days of data, has 20" });
   });
 
   it("compares with a previous period fully inside the data", () => {
@@ -88,10 +109,10 @@ describe("kpiTiles", () => {
     expect(revenue?.change).toEqual({ direction: "up", text: "31.2%" });
     expect(revenue?.previous).toBe("$150,000");
     expect(tiles.find((t) => t.id === "conversion")?.change?.text).toBe("0.01 pp");
-    expect(tiles.every((t) => t.note === null)).toBe(true);
+    expect(tiles.filter((t) => t.note !== null).map((t) => [t.id, t.note])).toEqual([["run-rate", "withheld: needs 28 days of data, has 9"]]);
   });
 
-  it("does not compare totals with a partly covered previous period, but compares rates and the daily run rate", () => {
+  it("does not compare totals with a partly covered previous period, but compares rates; 7 days make no run rate", () => {
     const previous = kpis(45_865.6, 46, 6_466, 7);
     const s = { kpis: kpis(150_897.8, 141, 19_454, 7), previous, previousRange: { from: "2025-02-18", to: "2025-02-24" }, dataRange: DATA };
     expect(previousCoverage(s)).toEqual({ covered: 2, days: 7 });
@@ -100,13 +121,10 @@ describe("kpiTiles", () => {
     expect(revenue?.change).toBeNull();
     expect(revenue?.note).toBe("previous period: 2 of 7 days");
     expect(tiles.find((t) => t.id === "aov")?.change).not.toBeNull();
+    // Once $150,897.8 / 7 days x 365 = "$7.87M" against $45,865.6 / 2 days x 365 = "$8.37M": both
+    // extrapolations from a week or less, now withheld.
     const runRate = tiles.find((t) => t.id === "run-rate");
-    // Worked by hand: previous $45,865.6 over the 2 covered days x 365 = $8,370,472 -> "$8.37M";
-    // current $150,897.8 / 7 days x 365 = $7,868,242.43 -> "$7.87M"; change
-    // (7,868,242.43 - 8,370,472) / 8,370,472 = -6.00% -> down "6.0%".
-    expect(runRate?.previous).toBe("$8.37M");
-    expect(runRate?.value).toBe("$7.87M");
-    expect(runRate?.change).toEqual({ direction: "down", text: "6.0%" });
+    expect(runRate).toMatchObject({ value: "—", previous: null, change: null, note: "withheld: needs 28 days of data, has 7" });
   });
 });
 

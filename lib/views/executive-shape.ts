@@ -3,9 +3,10 @@
  * to the data, KPI tiles with their change against the previous period, channel bars and labels.
  * No React, no I/O; client components import it directly.
  */
-import type { ExecutiveSummary, KpiSet } from "@/lib/db/queries/executive-summary";
+import type { ExecutiveSummary, KpiSet, ProductRevenue } from "@/lib/db/queries/executive-summary";
 import { formatCurrency, formatDecimal, formatInt, formatPercent, niceTicks } from "@/lib/reports/format";
 import type { Model } from "@/lib/pipeline/constants";
+import { annualRunRate } from "@/lib/insights/rules";
 
 export interface DayRange {
   from: string;
@@ -149,16 +150,20 @@ export function kpiTiles(s: Pick<ExecutiveSummary, "kpis" | "previous" | "previo
   const prev = s.previous;
   return KPI_DEFS.map((d) => {
     const value = d.get(s.kpis);
+    // A run rate from too few days is withheld, with the reason, whatever the previous period.
+    if (d.id === "run-rate" && s.kpis.annualRunRateWithheld) return { id: d.id, label: d.label, value: d.format(null), previous: null, change: null, note: `withheld: ${s.kpis.annualRunRateWithheld}` };
     if (!prev) return { id: d.id, label: d.label, value: d.format(value), previous: null, change: null, note: "no previous period" };
-    const before = d.id === "run-rate" && cov.covered > 0 ? (prev.revenue / cov.covered) * 365 : d.get(prev);
+    // The previous run rate is the previous revenue per covered day x 365, under the same minimum of days.
+    const prevRunRate = d.id === "run-rate" ? annualRunRate(prev.revenue, cov.covered) : null;
+    const before = prevRunRate ? prevRunRate.value : d.get(prev);
     const blocked = partial && d.total;
     return {
       id: d.id,
       label: d.label,
       value: d.format(value),
-      previous: d.format(before),
+      previous: prevRunRate?.withheld ? null : d.format(before),
       change: blocked ? null : computeChange(value, before, d.unit),
-      note: blocked ? `previous period: ${cov.covered} of ${cov.days} days` : null,
+      note: blocked ? `previous period: ${cov.covered} of ${cov.days} days` : prevRunRate?.withheld ? `previous period withheld: ${prevRunRate.withheld}` : null,
     };
   });
 }
@@ -198,6 +203,30 @@ export function alignedTicks(maxLeft: number, maxRight: number): { left: number[
   return { left, right: left.map((_, i) => i * step) };
 }
 
+// ---- products ---------------------------------------------------------------------------------
+
+const n = (count: number, one: string, many: string) => `${formatInt(count)} ${count === 1 ? one : many}`;
+
+/**
+ * What product revenue covers, in sentences (page and PDF): its share of order revenue, the
+ * estimated part and why, and the orders where it cannot equal revenue (docs/metrics.md).
+ */
+export function productRevenueNotes(p: ProductRevenue): string[] {
+  if (p.orderRevenue <= 0) return [];
+  const notes = [`Product revenue ${formatCurrency(p.revenue, 0)} is ${formatPercent(p.share, 1)} of order revenue ${formatCurrency(p.orderRevenue, 0)}.`];
+  if (p.unpricedItems > 0) {
+    notes.push(
+      `${formatCurrency(p.estimated, 0)} of it is estimated: ${n(p.unpricedItems, "item", "items")} in ${n(p.unpricedOrders, "order", "orders")} had no price, so each gets the part of its order's revenue the priced items leave, split by quantity.`,
+    );
+  }
+  if (p.overOrders > 0) notes.push(`Priced items exceed the revenue of ${n(p.overOrders, "order", "orders")} by ${formatCurrency(p.over, 0)}; they count at price x quantity.`);
+  if (p.underOrders > 0) {
+    const whose = p.underOrders === 1 ? "its" : "their";
+    notes.push(`${formatCurrency(p.under, 0)} of the revenue of ${n(p.underOrders, "fully priced order", "fully priced orders")} is not in ${whose} items' price x quantity.`);
+  }
+  return notes;
+}
+
 // ---- caveats ----------------------------------------------------------------------------------
 
 const CAVEAT_UNITS: Record<string, [string, string]> = {
@@ -206,6 +235,7 @@ const CAVEAT_UNITS: Record<string, [string, string]> = {
   INVALID_PURCHASE: ["purchase", "purchases"],
   INVALID_VALUE: ["row", "rows"],
   INVALID_ITEM_VALUE: ["purchase", "purchases"],
+  ITEM_PRICE_MISSING: ["item", "items"],
   MISSING_COLUMN: ["row", "rows"],
   REVENUE_OUTLIER: ["order", "orders"],
 };

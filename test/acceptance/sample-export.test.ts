@@ -82,7 +82,7 @@ describe("sample export acceptance", () => {
 describe("sample export transformation", () => {
   it("passes every validation check", () => {
     expect(result.validation.filter((v) => !v.passed)).toEqual([]);
-    // The 28 checks of lib/pipeline/validation.ts, in the order it runs them, written out by hand
+    // The 30 checks of lib/pipeline/validation.ts, in the order it runs them, written out by hand
     // (one revenue_conservation_* check per attribution model).
     expect(result.validation.map((v) => v.name)).toEqual([
       "accounting_balanced",
@@ -99,6 +99,7 @@ describe("sample export transformation", () => {
       "order_in_one_session",
       "purchase_session_flagged",
       "order_items_belong_to_orders",
+      "product_revenue_reconciles",
       "one_touchpoint_per_session",
       "touch_before_purchase",
       "touch_within_lookback",
@@ -110,6 +111,7 @@ describe("sample export transformation", () => {
       "revenue_conservation_position_based",
       "revenue_conservation_time_decay",
       "channel_sessions_total",
+      "bot_sessions_accounted",
       "funnel_monotone",
       "daily_totals_match",
       "clients_consistent",
@@ -121,6 +123,20 @@ describe("sample export transformation", () => {
     const cents = (result.orders.array("revenue_cents") as number[]).reduce((a, b) => a + b, 0);
     expect(cents).toBe(19_676_340);
     expect((result.orders.array("collision") as boolean[]).filter(Boolean)).toHaveLength(6);
+  });
+
+  it("prices every item, so product revenue is $207,069.00: order revenue + the $10,305.60 nine orders' items exceed it by", () => {
+    expect(total("ITEM_PRICE_MISSING")).toBe(0);
+    const items = result.orderItems.objects() as { order_id: string; revenue_cents: number; revenue_estimated: boolean; item_price: number; quantity: number }[];
+    expect(items.filter((i) => i.revenue_estimated)).toEqual([]);
+    for (const i of items) expect(i.revenue_cents).toBe(Math.round(i.item_price * i.quantity * 100));
+    const priced = new Map<string, number>();
+    for (const i of items) priced.set(i.order_id, (priced.get(i.order_id) ?? 0) + i.revenue_cents);
+    const orders = result.orders.objects() as { order_id: string; revenue_cents: number }[];
+    const over = orders.filter((o) => priced.get(o.order_id)! > o.revenue_cents);
+    expect(over).toHaveLength(9); // the nine REVENUE_ITEMS_MISMATCH purchases
+    expect(over.reduce((s, o) => s + priced.get(o.order_id)! - o.revenue_cents, 0)).toBe(1_030_560);
+    expect(items.reduce((s, i) => s + i.revenue_cents, 0)).toBe(19_676_340 + 1_030_560);
   });
 
   it("gives each order its session's number: 137 of the 187 orders come in the client's first session", () => {

@@ -10,6 +10,7 @@
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { isbot } from "isbot";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createRun, saveRunResult } from "@/lib/db/save-run";
 import { readSources } from "@/lib/io/read-sources";
@@ -85,6 +86,8 @@ interface Row {
   day: string;
   purchase: Purchase | null;
   invalid: boolean;
+  /** The user agent is a crawler's or automation's (a second reading: the isbot list, people's in-app browsers excepted). */
+  robot: boolean;
 }
 interface FileFacts {
   name: string;
@@ -108,7 +111,7 @@ function readRaw(dir: string) {
     const [header, ...records] = parseCsv(readFileSync(join(dir, name), "utf8"));
     const col = (n: string) => header!.indexOf(n);
     const aliased = col("client_id") < 0;
-    const c = { client: aliased ? col("clientId") : col("client_id"), referrer: col("referrer"), ts: col("timestamp"), name: col("event_name"), data: col("event_data") };
+    const c = { client: aliased ? col("clientId") : col("client_id"), referrer: col("referrer"), ts: col("timestamp"), name: col("event_name"), data: col("event_data"), ua: col("user_agent") };
     const seen = new Set<string>();
     const facts: FileFacts = { name, day: `${name.slice(7, 11)}-${name.slice(11, 13)}-${name.slice(13, 15)}`, aliased, rows: records.length, invalid: 0, duplicates: 0, nullClient: 0, nullReferrer: 0, clean: 0 };
     for (const r of records) {
@@ -124,7 +127,9 @@ function readRaw(dir: string) {
       }
       const invalid = isPurchase && !(purchase?.transaction_id && typeof purchase.revenue === "number" && purchase.revenue > 0 && (purchase.items ?? []).some((it) => it?.item_id));
       const ts = r[c.ts]!;
-      rows.push({ file: name, client: r[c.client]!, referrer: r[c.referrer]!, ms: Date.parse(ts), day: ts.slice(0, 10), purchase: invalid ? null : purchase, invalid });
+      const ua = r[c.ua] ?? "";
+      const robot = isbot(ua) && !/; wv\)|\[FBAN\/|FBAV\/|^Instagram \d/.test(ua); // Android WebView, Facebook and Instagram apps: people
+      rows.push({ file: name, client: r[c.client]!, referrer: r[c.referrer]!, ms: Date.parse(ts), day: ts.slice(0, 10), purchase: invalid ? null : purchase, invalid, robot });
     }
     perFile.push(facts);
   }
@@ -161,30 +166,32 @@ function readRaw(dir: string) {
   const flagged = new Set<Row>([...collisions.flat(), ...mismatched]);
   for (const r of loaded) if (r.client && !flagged.has(r)) perFile.find((x) => x.name === r.file)!.clean++;
 
-  // Sessions: per client id, a gap over 30 minutes starts a new one.
-  const byClient = new Map<string, number[]>();
-  for (const r of loaded) if (r.client) byClient.set(r.client, [...(byClient.get(r.client) ?? []), r.ms]);
-  const sessionStarts: { client: string; ms: number; n: number }[] = [];
+  // Sessions: per client id, a gap over 30 minutes starts a new one; a session is a robot's when
+  // its first event's agent is (robots are left out of the visitor figures).
+  const byClient = new Map<string, Row[]>();
+  for (const r of loaded) if (r.client) byClient.set(r.client, [...(byClient.get(r.client) ?? []), r]);
+  const sessionStarts: { client: string; ms: number; n: number; robot: boolean }[] = [];
   const gapMinutes: number[] = [];
-  for (const [client, times] of byClient) {
-    times.sort((a, b) => a - b);
-    for (let i = 1; i < times.length; i++) gapMinutes.push((times[i]! - times[i - 1]!) / MINUTE);
+  for (const [client, events] of byClient) {
+    events.sort((a, b) => a.ms - b.ms);
+    for (let i = 1; i < events.length; i++) gapMinutes.push((events[i]!.ms - events[i - 1]!.ms) / MINUTE);
     let n = 0;
-    times.forEach((ms, i) => {
-      if (i === 0 || ms - times[i - 1]! > 30 * MINUTE) sessionStarts.push({ client, ms, n: ++n });
+    events.forEach((e, i) => {
+      if (i === 0 || e.ms - events[i - 1]!.ms > 30 * MINUTE) sessionStarts.push({ client, ms: e.ms, n: ++n, robot: e.robot });
     });
   }
+  const visits = sessionStarts.filter((s) => !s.robot);
   /** The session number (1 = the client's first) of an event. */
   const sessionNumber = (o: Row) => sessionStarts.filter((s) => s.client === o.client && s.ms <= o.ms).length;
   const startsOf = new Map<string, number[]>();
-  for (const s of sessionStarts) startsOf.set(s.client, [...(startsOf.get(s.client) ?? []), s.ms]);
+  for (const s of visits) startsOf.set(s.client, [...(startsOf.get(s.client) ?? []), s.ms]); // attribution touches: visitors' sessions
 
   // Daily series by event date.
   const days = [...new Set(loaded.map((r) => r.day))].sort();
   const daily = days.map((day) => {
     const events = loaded.filter((r) => r.day === day);
     const dayOrders = orders.filter((o) => o.day === day);
-    const sessions = sessionStarts.filter((s) => new Date(s.ms).toISOString().slice(0, 10) === day).length;
+    const sessions = visits.filter((s) => new Date(s.ms).toISOString().slice(0, 10) === day).length;
     const revenue = dayOrders.reduce((s, o) => s + cents(o), 0) / 100;
     return {
       day,
@@ -201,7 +208,7 @@ function readRaw(dir: string) {
     };
   });
 
-  return { rows, loaded, perFile, orders, cents, collisions, mismatched, gapMinutes, sessionStarts, sessionNumber, startsOf, daily, firstSeen: (client: string) => Math.min(...byClient.get(client)!) };
+  return { rows, loaded, perFile, orders, cents, collisions, mismatched, gapMinutes, sessionStarts, visits, sessionNumber, startsOf, daily, firstSeen: (client: string) => Math.min(...byClient.get(client)!.map((r) => r.ms)) };
 }
 
 /**
@@ -266,6 +273,9 @@ describe("reports from the command line", () => {
     expect(raw.orders).toHaveLength(187);
     expect(raw.orders.reduce((s, o) => s + raw.cents(o), 0)).toBe(19_676_340);
     expect(raw.sessionStarts).toHaveLength(25_920);
+    // 3,900 of them are robots' (Googlebot, Ahrefs, facebookexternalhit, ...): 22,020 visitor sessions.
+    expect(raw.visits).toHaveLength(22_020);
+    expect(raw.rows.filter((r) => r.robot && !r.invalid)).toHaveLength(4_063);
     expect(raw.collisions).toHaveLength(3);
     expect(raw.mismatched).toHaveLength(9);
   });
@@ -330,6 +340,50 @@ describe("the data quality PDF", () => {
     expect([...findingRows].sort()).toEqual([...expected].sort());
     expect(findingRows).toContain("NULL_CLIENT_ID_SPIKE events_20250302.csv 685");
     expect(findingRows).toContain("NULL_CLIENT_ID_SPIKE events_20250303.csv 351");
+
+    // One line per code: its one severity (docs/finding-codes.md) and its totals over its files,
+    // in a sentence of its own (worked here from the raw counts, with singular and plural).
+    const sum = (f: (x: FileFacts) => number) => raw.perFile.reduce((s, x) => s + f(x), 0);
+    const filesWith = (f: (x: FileFacts) => number) => raw.perFile.filter((x) => f(x) > 0).length;
+    const invalid = sum((f) => f.invalid);
+    const invalidFiles = filesWith((f) => f.invalid);
+    const nullClient = sum((f) => f.nullClient);
+    const spike = raw.perFile.filter((f) => f.day >= "2025-03-02");
+    const collisionFiles = new Set(raw.collisions.map((os) => [...os].sort((a, b) => a.ms - b.ms).at(-1)!.file)).size;
+    const mismatchFiles = new Set(raw.mismatched.map((o) => o.file)).size;
+    const s = (n: number, one: string, many: string) => `${int(n)} ${n === 1 ? one : many}`;
+    const joined = lines(text).join(" ");
+    const codeLines: [string, string, string][] = [
+      ["INVALID_PURCHASE", "critical", `${s(invalid, "purchase", "purchases")} in ${s(invalidFiles, "file", "files")} have no transaction id, revenue <= 0 or no valid item and were quarantined (not orders).`],
+      ["TRANSACTION_ID_COLLISION", "critical", `${s(raw.collisions.length, "transaction id", "transaction ids")} in ${s(collisionFiles, "file", "files")} are shared by different purchases;`],
+      ["NULL_CLIENT_ID_SPIKE", "critical", `${spike.length} days have an empty client id rate far above the other days: ${int(spike.reduce((t, f) => t + f.nullClient, 0))} events without a client id (the rows of their NULL_CLIENT_ID findings, not more)`],
+      ["NULL_CLIENT_ID", "warning", `${s(nullClient, "loaded row", "loaded rows")} in ${s(filesWith((f) => f.nullClient), "file", "files")} have no client id: counted, but not sessionized or attributed.`],
+      ["REVENUE_ITEMS_MISMATCH", "warning", `${s(raw.mismatched.length, "purchase", "purchases")} in ${s(mismatchFiles, "file", "files")} have revenue that differs from the sum of their items' price x quantity; the orders keep their revenue.`],
+      ["HEADER_ALIAS", "info", `${int(raw.perFile.filter((f) => f.aliased).reduce((t, f) => t + f.rows, 0))} rows in ${filesWith((f) => (f.aliased ? 1 : 0))} files were read through a header alias`],
+      ["NULL_REFERRER", "info", `${s(sum((f) => f.nullReferrer), "loaded row", "loaded rows")} in ${s(filesWith((f) => f.nullReferrer), "file", "files")} have an empty referrer`],
+    ];
+    for (const [code, severity, sentence] of codeLines) expect(joined, code).toContain(`${code} ${severity} ${sentence}`);
+    expect(joined).toContain("6 purchases in 5 files have no transaction id");
+    expect(joined).toContain("1,277 loaded rows in 9 files have no client id");
+    // Each code under exactly one severity, the documented one: the code lines name each code once.
+    const documented = new Map(
+      [...readFileSync(join(process.cwd(), "docs/finding-codes.md"), "utf8").matchAll(/^\| `([A-Z_]+)` \| (critical|warning|info) \|/gm)].map((m) => [m[1]!, m[2]!]),
+    );
+    // The finding rows printed (the codes counted above, and any run-wide ones such as robot traffic).
+    const rowCodes = lines(text).filter((l) => /^[A-Z_]{8,} (events_\d{8}\.csv|whole run) \d/.test(l)).map((l) => l.split(" ")[0]!);
+    const codes = [...new Set(rowCodes)];
+    expect(codes).toEqual(expect.arrayContaining([...new Set(expected.map((e) => e.split(" ")[0]!))]));
+    const named = lines(text).filter((l) => /^[A-Z_]{8,} (critical|warning|info) /.test(l)).map((l) => l.split(" ").slice(0, 2).join(" "));
+    expect([...named].sort()).toEqual(codes.map((c) => `${c} ${documented.get(c)}`).sort());
+    // Per severity: codes and findings (one per check and file), never rows summed across codes.
+    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+    for (const [severity, title] of [["critical", "CRITICAL Critical"], ["warning", "WARNING Warnings"], ["info", "INFO Information"]] as const) {
+      const of = codes.filter((c) => documented.get(c) === severity);
+      const findings = rowCodes.filter((c) => of.includes(c)).length;
+      expect(lineStartingWith(text, title)).toBe(`${title} ${plural(of.length, "code")}, ${plural(findings, "finding")}`);
+    }
+    // Invalid purchases on 5 files, collisions on 3, spikes on 2: 10 critical findings in 3 codes.
+    expect(lineStartingWith(text, "CRITICAL Critical")).toBe("CRITICAL Critical 3 codes, 10 findings");
     // Quarantine by reason: every quarantined row is an invalid purchase.
     const quarantined = raw.rows.filter((r) => r.invalid).length;
     expect(lines(text)).toContain(`INVALID_PURCHASE ${quarantined}`);
@@ -338,18 +392,51 @@ describe("the data quality PDF", () => {
 });
 
 describe("the executive summary PDF", () => {
+  it("prints the top products and the share of order revenue product revenue covers, as the raw items price them", () => {
+    const two = pdfPages("executive-summary-run-1.pdf")[1]!;
+    // Every item of the sample has a price and a quantity: product revenue is price x quantity.
+    const byName = new Map<string, { cents: number; units: number }>();
+    let product = 0;
+    let over = 0;
+    let overOrders = 0;
+    for (const o of raw.orders) {
+      let priced = 0;
+      for (const it of (o.purchase!.items ?? []).filter((i) => i?.item_id)) {
+        const c = Math.round(it.item_price! * it.quantity! * 100);
+        priced += c;
+        const p = byName.get(it.item_name ?? it.item_id!) ?? { cents: 0, units: 0 };
+        byName.set(it.item_name ?? it.item_id!, { cents: p.cents + c, units: p.units + it.quantity! });
+      }
+      product += priced;
+      if (priced > raw.cents(o)) {
+        over += priced - raw.cents(o);
+        overOrders++;
+      }
+    }
+    const revenue = raw.orders.reduce((s, o) => s + raw.cents(o), 0);
+    const note = lines(two).join(" ");
+    expect(note).toContain(`Product revenue ${usd(product / 100, 0)} is ${pct(product / revenue)} of order revenue ${usd(revenue / 100, 0)}. Priced items exceed the revenue of ${overOrders} orders by ${usd(over / 100, 0)}; they count at price x quantity.`);
+    expect(note).toContain("Product revenue $207,069 is 105.2% of order revenue $196,763. Priced items exceed the revenue of 9 orders by $10,306;");
+    expect(two).not.toContain("of which est.");
+    const top = [...byName].sort((a, b) => b[1].cents - a[1].cents).slice(0, 8);
+    for (const [name, p] of top) expect(linesContaining(two, `${name.length > 34 ? `${name.slice(0, 33)}…` : name} ${int(p.units)} ${usd(p.cents / 100, 0)}`), name).toHaveLength(1);
+  });
+
   it("prints the KPIs of the whole data set", () => {
     const [one] = pdfPages("executive-summary-run-1.pdf");
     const revenue = raw.orders.reduce((s, o) => s + raw.cents(o), 0) / 100;
     const orders = raw.orders.length;
-    const sessions = raw.sessionStarts.length;
+    const sessions = raw.visits.length;
     const days = raw.daily.length;
     expect(one).toContain(`Feb 23 – Mar 3, 2025 (${days} days) · channel credit: Last click`);
     expect(lines(one!)).toContain([usd(revenue, 0), int(orders), usd(revenue / orders, 0), int(sessions)].join(" "));
-    expect(lines(one!)).toContain("$196,763 187 $1,052 25,920");
-    const runRate = (revenue / days) * 365;
-    expect(lines(one!).some((l) => l.startsWith(`${pct(orders / sessions, 2)} ${usd(revenue / sessions)} $${(runRate / 1e6).toFixed(2)}M `))).toBe(true);
-    expect(lines(one!).some((l) => l.startsWith("0.72% $7.59 $7.98M "))).toBe(true);
+    expect(lines(one!)).toContain("$196,763 187 $1,052 22,020");
+    // 9 days of data: the run rate ($196,763 / 9 x 365 = $7.98M) is withheld, saying why.
+    expect(days).toBeLessThan(28);
+    expect(lines(one!).some((l) => l.startsWith(`${pct(orders / sessions, 2)} ${usd(revenue / sessions)} — `))).toBe(true);
+    expect(lines(one!).some((l) => l.startsWith("0.85% $8.94 — "))).toBe(true);
+    expect(lines(one!).join(" ")).toContain(`withheld: needs 28 days of data, has ${days}`);
+    expect(one).not.toContain(`$${((revenue / days) * 365 / 1e6).toFixed(2)}M`);
     expect(one).toContain(`${int(orders)} orders from ${int(sessions)} sessions in ${days}`);
   });
 
@@ -369,25 +456,27 @@ describe("the executive summary PDF", () => {
   it("prints new vs returning visitors, time to purchase and the caveats", () => {
     const [, two] = pdfPages("executive-summary-run-1.pdf");
     // New: the client's first session; returning: any later one.
-    const newSessions = raw.sessionStarts.filter((s) => s.n === 1).length;
-    const returningSessions = raw.sessionStarts.length - newSessions;
+    const newSessions = raw.visits.filter((s) => s.n === 1).length;
+    const returningSessions = raw.visits.length - newSessions;
     const first = raw.orders.filter((o) => raw.sessionNumber(o) === 1);
     const later = raw.orders.filter((o) => raw.sessionNumber(o) > 1);
     const sum = (os: typeof first) => os.reduce((s, o) => s + raw.cents(o), 0) / 100;
     expect(linesContaining(two!, `New ${int(newSessions)} ${int(first.length)} ${pct(first.length / newSessions, 2)} ${usd(sum(first), 0)}`)).toHaveLength(1);
     expect(linesContaining(two!, `Returning ${int(returningSessions)} ${int(later.length)} ${pct(later.length / returningSessions, 2)} ${usd(sum(later), 0)}`)).toHaveLength(1);
-    expect(lines(two!).some((l) => l.endsWith("New 24,107 137 0.57% $136,635"))).toBe(true);
-    // Time from the client's first event to the purchase.
-    const hours = raw.orders.map((o) => (o.ms - raw.firstSeen(o.client)) / HOUR);
+    expect(lines(two!).some((l) => l.endsWith("New 20,277 137 0.68% $136,635"))).toBe(true);
+    // Time to purchase, on one definition for the chart and its caption: orders in the buyer's first
+    // session, then later-session orders by time from the client's first event.
+    const hours = later.map((o) => (o.ms - raw.firstSeen(o.client)) / HOUR);
     const buckets: [string, number][] = [
-      ["Same session", hours.filter((h) => h < 0.5).length],
-      ["< 1 day", hours.filter((h) => h >= 0.5 && h < 24).length],
-      ["1–7 days", hours.filter((h) => h >= 24 && h < 168).length],
-      ["7–30 days", hours.filter((h) => h >= 168 && h < 720).length],
-      ["> 30 days", hours.filter((h) => h >= 720).length],
+      ["First session", first.length],
+      ["Later, < 1 day", hours.filter((h) => h < 24).length],
+      ["Later, 1–7 days", hours.filter((h) => h >= 24 && h < 168).length],
+      ["Later, 7–30 days", hours.filter((h) => h >= 168 && h < 720).length],
+      ["Later, > 30 days", hours.filter((h) => h >= 720).length],
     ];
     for (const [label, n] of buckets) expect(lines(two!).some((l) => l.endsWith(`${label} ${n}`)), `${label} ${n}`).toBe(true);
-    expect(two).toContain(`${pct(first.length / raw.orders.length)} of orders came in the buyer's first session.`);
+    expect(buckets.reduce((s, [, n]) => s + n, 0)).toBe(raw.orders.length);
+    expect(lines(two!).join(" ")).toContain(`${pct(first.length / raw.orders.length)} of orders (${first.length} of ${raw.orders.length}) came in the buyer's first session;`);
     // Caveats: 6 invalid purchases on 5 days, 3 shared transaction ids, 685 + 351 events without a client id.
     const invalidDays = new Set(raw.rows.filter((r) => r.invalid).map((r) => r.day));
     expect(two).toContain(`${raw.rows.filter((r) => r.invalid).length} purchases on ${invalidDays.size} days, Feb 24 – Mar 3, 2025:`);
@@ -402,7 +491,7 @@ describe("the attribution PDF", () => {
     const [one] = pdfPages("attribution-run-1.pdf");
     const revenue = raw.orders.reduce((s, o) => s + raw.cents(o), 0) / 100;
     const orders = raw.orders.length;
-    const sessions = raw.sessionStarts.length;
+    const sessions = raw.visits.length;
     expect(lines(one!)).toContain(`${int(orders)} ${usd(revenue, 0)} ${int(sessions)}`);
     // Every order has a client id: all attributed.
     expect(raw.orders.every((o) => o.client)).toBe(true);

@@ -99,6 +99,8 @@ describe("the data set the command line shares with uploads", () => {
     // The real export's totals, as the acceptance test knows them.
     expect(s.accounting).toEqual({ inputRows: 33008, loadedRows: 33002, quarantinedRows: 6, duplicateRows: 0 });
     expect(s.orders).toBe(187);
+    // Every item priced: $207,069.00 of products, the nine orders' items $10,305.60 above their revenue.
+    expect(s.productRevenue).toEqual({ priced: 207_069, estimated: 0, orderRevenue: 196_763.4 });
   });
 
   it("the same files again change nothing in the data", () => {
@@ -163,7 +165,7 @@ describe("the --json summary matches docs/json-summary.md", () => {
     const doc = documented();
     const s = json("b.json");
     expect(keys(s)).toEqual(keys(doc));
-    for (const k of ["run", "accounting", "monitoring", "timingsMs"]) expect(keys(s[k]), k).toEqual(keys(doc[k]));
+    for (const k of ["run", "accounting", "productRevenue", "monitoring", "timingsMs"]) expect(keys(s[k]), k).toEqual(keys(doc[k]));
     expect(keys(s.files[0])).toEqual(keys(doc.files[0]));
     expect(keys(s.findings[0])).toEqual(keys(doc.findings[0]));
     expect(keys(s.validation[0])).toEqual(keys(doc.validation[0]));

@@ -36,6 +36,9 @@ describe("pipeline on generated data with planted defects", () => {
     expect(total("TRANSACTION_ID_COLLISION")).toBe(p.transactionIdCollisions);
     expect(total("REVENUE_ITEMS_MISMATCH")).toBe(p.revenueItemsMismatch);
     expect(total("REVENUE_OUTLIER")).toBe(p.revenueOutliers);
+    expect(total("BOT_TRAFFIC")).toBe(p.robotEvents);
+    expect(result.bots.sessions).toBe(p.robotSessions);
+    expect(result.bots.orders).toBe(0); // planted robots only browse
     expect(result.quality.findings.filter((f) => f.code === "HEADER_ALIAS").map((f) => f.file)).toEqual(p.headerAliasFiles);
     expect(result.quality.findings.filter((f) => f.code === "MISSING_COLUMN").map((f) => f.file)).toEqual(p.missingColumnFiles);
     for (const [file, n] of Object.entries(p.nullClientIdByFile)) {
@@ -52,7 +55,12 @@ describe("pipeline on generated data with planted defects", () => {
     // Traffic of seed 42 (as generated; not derivable by hand): 48,163 rows written, 96 of them
     // duplicates, so 48,067 distinct rows; 222 purchases (215 valid orders + 7 invalid); the spike
     // file (2025-03-13) has 3,426 distinct rows, the other 13 files 44,641.
-    expect(demo.totalRows).toBe(48_163);
+    // Robots are planted on their own random stream after everything else, so the people's rows
+    // stay 48,163; 12 robot sessions per 100 landings of people, 1–3 page views each.
+    expect(demo.totalRows - p.robotEvents).toBe(48_163);
+    expect(p.robotSessions).toBeGreaterThan(0);
+    expect(p.robotEvents).toBeGreaterThanOrEqual(p.robotSessions);
+    expect(p.robotEvents).toBeLessThanOrEqual(3 * p.robotSessions);
     expect(demo.validOrders).toBe(215);
     // Rate-based defects: the generator plants round(cumulative rate x base), so a total is
     // round(rate x total base), with the rates of DEFAULT_DEFECTS:
@@ -74,7 +82,7 @@ describe("pipeline on generated data with planted defects", () => {
     const readme = readFileSync(join(process.cwd(), "README.md"), "utf8");
     const listed = /The demo exports have these defects planted:([\s\S]*?)\(plus the `NULL_REFERRER` share/.exec(readme)?.[1] ?? "";
     const planted = [...listed.matchAll(/`([A-Z_]+)`/g)].map((m) => m[1]!);
-    expect(planted).toHaveLength(13);
+    expect(planted).toHaveLength(14);
     const found = new Set(result.quality.findings.map((f) => f.code));
     expect([...found].sort()).toEqual([...planted, "NULL_REFERRER"].sort());
   });
@@ -120,7 +128,7 @@ describe("pipeline on clean generated data", () => {
   it("finds no defects when none are planted", async () => {
     const cleanDir = mkdtempSync(join(tmpdir(), "gen-clean-"));
     try {
-      const zero = { headerAliasEveryNthFile: 0, missingReferrerFileIndexes: [], nullClientIdRate: 0, nullClientIdSpikeDays: [], nullClientIdSpikeRate: 0, invalidPurchaseRate: 0, transactionIdCollisions: 0, duplicateRowRate: 0, revenueItemsMismatchRate: 0, invalidJsonRate: 0, invalidTimestampRate: 0, outsidePartitionRate: 0, unknownEventRate: 0, revenueOutliers: 0 };
+      const zero = { headerAliasEveryNthFile: 0, missingReferrerFileIndexes: [], nullClientIdRate: 0, nullClientIdSpikeDays: [], nullClientIdSpikeRate: 0, invalidPurchaseRate: 0, transactionIdCollisions: 0, duplicateRowRate: 0, revenueItemsMismatchRate: 0, invalidJsonRate: 0, invalidTimestampRate: 0, outsidePartitionRate: 0, unknownEventRate: 0, revenueOutliers: 0, robotSessionRate: 0 };
       await generateDemo({ days: 3, eventsPerDay: 1500, seed: 5, endDate: "2025-03-03", defects: zero }, cleanDir);
       const r = runPipeline(readSources([cleanDir]));
       expect(r.quality.findings.filter((f) => f.code !== "NULL_REFERRER")).toEqual([]);

@@ -1,5 +1,6 @@
 import "server-only";
-import { generateInsights, type Insight, type SegmentMetric } from "@/lib/insights/rules";
+import { annualRunRate, generateInsights, type Insight, type SegmentMetric } from "@/lib/insights/rules";
+import { purchaseTiming } from "@/lib/views/purchase-timing";
 import { DEFAULT_LOOKBACK_DAYS, MODEL_LABELS, type Model } from "@/lib/pipeline/constants";
 import { prisma } from "../client";
 
@@ -10,11 +11,37 @@ export interface KpiSet {
   aov: number | null;
   conversionRate: number | null;
   revenuePerSession: number | null;
+  /** Revenue per covered day x 365; null when withheld (fewer than 28 covered days) or without data. */
   annualRunRate: number | null;
+  /** Why the run rate is withheld ("needs 28 days of data, has 9"), or null. */
+  annualRunRateWithheld: string | null;
   /** Days of the range. */
   days: number;
   /** Days of the range that hold data (a range reaching before the data's start covers fewer). */
   coveredDays: number;
+}
+
+/**
+ * Product revenue of the orders placed in a range (docs/metrics.md, "Product revenue"): priced
+ * items' price x quantity plus the estimates of items without a price. It equals order revenue
+ * except where priced items exceed an order's revenue (`over`) or fully priced items fall short
+ * of it (`under`): revenue = orderRevenue + over - under.
+ */
+export interface ProductRevenue {
+  revenue: number;
+  estimated: number;
+  orderRevenue: number;
+  /** revenue / orderRevenue (null without order revenue). */
+  share: number | null;
+  /** Items without a price (or quantity) and the orders they belong to. */
+  unpricedItems: number;
+  unpricedOrders: number;
+  /** Priced items beyond the revenue of `overOrders` orders. */
+  over: number;
+  overOrders: number;
+  /** Revenue of `underOrders` fully priced orders that their items do not explain. */
+  under: number;
+  underOrders: number;
 }
 
 export interface ExecutiveSummary {
@@ -33,8 +60,13 @@ export interface ExecutiveSummary {
   /** Desktop conversion rate minus mobile, percentage points (null without both). */
   deviceGap: number | null;
   newVsReturning: (SegmentMetric & { conversionRate: number | null })[];
-  topProducts: { name: string; revenue: number; units: number; orders: number }[];
+  /** Products by product revenue (docs/metrics.md): `estimated` is the part allocated to items without a price. */
+  topProducts: { name: string; revenue: number; estimated: number; units: number; orders: number }[];
+  /** All product revenue of the period's orders against their revenue. */
+  productRevenue: ProductRevenue;
+  /** Orders by when they came: the buyer's first session, then later sessions by time from the first visit (lib/views/purchase-timing.ts). */
   timeFromFirstVisit: { label: string; orders: number }[];
+  /** The first bucket's share of those orders: the same orders, one definition. */
   singleSessionShare: number | null;
   caveats: { code: string; count: number; days: string[]; message: string }[];
   insights: { working: Insight[]; concerning: Insight[]; recommendations: Insight[] };
@@ -45,14 +77,6 @@ const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY) + 1;
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
 const num = (v: unknown) => Number(v ?? 0);
-
-const FIRST_VISIT_BUCKETS = [
-  { label: "Same session", maxHours: 0.5 },
-  { label: "< 1 day", maxHours: 24 },
-  { label: "1–7 days", maxHours: 168 },
-  { label: "7–30 days", maxHours: 720 },
-  { label: "> 30 days", maxHours: Number.POSITIVE_INFINITY },
-];
 
 async function kpis(runId: number, from: string, to: string): Promise<KpiSet | null> {
   const [agg, covered] = await Promise.all([
@@ -65,7 +89,8 @@ async function kpis(runId: number, from: string, to: string): Promise<KpiSet | n
   const orders = num(agg._sum.orders);
   const sessions = num(agg._sum.sessions);
   const days = daysBetween(from, to);
-  return { revenue, orders, sessions, aov: ratio(revenue, orders), conversionRate: ratio(orders, sessions), revenuePerSession: ratio(revenue, sessions), annualRunRate: covered > 0 ? (revenue / covered) * 365 : null, days, coveredDays: covered };
+  const runRate = annualRunRate(revenue, covered);
+  return { revenue, orders, sessions, aov: ratio(revenue, orders), conversionRate: ratio(orders, sessions), revenuePerSession: ratio(revenue, sessions), annualRunRate: runRate.value, annualRunRateWithheld: runRate.withheld, days, coveredDays: covered };
 }
 
 /** The executive summary of the current run for a date range (inclusive) under an attribution model. */
@@ -80,7 +105,7 @@ export async function getExecutiveSummary(opts: { from?: string; to?: string; mo
   const days = daysBetween(from, to);
   const previousRange = { from: addDays(from, -days), to: addDays(from, -1) };
 
-  const [current, previous, daily, channelRows, segmentRows, products, firstVisit, single, findings] = await Promise.all([
+  const [current, previous, daily, channelRows, segmentRows, products, productTotals, firstVisit, findings] = await Promise.all([
     kpis(runId, from, to),
     kpis(runId, previousRange.from, previousRange.to),
     prisma.dailyMetric.findMany({ where: { runId, partial: false, day: { gte: from, lte: to } }, orderBy: { day: "asc" }, select: { day: true, revenue: true, orders: true, sessions: true } }),
@@ -90,23 +115,34 @@ export async function getExecutiveSummary(opts: { from?: string; to?: string; mo
       WHERE c."runId" = ${runId} AND c."model" = ${opts.model} AND c."lookbackDays" = ${DEFAULT_LOOKBACK_DAYS} AND o."orderDate" BETWEEN ${from} AND ${to}
       GROUP BY c."channel"`,
     prisma.dailySegment.groupBy({ by: ["dimension", "value"], where: { runId, day: { gte: from, lte: to } }, _sum: { sessions: true, orders: true, revenue: true } }),
-    prisma.$queryRaw<{ name: string; revenue: number; units: number; orders: number }[]>`
-      SELECT COALESCE(i."itemName", i."itemId") AS name, SUM(COALESCE(i."lineRevenue", 0)) AS revenue, SUM(COALESCE(i."quantity", 0)) AS units, COUNT(DISTINCT i."orderId") AS orders
+    prisma.$queryRaw<{ name: string; cents: number; estimatedCents: number; units: number; orders: number }[]>`
+      SELECT COALESCE(i."itemName", i."itemId") AS name, SUM(i."revenueCents") AS cents, SUM(CASE WHEN i."revenueEstimated" THEN i."revenueCents" ELSE 0 END) AS estimatedCents,
+        SUM(COALESCE(i."quantity", 0)) AS units, COUNT(DISTINCT i."orderId") AS orders
       FROM "OrderItem" i JOIN "Order" o ON o."runId" = i."runId" AND o."orderId" = i."orderId"
       WHERE i."runId" = ${runId} AND o."orderDate" BETWEEN ${from} AND ${to}
-      GROUP BY 1 ORDER BY revenue DESC LIMIT 10`,
-    prisma.$queryRaw<{ hours: number }[]>`
-      SELECT (o."tsMs" - o."clientFirstSeenMs") / 3600000.0 AS hours
+      GROUP BY 1 ORDER BY cents DESC, name LIMIT 10`,
+    prisma.$queryRaw<Record<"orderCents" | "pricedCents" | "estimatedCents" | "unpricedItems" | "unpricedOrders" | "overCents" | "overOrders" | "underCents" | "underOrders", number | bigint | null>[]>`
+      SELECT SUM(o."revenueCents") AS orderCents, SUM(COALESCE(x.priced, 0)) AS pricedCents, SUM(COALESCE(x.estimated, 0)) AS estimatedCents,
+        SUM(COALESCE(x.unpriced, 0)) AS unpricedItems, SUM(CASE WHEN x.unpriced > 0 THEN 1 ELSE 0 END) AS unpricedOrders,
+        SUM(CASE WHEN x.priced > o."revenueCents" THEN x.priced - o."revenueCents" ELSE 0 END) AS overCents,
+        SUM(CASE WHEN x.priced > o."revenueCents" THEN 1 ELSE 0 END) AS overOrders,
+        SUM(CASE WHEN COALESCE(x.unpriced, 0) = 0 AND COALESCE(x.priced, 0) < o."revenueCents" THEN o."revenueCents" - COALESCE(x.priced, 0) ELSE 0 END) AS underCents,
+        SUM(CASE WHEN COALESCE(x.unpriced, 0) = 0 AND COALESCE(x.priced, 0) < o."revenueCents" THEN 1 ELSE 0 END) AS underOrders
+      FROM "Order" o LEFT JOIN (
+        SELECT i."orderId", SUM(CASE WHEN i."revenueEstimated" THEN 0 ELSE i."revenueCents" END) AS priced,
+          SUM(CASE WHEN i."revenueEstimated" THEN i."revenueCents" ELSE 0 END) AS estimated, SUM(CASE WHEN i."revenueEstimated" THEN 1 ELSE 0 END) AS unpriced
+        FROM "OrderItem" i WHERE i."runId" = ${runId} GROUP BY i."orderId"
+      ) x ON x."orderId" = o."orderId"
+      WHERE o."runId" = ${runId} AND o."orderDate" BETWEEN ${from} AND ${to}`,
+    // Purchase timing: one row per order with a known first visit, for the chart and its caption alike.
+    prisma.$queryRaw<{ sessionNumber: number; hours: number }[]>`
+      SELECT o."sessionNumber" AS sessionNumber, (o."tsMs" - o."clientFirstSeenMs") / 3600000.0 AS hours
       FROM "Order" o
-      WHERE o."runId" = ${runId} AND o."orderDate" BETWEEN ${from} AND ${to} AND o."clientFirstSeenMs" IS NOT NULL`,
-    prisma.$queryRaw<{ single: number; total: number }[]>`
-      SELECT SUM(CASE WHEN o."sessionNumber" = 1 THEN 1 ELSE 0 END) AS single, COUNT(*) AS total
-      FROM "Order" o
-      WHERE o."runId" = ${runId} AND o."orderDate" BETWEEN ${from} AND ${to} AND o."sessionNumber" IS NOT NULL`,
-    prisma.finding.findMany({ where: { runId, code: { in: ["TRANSACTION_ID_COLLISION", "NULL_CLIENT_ID_SPIKE", "INVALID_PURCHASE", "INVALID_VALUE", "INVALID_ITEM_VALUE", "MISSING_COLUMN", "REVENUE_OUTLIER"] } } }),
+      WHERE o."runId" = ${runId} AND o."orderDate" BETWEEN ${from} AND ${to} AND o."sessionNumber" IS NOT NULL AND o."clientFirstSeenMs" IS NOT NULL`,
+    prisma.finding.findMany({ where: { runId, code: { in: ["TRANSACTION_ID_COLLISION", "NULL_CLIENT_ID_SPIKE", "INVALID_PURCHASE", "INVALID_VALUE", "INVALID_ITEM_VALUE", "ITEM_PRICE_MISSING", "MISSING_COLUMN", "REVENUE_OUTLIER"] } } }),
   ]);
 
-  const kpiSet: KpiSet = current ?? { revenue: 0, orders: 0, sessions: 0, aov: null, conversionRate: null, revenuePerSession: null, annualRunRate: null, days, coveredDays: 0 };
+  const kpiSet: KpiSet = current ?? { revenue: 0, orders: 0, sessions: 0, aov: null, conversionRate: null, revenuePerSession: null, annualRunRate: null, annualRunRateWithheld: null, days, coveredDays: 0 };
   const segments = (dimension: string) =>
     segmentRows
       .filter((r) => r.dimension === dimension && r.value !== "(no client id)")
@@ -130,9 +166,7 @@ export async function getExecutiveSummary(opts: { from?: string; to?: string; mo
   const inRange = (day: string | null) => day !== null && day >= from && day <= to;
   // Only findings about days of the range (a finding without a day concerns the whole data).
   const caveats = groupFindings(findings.filter((f) => f.day === null || inRange(f.day)));
-  const timeFromFirstVisit = FIRST_VISIT_BUCKETS.map((b) => ({ label: b.label, orders: 0 }));
-  for (const { hours } of firstVisit) timeFromFirstVisit[FIRST_VISIT_BUCKETS.findIndex((b) => num(hours) < b.maxHours)]!.orders++;
-  const singleRow = single[0];
+  const timing = purchaseTiming(firstVisit.map((o) => ({ sessionNumber: num(o.sessionNumber), hoursFromFirstVisit: num(o.hours) })));
 
   const insightInput = {
     modelLabel: MODEL_LABELS[opts.model],
@@ -159,11 +193,30 @@ export async function getExecutiveSummary(opts: { from?: string; to?: string; mo
     devices,
     deviceGap: mobile?.conversionRate != null && desktop?.conversionRate != null ? (desktop.conversionRate - mobile.conversionRate) * 100 : null,
     newVsReturning,
-    topProducts: products.map((p) => ({ name: p.name, revenue: Math.round(num(p.revenue) * 100) / 100, units: num(p.units), orders: num(p.orders) })),
-    timeFromFirstVisit,
-    singleSessionShare: singleRow && num(singleRow.total) > 0 ? num(singleRow.single) / num(singleRow.total) : null,
+    topProducts: products.map((p) => ({ name: p.name, revenue: num(p.cents) / 100, estimated: num(p.estimatedCents) / 100, units: num(p.units), orders: num(p.orders) })),
+    productRevenue: productRevenueOf(productTotals[0]),
+    timeFromFirstVisit: timing.buckets,
+    singleSessionShare: timing.firstSessionShare,
     caveats,
     insights: generateInsights(insightInput),
+  };
+}
+
+function productRevenueOf(row: Record<string, number | bigint | null> | undefined): ProductRevenue {
+  const cents = (key: string) => num(row?.[key]) / 100;
+  const revenue = cents("pricedCents") + cents("estimatedCents");
+  const orderRevenue = cents("orderCents");
+  return {
+    revenue: Math.round(revenue * 100) / 100,
+    estimated: cents("estimatedCents"),
+    orderRevenue,
+    share: ratio(revenue, orderRevenue),
+    unpricedItems: num(row?.unpricedItems),
+    unpricedOrders: num(row?.unpricedOrders),
+    over: cents("overCents"),
+    overOrders: num(row?.overOrders),
+    under: cents("underCents"),
+    underOrders: num(row?.underOrders),
   };
 }
 
@@ -184,7 +237,8 @@ const CAVEAT_TEXT: Record<string, string> = {
   NULL_CLIENT_ID_SPIKE: "events had no client id on days where tracking lost them: those days' sessions, conversion rate and attribution are undercounted.",
   INVALID_PURCHASE: "purchase events had no revenue or no valid item and are not counted as orders.",
   INVALID_VALUE: "rows held a value that cannot be trusted (an unstorable or absurd revenue, a NUL character, a field over 1 MiB) and were set aside: a purchase among them is not counted as an order.",
-  INVALID_ITEM_VALUE: "purchases had an item quantity or price past its ceiling: the order and its revenue are counted, that item value is unknown (product figures leave it out).",
+  INVALID_ITEM_VALUE: "purchases had an item quantity or price past its ceiling: the order and its revenue are counted, that item value is unknown (the item's product revenue is estimated).",
+  ITEM_PRICE_MISSING: "items had no price: order revenue stands, and their product revenue is estimated (the part of their order's revenue the priced items leave, split by quantity), so top products are partly estimates.",
   MISSING_COLUMN: "rows came from files without a referrer column: their sessions cannot be classified by referrer.",
   REVENUE_OUTLIER: "orders have unusually high revenue and are included in the totals.",
 };

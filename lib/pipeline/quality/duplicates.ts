@@ -71,7 +71,7 @@ export function findDuplicates(ctx: CheckContext, candidates: Iterable<number>):
       const f = ctx.files[ctx.raw.fileIndex[first]!]!;
       return `copy of ${f.name} line ${ctx.raw.line[first]}: ${ctx.raw.columns.event_name[r] ?? ""} ${ctx.raw.columns.timestamp[r] ?? ""}`;
     },
-    (c) => `${c} rows are exact copies of an earlier row and were dropped (counted once).`,
+    (c) => `${c} ${c === 1 ? "row is an exact copy" : "rows are exact copies"} of an earlier row and ${c === 1 ? "was" : "were"} dropped (counted once).`,
   );
   return { findings, duplicates };
 }

@@ -17,6 +17,7 @@ import {
   checkRevenueOutliers,
   checkTransactionIdCollisions,
 } from "./loaded-checks";
+import { checkItemPriceMissing } from "./item-checks";
 import { checkInvalidJsonKept, checkRows } from "./row-checks";
 
 export const FATE_LOADED = 0;
@@ -93,6 +94,7 @@ export function runQuality(files: FileInfo[], raw: RawRows, rows: NormalizedRows
     checkTransactionIdCollisions(lctx),
     checkRevenueItemsMismatch(lctx),
     checkInvalidItemValues(lctx),
+    checkItemPriceMissing(lctx),
     outliers,
     checkNullReferrer(lctx),
   ];

@@ -19,7 +19,9 @@ export function checkNullClientIds(ctx: LoadedContext, spike = { ratio: 3, minPo
     const file = ctx.files[f]!;
     findings.push({
       code: "NULL_CLIENT_ID",
-      severity: rate(s) > 0.05 ? "warning" : "info",
+      // One severity per code (docs/finding-codes.md): the rows are lost to sessions and attribution
+      // whatever the rate; a day far above the others is NULL_CLIENT_ID_SPIKE (critical).
+      severity: "warning",
       file: file.name,
       day: file.day,
       count: s.nulls.length,
@@ -76,7 +78,7 @@ export function checkOutsidePartition(ctx: LoadedContext): CheckResult {
   }
   return {
     findings: findingsByFile(ctx, rows, "TIMESTAMP_OUTSIDE_PARTITION", "warning", (r) => ctx.raw.columns.timestamp[r] ?? "", (c, f) =>
-      `${c} rows are timestamped outside ${f.day}; they are kept and counted on their own event date.`,
+      `${c} ${c === 1 ? "row is" : "rows are"} timestamped outside ${f.day}; ${c === 1 ? "it is kept and counted on its" : "they are kept and counted on their"} own event date.`,
     ),
     flagged: rows,
   };
@@ -147,7 +149,7 @@ export function checkRevenueItemsMismatch(ctx: LoadedContext): CheckResult {
   }
   return {
     findings: findingsByFile(ctx, rows, "REVENUE_ITEMS_MISMATCH", "warning", (r) => detail.get(r) ?? "", (c) =>
-      `${c} purchases have revenue that differs from the sum of their items' price x quantity; the order's revenue stands.`,
+      `${c} ${c === 1 ? "purchase has revenue that differs from the sum of its" : "purchases have revenue that differs from the sum of their"} items' price x quantity; the order's revenue stands.`,
     ),
     flagged: rows,
   };
@@ -173,7 +175,7 @@ export function checkInvalidItemValues(ctx: LoadedContext): CheckResult {
         return `${p.transactionId}: ${p.droppedItemDetail}${more > 0 ? ` (and ${more} more)` : ""}`;
       },
       (c) =>
-        `${c} purchases have an item quantity or price that is not a usable number (not finite, negative or above its ceiling); those values were dropped (read as missing) and the order's revenue stands.`,
+        `${c} ${c === 1 ? "purchase has" : "purchases have"} an item quantity or price that is not a usable number (not finite, negative or above its ceiling); those values were dropped (read as missing) and the order's revenue stands.`,
     ),
     flagged: rows,
   };
@@ -195,7 +197,7 @@ export function checkRevenueOutliers(ctx: LoadedContext): CheckResult & { thresh
       "REVENUE_OUTLIER",
       "warning",
       (r) => `${ctx.rows.purchase[r]!.transactionId}: $${ctx.rows.purchase[r]!.revenue}`,
-      (c) => `${c} purchases exceed the outlier threshold of $${threshold.toFixed(2)} (Q3 + 3 x IQR, at least 5x the median); kept, check before reporting.`,
+      (c) => `${c} ${c === 1 ? "purchase exceeds" : "purchases exceed"} the outlier threshold of $${threshold.toFixed(2)} (Q3 + 3 x IQR, at least 5x the median); kept, check before reporting.`,
     ),
     flagged: outliers,
     threshold,

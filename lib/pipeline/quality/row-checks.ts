@@ -24,7 +24,7 @@ export const ROW_RULES: RowRule[] = [
     severity: "critical",
     test: (ctx, r) =>
       ctx.raw.malformed[r] ? `${ctx.raw.fieldCount[r]} fields; header has ${ctx.files[ctx.raw.fileIndex[r]!]!.header.length}` : null,
-    describe: (n) => `${n} rows do not match the header (field count or broken quoting) and were quarantined.`,
+    describe: (n) => `${n} ${n === 1 ? "row does" : "rows do"} not match the header (field count or broken quoting) and ${n === 1 ? "was" : "were"} quarantined.`,
   },
   {
     // Before the rules that read the values: a value that cannot be stored, or a purchase value
@@ -38,26 +38,26 @@ export const ROW_RULES: RowRule[] = [
       return invalid ? `${ctx.rows.purchase[r]!.transactionId ?? "?"}: ${invalid}` : null;
     },
     describe: (n) =>
-      `${n} rows hold a value that cannot be stored or would distort a number (a NUL character, a field over 1 MiB, revenue that is not finite or above the per-order ceiling, an id past 2^53) and were quarantined.`,
+      `${n} ${n === 1 ? "row holds" : "rows hold"} a value that cannot be stored or would distort a number (a NUL character, a field over 1 MiB, revenue that is not finite or above the per-order ceiling, an id past 2^53) and ${n === 1 ? "was" : "were"} quarantined.`,
   },
   {
     reason: "INVALID_TIMESTAMP",
     severity: "warning",
     test: (ctx, r) => (Number.isNaN(ctx.rows.ts[r]) ? timestampDetail(field(ctx, r, "timestamp")) : null),
-    describe: (n) => `${n} rows have a timestamp that is not valid ISO 8601 UTC (or not in ${MIN_TIMESTAMP_YEAR}–${MAX_TIMESTAMP_YEAR}) and were quarantined.`,
+    describe: (n) => `${n} ${n === 1 ? "row has" : "rows have"} a timestamp that is not valid ISO 8601 UTC (or not in ${MIN_TIMESTAMP_YEAR}–${MAX_TIMESTAMP_YEAR}) and ${n === 1 ? "was" : "were"} quarantined.`,
   },
   {
     reason: "UNKNOWN_EVENT",
     severity: "warning",
     test: (ctx, r) => (ctx.rows.eventName[r] === null ? field(ctx, r, "event_name") || "(empty)" : null),
-    describe: (n) => `${n} rows have an event name outside the tracking plan and were quarantined.`,
+    describe: (n) => `${n} ${n === 1 ? "row has" : "rows have"} an event name outside the tracking plan and ${n === 1 ? "was" : "were"} quarantined.`,
   },
   {
     reason: "INVALID_JSON",
     severity: "warning",
     test: (ctx, r) =>
       ctx.rows.dataStatus[r] === DATA_INVALID && ctx.rows.eventName[r] === "checkout_completed" ? field(ctx, r, "event_data") : null,
-    describe: (n) => `${n} purchase rows have event_data that does not parse as JSON and were quarantined.`,
+    describe: (n) => `${n} purchase ${n === 1 ? "row has" : "rows have"} event_data that does not parse as JSON and ${n === 1 ? "was" : "were"} quarantined.`,
   },
   {
     reason: "INVALID_PURCHASE",
@@ -72,7 +72,7 @@ export const ROW_RULES: RowRule[] = [
       return problems.length > 0 ? `${p.transactionId ?? "?"}: ${problems.join(", ")}` : null;
     },
     describe: (n) =>
-      `${n} purchases have no transaction id, revenue <= 0 or no valid item and were quarantined (they are not orders).`,
+      `${n} ${n === 1 ? "purchase has" : "purchases have"} no transaction id, revenue <= 0 or no valid item and ${n === 1 ? "was quarantined (it is not an order)" : "were quarantined (they are not orders)"}.`,
   },
 ];
 
@@ -120,7 +120,7 @@ export function checkInvalidJsonKept(ctx: CheckContext, loaded: Int32Array): Che
   for (const r of loaded) if (ctx.rows.dataStatus[r] === DATA_INVALID) rows.push(r);
   return {
     findings: findingsByFile(ctx, rows, "INVALID_JSON", "warning", (r) => field(ctx, r, "event_data"), (c) =>
-      `${c} non-purchase rows have event_data that does not parse; the events are kept, their payload is discarded.`,
+      `${c} non-purchase ${c === 1 ? "row has" : "rows have"} event_data that does not parse; ${c === 1 ? "the event is kept, its" : "the events are kept, their"} payload is discarded.`,
     ),
     flagged: rows,
   };

@@ -1,0 +1,30 @@
+/**
+ * The data set's settings (table Setting): definitions that shape every number and that an
+ * analyst may change. The worker reads them at the start of each run; a change queues a rebuild.
+ */
+import type { Sqlite } from "./sqlite";
+
+export interface DataSetSettings {
+  /** Count crawler and automation sessions as visitors (default false: left out, BOT_TRAFFIC). */
+  includeBots: boolean;
+}
+
+export const DEFAULT_SETTINGS: DataSetSettings = { includeBots: false };
+
+export function readSettings(db: Sqlite): DataSetSettings {
+  const rows = db.prepare(`SELECT "key", "value" FROM "Setting"`).all() as { key: string; value: string }[];
+  const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
+  return { includeBots: typeof stored.includeBots === "boolean" ? stored.includeBots : DEFAULT_SETTINGS.includeBots };
+}
+
+/** Writes one setting; returns whether it changed. */
+export function writeSetting<K extends keyof DataSetSettings>(db: Sqlite, key: K, value: DataSetSettings[K], by: string, now = Date.now()): boolean {
+  if (readSettings(db)[key] === value) return false;
+  db.prepare(`INSERT INTO "Setting" ("key", "value", "updatedAtMs", "updatedBy") VALUES (?, ?, ?, ?) ON CONFLICT("key") DO UPDATE SET "value" = excluded."value", "updatedAtMs" = excluded."updatedAtMs", "updatedBy" = excluded."updatedBy"`).run(
+    key,
+    JSON.stringify(value),
+    now,
+    by,
+  );
+  return true;
+}
