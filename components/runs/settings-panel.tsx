@@ -1,13 +1,16 @@
 "use client";
 
+import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { saveBotSettingAction, type ActionResult } from "@/app/runs/actions";
 import { UploadResult } from "./upload-result";
+import { RUNS_QUERY_KEY } from "./use-runs-query";
 
 /** The data set's definitions an analyst may change; a change rebuilds the data set. */
 export function SettingsPanel({ includeBots }: { includeBots: boolean }) {
   const router = useRouter();
+  const queryClient = useQueryClient();
   const [checked, setChecked] = useState(includeBots);
   const [result, setResult] = useState<ActionResult | null>(null);
   const [pending, start] = useTransition();
@@ -21,6 +24,7 @@ export function SettingsPanel({ includeBots }: { includeBots: boolean }) {
           e.preventDefault();
           start(async () => {
             setResult(await saveBotSettingAction(checked));
+            await queryClient.invalidateQueries({ queryKey: RUNS_QUERY_KEY });
             router.refresh();
           });
         }}

@@ -93,7 +93,7 @@ function Overview({ data, a, b, rows }: { data: AttributionData; a: Model; b: Mo
 }
 
 const comparisonColumns: Column<ComparisonRow>[] = [
-  { header: "Channel", width: 1.7, value: (r) => r.channel, bold: true },
+  { header: "Channel", width: 3.1, value: (r) => r.channel, bold: true },
   { header: "Orders A", width: 0.9, align: "right", value: (r) => orders(r.ordersA) },
   { header: "Revenue A", width: 1.5, align: "right", value: (r) => formatCurrency(r.revenueA) },
   { header: "Orders B", width: 0.9, align: "right", value: (r) => orders(r.ordersB) },
