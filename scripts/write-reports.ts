@@ -29,12 +29,14 @@ export async function writeReports(dir: string): Promise<string[]> {
   ]);
   const [dq, exec, attribution, monitoring] = await Promise.all([getDataQuality(), getExecutiveSummary({ model: "last_click" }), getAttribution(7), getMonitoring()]);
   if (!dq || !exec || !attribution || !monitoring) throw new Error("No successful run to report on.");
+  const { robotNoteText } = await import("@/lib/views/robots");
+  const note = robotNoteText(dq.run.report.bots);
   mkdirSync(dir, { recursive: true });
   const reports: [string, Buffer][] = [
-    [`data-quality-run-${dq.run.id}.pdf`, await renderDataQualityPdf(dq)],
+    [`data-quality-run-${dq.run.id}.pdf`, await renderDataQualityPdf(dq, { note })],
     [`executive-summary-run-${exec.runId}.pdf`, await renderExecutivePdf(exec)],
-    [`attribution-run-${attribution.runId}.pdf`, await renderAttributionPdf(attribution, "first_click", "last_click")],
-    [`monitoring-run-${monitoring.runId}.pdf`, await renderMonitoringPdf(monitoring)],
+    [`attribution-run-${attribution.runId}.pdf`, await renderAttributionPdf(attribution, "first_click", "last_click", { note })],
+    [`monitoring-run-${monitoring.runId}.pdf`, await renderMonitoringPdf(monitoring, { note })],
   ];
   for (const [name, bytes] of reports) writeFileSync(join(dir, name), bytes);
   return reports.map(([name]) => name);

@@ -19,10 +19,12 @@ const TOP_PATHS = 10;
 export interface AttributionPdfOptions {
   /** Shown in the footer; defaults to now. */
   generatedAt?: Date;
+  /** A line under the subtitle qualifying every figure (lib/views/robots.ts). */
+  note?: string | null;
 }
 
 export async function renderAttributionPdf(data: AttributionData, a: Model, b: Model, options: AttributionPdfOptions = {}): Promise<Buffer> {
-  return renderPdf(<AttributionReport data={data} a={a} b={b} generatedAt={options.generatedAt ?? new Date()} />);
+  return renderPdf(<AttributionReport data={data} a={a} b={b} generatedAt={options.generatedAt ?? new Date()} note={options.note ?? null} />);
 }
 
 const orders = (n: number) => (Math.abs(n - Math.round(n)) < 0.05 ? formatInt(n) : formatDecimal(n, 1));
@@ -39,11 +41,11 @@ function top(data: AttributionData, model: Model) {
   return best ? { channel: best.channel, share: data.totals.revenue > 0 ? best.revenue / data.totals.revenue : null } : null;
 }
 
-function AttributionReport({ data, a, b, generatedAt }: { data: AttributionData; a: Model; b: Model; generatedAt: Date }) {
+function AttributionReport({ data, a, b, generatedAt, note }: { data: AttributionData; a: Model; b: Model; generatedAt: Date; note: string | null }) {
   const rows = compareModels(data, a, b);
   const subtitle = [`${MODEL_LABELS[a]} vs ${MODEL_LABELS[b]}`, `${data.lookbackDays}-day lookback`, `Run #${data.runId}`, `loaded ${formatDateTime(data.createdAt)}`].join("  ·  ");
   return (
-    <ReportDocument meta={{ title: "Attribution comparison", subtitle, runId: data.runId, generatedAt }}>
+    <ReportDocument meta={{ title: "Attribution comparison", subtitle, runId: data.runId, generatedAt, note }}>
       <Overview data={data} a={a} b={b} rows={rows} />
       <ComparisonSection data={data} a={a} b={b} rows={rows} />
       <ChartSection data={data} a={a} b={b} rows={rows} />

@@ -23,10 +23,12 @@ export type DataQualityPdfData = Omit<DataQualityData, "run"> & { run: Omit<RunI
 export interface DataQualityPdfOptions {
   /** Shown in the footer; defaults to now. */
   generatedAt?: Date;
+  /** A line under the subtitle qualifying every figure (lib/views/robots.ts). */
+  note?: string | null;
 }
 
 export async function renderDataQualityPdf(data: DataQualityPdfData, options: DataQualityPdfOptions = {}): Promise<Buffer> {
-  return renderPdf(<DataQualityReport data={data} generatedAt={options.generatedAt ?? new Date()} />);
+  return renderPdf(<DataQualityReport data={data} generatedAt={options.generatedAt ?? new Date()} note={options.note ?? null} />);
 }
 
 function scoreTone(score: number): Tone {
@@ -41,14 +43,14 @@ function dayRange(files: FileRow[], data: DataQualityPdfData): string | null {
   return first === last ? first : `${first} to ${last}`;
 }
 
-function DataQualityReport({ data, generatedAt }: { data: DataQualityPdfData; generatedAt: Date }) {
+function DataQualityReport({ data, generatedAt, note }: { data: DataQualityPdfData; generatedAt: Date; note: string | null }) {
   const { run, files } = data;
   const range = dayRange(files, data);
   const subtitle = [`Run #${run.id}`, `${formatInt(files.length)} ${files.length === 1 ? "file" : "files"}`, range, `loaded ${formatDateTime(run.createdAt)}`]
     .filter(Boolean)
     .join("  ·  ");
   return (
-    <ReportDocument meta={{ title: "Data quality report", subtitle, runId: run.id, generatedAt }}>
+    <ReportDocument meta={{ title: "Data quality report", subtitle, runId: run.id, generatedAt, note }}>
       <Overview data={data} />
       <FilesSection files={files} scoreRule={data.scoreRule} />
       <DailySection data={data} />

@@ -16,10 +16,12 @@ import {
 export interface MonitoringPdfOptions {
   /** Shown in the footer; defaults to now. */
   generatedAt?: Date;
+  /** A line under the subtitle qualifying every figure (lib/views/robots.ts). */
+  note?: string | null;
 }
 
 export async function renderMonitoringPdf(data: MonitoringData, options: MonitoringPdfOptions = {}): Promise<Buffer> {
-  return renderPdf(<MonitoringReportPdf data={data} generatedAt={options.generatedAt ?? new Date()} />);
+  return renderPdf(<MonitoringReportPdf data={data} generatedAt={options.generatedAt ?? new Date()} note={options.note ?? null} />);
 }
 
 const TONE: Record<PointStatus, Tone> = { PASS: "success", WARNING: "warning", CRITICAL: "critical", NOT_SCORED: "neutral" };
@@ -35,11 +37,11 @@ function StatusBadge({ status }: { status: PointStatus }) {
   return <Badge label={status === "NOT_SCORED" ? "not scored" : status} tone={TONE[status]} />;
 }
 
-function MonitoringReportPdf({ data, generatedAt }: { data: MonitoringData; generatedAt: Date }) {
+function MonitoringReportPdf({ data, generatedAt, note }: { data: MonitoringData; generatedAt: Date; note: string | null }) {
   const { report } = data;
   const subtitle = [`Run #${data.runId}`, `loaded ${formatDateTime(data.createdAt)}`, `evaluated ${formatDateTime(report.evaluatedAt)}`].join("  ·  ");
   return (
-    <ReportDocument meta={{ title: "Monitoring report", subtitle, runId: data.runId, generatedAt }}>
+    <ReportDocument meta={{ title: "Monitoring report", subtitle, runId: data.runId, generatedAt, note }}>
       <Overview data={data} />
       <ChecksSection groups={groupChecks(report.checks)} />
       <ChartsSection charts={shapeCharts(report)} minPoints={report.options.minPoints} recentDays={report.options.recentDays} />

@@ -65,6 +65,7 @@ const s = {
   product: { fontFamily: BOLD, fontSize: 8, color: palette.accent, letterSpacing: 1.2, textTransform: "uppercase" },
   title: { fontFamily: BOLD, fontSize: 20, marginTop: 4, lineHeight: 1.2 },
   subtitle: { fontSize: 10, color: palette.muted, marginTop: 3 },
+  note: { fontSize: 8, color: palette.muted, marginTop: 3 },
   titleRule: { height: 2, width: 48, backgroundColor: palette.accent, marginTop: 10, marginBottom: 14 },
   section: { marginTop: 14, marginBottom: 6 },
   sectionTitle: { fontFamily: BOLD, fontSize: 12.5, color: palette.ink },
@@ -76,6 +77,8 @@ const s = {
 export interface ReportMeta {
   title: string;
   subtitle?: string;
+  /** A line under the subtitle that qualifies every figure (e.g. the robot sessions left out). */
+  note?: string | null;
   runId: number | string | null;
   generatedAt: Date | string;
 }
@@ -97,6 +100,7 @@ export function ReportDocument({ meta, orientation = "portrait", children }: { m
           <Text style={s.product}>{PRODUCT_NAME}</Text>
           <Text style={s.title}>{toWinAnsi(meta.title)}</Text>
           {meta.subtitle ? <Text style={s.subtitle}>{toWinAnsi(meta.subtitle)}</Text> : null}
+          {meta.note ? <Text style={s.note}>{toWinAnsi(meta.note)}</Text> : null}
           <View style={s.titleRule} />
         </View>
         {children}

@@ -238,6 +238,7 @@ const CAVEAT_UNITS: Record<string, [string, string]> = {
   ITEM_PRICE_MISSING: ["item", "items"],
   MISSING_COLUMN: ["row", "rows"],
   REVENUE_OUTLIER: ["order", "orders"],
+  BOT_TRAFFIC: ["event", "events"],
 };
 
 /** What a caveat counts: (3, TRANSACTION_ID_COLLISION) → "3 transaction ids". */

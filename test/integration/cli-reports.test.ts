@@ -281,6 +281,18 @@ describe("reports from the command line", () => {
   });
 });
 
+describe("robot sessions in the PDFs", () => {
+  it("each report says how many robot sessions its visitor figures leave out, counted from the raw rows", () => {
+    const robots = raw.sessionStarts.length - raw.visits.length;
+    const sentence = `Visitor figures leave out ${int(robots)} robot sessions (${pct(robots / raw.sessionStarts.length)} of all sessions): crawlers and automation, by user agent.`;
+    expect(sentence).toBe("Visitor figures leave out 3,900 robot sessions (15.0% of all sessions): crawlers and automation, by user agent.");
+    for (const file of ["data-quality-run-1.pdf", "attribution-run-1.pdf", "monitoring-run-1.pdf"]) expect(pdfPages(file)[0]!.replace(/\s+/g, " "), file).toContain(sentence);
+    // The executive summary carries it as a data caveat with the robot events.
+    const two = pdfPages("executive-summary-run-1.pdf")[1]!.replace(/\s+/g, " ");
+    expect(two).toContain(`${int(raw.rows.filter((r) => r.robot && !r.invalid).length)} events across the run: events came from crawlers and automation`);
+  });
+});
+
 describe("the data quality PDF", () => {
   it("prints the row accounting and one row per file as the raw files count them", () => {
     const pages = pdfPages("data-quality-run-1.pdf");

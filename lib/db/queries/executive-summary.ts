@@ -139,7 +139,7 @@ export async function getExecutiveSummary(opts: { from?: string; to?: string; mo
       SELECT o."sessionNumber" AS sessionNumber, (o."tsMs" - o."clientFirstSeenMs") / 3600000.0 AS hours
       FROM "Order" o
       WHERE o."runId" = ${runId} AND o."orderDate" BETWEEN ${from} AND ${to} AND o."sessionNumber" IS NOT NULL AND o."clientFirstSeenMs" IS NOT NULL`,
-    prisma.finding.findMany({ where: { runId, code: { in: ["TRANSACTION_ID_COLLISION", "NULL_CLIENT_ID_SPIKE", "INVALID_PURCHASE", "INVALID_VALUE", "INVALID_ITEM_VALUE", "ITEM_PRICE_MISSING", "MISSING_COLUMN", "REVENUE_OUTLIER"] } } }),
+    prisma.finding.findMany({ where: { runId, code: { in: ["TRANSACTION_ID_COLLISION", "NULL_CLIENT_ID_SPIKE", "INVALID_PURCHASE", "INVALID_VALUE", "INVALID_ITEM_VALUE", "ITEM_PRICE_MISSING", "MISSING_COLUMN", "REVENUE_OUTLIER", "BOT_TRAFFIC"] } } }),
   ]);
 
   const kpiSet: KpiSet = current ?? { revenue: 0, orders: 0, sessions: 0, aov: null, conversionRate: null, revenuePerSession: null, annualRunRate: null, annualRunRateWithheld: null, days, coveredDays: 0 };
@@ -239,6 +239,7 @@ const CAVEAT_TEXT: Record<string, string> = {
   INVALID_VALUE: "rows held a value that cannot be trusted (an unstorable or absurd revenue, a NUL character, a field over 1 MiB) and were set aside: a purchase among them is not counted as an order.",
   INVALID_ITEM_VALUE: "purchases had an item quantity or price past its ceiling: the order and its revenue are counted, that item value is unknown (the item's product revenue is estimated).",
   ITEM_PRICE_MISSING: "items had no price: order revenue stands, and their product revenue is estimated (the part of their order's revenue the priced items leave, split by quantity), so top products are partly estimates.",
-  MISSING_COLUMN: "rows came from files without a referrer column: their sessions cannot be classified by referrer.",
+  MISSING_COLUMN: "rows came from files without a referrer column: an untagged landing there is \"Unknown (referrer not recorded)\", never Direct.",
+  BOT_TRAFFIC: "events came from crawlers and automation: their sessions are left out of visitor figures and attribution (a data set setting); their purchases stay orders.",
   REVENUE_OUTLIER: "orders have unusually high revenue and are included in the totals.",
 };
