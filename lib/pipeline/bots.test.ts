@@ -6,7 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { csvFile, eventRow, HEADER, purchaseData, UA_IPHONE, UA_WINDOWS } from "@/test/csv-builder";
 import { botFamily } from "./bots";
-import { runPipeline } from "./index";
+import { buildSummary, runPipeline } from "./index";
+import { schemaCheck } from "./monitoring";
 
 const GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
 const HEADLESS = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/120.0.0.0 Safari/537.36";
@@ -125,5 +126,29 @@ describe("a missing referrer column is unknown, not Direct", () => {
     const channels = Object.fromEntries((r.sessions.objects() as { client_id: string; channel: string }[]).map((s) => [s.client_id, s.channel]));
     expect(channels).toEqual({ a: "Organic Search", b: "Direct", c: "Unknown (referrer not recorded)", d: "Paid Search", e: "Paid Search", f: "Organic Social" });
     expect(r.validation.filter((v) => !v.passed)).toEqual([]);
+  });
+});
+
+describe("the schema check", () => {
+  const file = (day: string, missing: string[] = [], extra: string[] = [], aliases: { from: string; to: string }[] = []) => ({ name: `events_${day.replace(/-/g, "")}.csv`, day, missingColumns: missing, extraColumns: extra, aliases });
+  it("is critical while a column is missing on the newest day, and says since when", () => {
+    const c = schemaCheck([file("2025-03-01"), file("2025-03-02"), file("2025-03-03", ["referrer"]), file("2025-03-04", ["referrer"])]);
+    expect(c).toMatchObject({ id: "schema", status: "CRITICAL", value: 1, days: ["2025-03-03", "2025-03-04"] });
+    expect(c.explanation).toBe("referrer missing since 2025-03-03 (2 of 4 days). Figures that rest on a missing column are unknown for those days (e.g. channels without a referrer).");
+  });
+  it("warns for a past gap, an added and a renamed column; passes when every day matches", () => {
+    const c = schemaCheck([file("2025-03-01"), file("2025-03-02", ["referrer"]), file("2025-03-03", [], ["utm_extra"], [{ from: "clientId", to: "client_id" }])]);
+    expect(c).toMatchObject({ status: "WARNING", value: 1, days: ["2025-03-02"] });
+    expect(c.explanation).toBe("referrer was missing on 2025-03-02; column utm_extra added (first on 2025-03-03; ignored); client_id spelled clientId (first on 2025-03-03; read through the alias).");
+    expect(schemaCheck([file("2025-03-01"), file("2025-03-02")])).toMatchObject({ status: "PASS", value: 0, days: [], explanation: "All 2 days have the established columns." });
+  });
+  it("reaches the JSON summary with its flagged days and explanation", () => {
+    const r = runPipeline([
+      csvFile("events_20250304.csv", [eventRow({ client: "a", ts: "2025-03-04T09:00:00.000Z" })]),
+      csvFile("events_20250305.csv", [eventRow({ client: "b", ts: "2025-03-05T09:00:00.000Z" })].map((row) => row.filter((_, i) => HEADER[i] !== "referrer")), HEADER.filter((h) => h !== "referrer")),
+    ], { now: Date.parse("2025-03-05T12:00:00Z") });
+    const check = buildSummary(1, r).monitoring.checks.find((c) => c.id === "schema")!;
+    expect(check).toMatchObject({ status: "CRITICAL", flaggedDays: ["2025-03-05"], explanation: expect.stringContaining("referrer missing since 2025-03-05 (1 of 2 days)") });
+    expect(r.monitoring.status).toBe("CRITICAL");
   });
 });

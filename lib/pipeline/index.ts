@@ -206,6 +206,7 @@ export function runPipeline(sources: SourceFile[], options: PipelineOptions = {}
         sessionizedEvents: quality.accounting.loadedRows - sessionized.noClientEvents,
         orders: orders.numRows(),
         purchaseEvents,
+        files,
       },
       options.now ?? Date.now(),
       options.monitoring,

@@ -81,6 +81,69 @@ export interface MonitoringInput {
   sessionizedEvents: number;
   orders: number;
   purchaseEvents: number;
+  /** The loaded files' columns (for the schema check); absent in callers that predate it. */
+  files?: SchemaFile[];
+}
+
+/** What the schema check reads of a file. */
+export interface SchemaFile {
+  name: string;
+  day: string | null;
+  missingColumns: string[];
+  extraColumns: string[];
+  aliases: { from: string; to: string }[];
+}
+
+/**
+ * Each day's columns against the established baseline (the columns most days have): a column
+ * missing since some day, added or renamed (an alias spelling). CRITICAL while a column the
+ * metrics need is missing on the newest day; WARNING for a past gap, an added or a renamed column.
+ * Every export column feeds some metric (referrer: channels; user_agent: devices and robots;
+ * event_data: orders; client_id: sessions), so any missing one counts.
+ */
+export function schemaCheck(files: SchemaFile[]): MonitoringCheck {
+  const byDay = [...files].filter((f) => f.day !== null).sort((a, b) => a.day!.localeCompare(b.day!));
+  if (byDay.length === 0) return { id: "schema", priority: "P1", status: "PASS", value: 0, threshold: "every day has the established columns", explanation: "No dated files to compare.", days: [] };
+  const newest = byDay.at(-1)!.day!;
+  const missingDays = new Map<string, string[]>(); // column -> days it is missing
+  const notes: string[] = [];
+  const flagged = new Set<string>();
+  for (const f of byDay) {
+    for (const c of f.missingColumns) {
+      missingDays.set(c, [...(missingDays.get(c) ?? []), f.day!]);
+      flagged.add(f.day!);
+    }
+  }
+  // A column is established when most days have it: one missing on most days is the new normal, still missing.
+  let critical = false;
+  for (const [column, days] of missingDays) {
+    const current = days.includes(newest);
+    if (current) critical = true;
+    let since = days.at(-1)!;
+    for (let i = byDay.length - 1; i >= 0 && days.includes(byDay[i]!.day!); i--) since = byDay[i]!.day!;
+    notes.push(current ? `${column} missing since ${since} (${days.length} of ${byDay.length} days)` : `${column} was missing on ${days.join(", ")}`);
+  }
+  const added = new Map<string, string>();
+  const renamed = new Map<string, string>();
+  for (const f of byDay) {
+    for (const c of f.extraColumns) if (!added.has(c)) added.set(c, f.day!);
+    for (const a of f.aliases) if (!renamed.has(`${a.from}->${a.to}`)) renamed.set(`${a.from}->${a.to}`, f.day!);
+  }
+  for (const [c, day] of added) notes.push(`column ${c} added (first on ${day}; ignored)`);
+  for (const [pair, day] of renamed) {
+    const [from, to] = pair.split("->");
+    notes.push(`${to} spelled ${from} (first on ${day}; read through the alias)`);
+  }
+  const status: Status = critical ? "CRITICAL" : notes.length > 0 ? "WARNING" : "PASS";
+  return {
+    id: "schema",
+    priority: "P1",
+    status,
+    value: missingDays.size,
+    threshold: "every day has the established columns; critical while one is missing on the newest day",
+    explanation: notes.length === 0 ? `All ${byDay.length} days have the established columns.` : `${notes.join("; ")}.${critical ? " Figures that rest on a missing column are unknown for those days (e.g. channels without a referrer)." : ""}`,
+    days: [...flagged].sort(),
+  };
 }
 
 /** Stages every run must have timed. */
@@ -136,6 +199,8 @@ export function monitor(input: MonitoringInput, now: number, options: Partial<Mo
     threshold: "every stage ran; >= 90% of rows loaded; >= 80% of events sessionized; all validation checks pass",
     explanation: problems.length === 0 ? `All ${REQUIRED_STAGES.length} stages ran; ${(loadedShare * 100).toFixed(1)}% of rows loaded, ${(sessionizedShare * 100).toFixed(1)}% of events sessionized, ${input.validation.length} validation checks passed.` : `Stage health: ${problems.join("; ")}.`,
   });
+
+  if (input.files) checks.push(schemaCheck(input.files));
 
   const series: MetricSeries[] = [];
   // Partial days (stray events outside every loaded file's day) are not days of data: not scored, not charted.

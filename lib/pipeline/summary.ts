@@ -37,7 +37,7 @@ export interface RunSummary {
   /** Per model (default 7-day lookback): credited orders and revenue per channel. */
   attribution: Record<string, Record<string, { orders: number; revenue: number }>>;
   validation: { name: string; passed: boolean; detail: string }[];
-  monitoring: { status: string; checks: { id: string; priority: string; status: string; value: number | null; threshold: string }[] };
+  monitoring: { status: string; checks: { id: string; priority: string; status: string; value: number | null; threshold: string; flaggedDays: string[]; explanation: string }[] };
   timingsMs: Record<string, number>;
 }
 
@@ -72,7 +72,7 @@ export function buildSummary(runId: number, result: PipelineResult, meta?: Omit<
     validation: result.validation.map(({ name, passed, detail }) => ({ name, passed, detail })),
     monitoring: {
       status: result.monitoring.status,
-      checks: result.monitoring.checks.map(({ id, priority, status, value, threshold }) => ({ id, priority, status, value, threshold })),
+      checks: result.monitoring.checks.map(({ id, priority, status, value, threshold, explanation, days }) => ({ id, priority, status, value, threshold, flaggedDays: days ?? [], explanation })),
     },
     timingsMs: result.timingsMs,
   };
