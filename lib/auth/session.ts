@@ -69,7 +69,8 @@ export class NotAllowed extends Error {
 
 function refusal(user: SessionUser | null, role: Role): NotAllowed {
   const what = role === "admin" ? "an admin" : role === "analyst" ? "an analyst" : "a viewer";
-  return user ? new NotAllowed(403, `Your account (${user.name}) is a ${user.role}; this needs ${what}.`) : new NotAllowed(401, `Sign in as ${what} to do this.`);
+  const is = user?.role === "viewer" ? "a viewer" : user?.role === "analyst" ? "an analyst" : "an admin";
+  return user ? new NotAllowed(403, `Your account (${user.name}) is ${is}; this needs ${what}.`) : new NotAllowed(401, `Sign in as ${what} to do this.`);
 }
 
 /** Every server action that changes data calls this first. */
