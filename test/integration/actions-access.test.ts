@@ -82,3 +82,28 @@ describe("server actions refuse what the role may not do", () => {
     expect(await runs.rerunAction()).toEqual({ ok: false, error: "Sign in as an analyst to do this." });
   });
 });
+
+describe("VIEWERS_MUST_SIGN_IN", () => {
+  it("open by default; with the setting, readers need an account for routes and pages; row-level data always needs an analyst", async () => {
+    const { routeUser } = await import("@/lib/auth/session");
+    const { requireReaderPage } = await import("@/lib/auth/page-guard");
+    jar.clear();
+    delete process.env.VIEWERS_MUST_SIGN_IN;
+    expect((await routeUser("reader")).refused).toBeNull();
+    expect((await routeUser("analyst")).refused?.status).toBe(401);
+    process.env.VIEWERS_MUST_SIGN_IN = "1";
+    try {
+      const refused = (await routeUser("reader")).refused!;
+      expect(refused.status).toBe(401);
+      expect(await refused.json()).toEqual({ error: "Sign in as a viewer to do this." });
+      // A page sends the visitor to the sign-in page, to come back after.
+      await expect(requireReaderPage("/attribution")).rejects.toMatchObject({ digest: expect.stringContaining("/sign-in?next=%2Fattribution") });
+      jar.set("session", tokens.viewer);
+      expect((await routeUser("reader")).user).toMatchObject({ name: "vera", role: "viewer" });
+      await expect(requireReaderPage("/attribution")).resolves.toMatchObject({ name: "vera" });
+      expect((await routeUser("analyst")).refused?.status).toBe(403);
+    } finally {
+      delete process.env.VIEWERS_MUST_SIGN_IN;
+    }
+  });
+});
