@@ -72,7 +72,7 @@ export function formatCheckValue(check: Pick<MonitoringCheck, "id" | "value">): 
   if (check.id === "freshness") return v >= 48 ? `${formatDecimal(v / 24, 1)} days` : `${formatDecimal(v, 1)} h`;
   if (check.id === "revenue_reconciliation") return `${formatInt(v)} ${v === 1 ? "difference" : "differences"}`;
   if (check.id === "pipeline_health") return `${formatDecimal(v, 1)}% loaded`;
-  if (check.id === "schema") return `${formatInt(v)} missing ${v === 1 ? "column" : "columns"}`;
+  if (check.id === "schema") return `${formatInt(v)} missing`; // columns: the check's name says so (short, so the PDF cell holds it)
   if (check.id.startsWith("anomaly_")) return `z ${v > 0 ? "+" : v < 0 ? "−" : ""}${formatDecimal(Math.abs(v), 2)}`;
   return formatDecimal(v, 2);
 }

@@ -568,7 +568,7 @@ describe("the monitoring PDF", () => {
       ["PASS", "Revenue reconciliation", "0 differences"],
       ["PASS", "Pipeline stage health", `${((100 * raw.loaded.length) / raw.rows.length).toFixed(1)}% loaded`],
       // Schema: no file lacks a column; the last five spell client_id as clientId (a rename: a warning).
-      [raw.perFile.some((f) => f.aliased) ? "WARNING" : "PASS", "Columns per day (schema)", "0 missing"], // "columns" wraps below
+      [raw.perFile.some((f) => f.aliased) ? "WARNING" : "PASS", "Columns per day (schema)", "0 missing"],
     ];
     for (const [name, , key, spikeOnly] of metrics) {
       const scored = strongestZ(raw.daily.map((d) => d[key] as number), spikeOnly);
