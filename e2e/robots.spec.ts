@@ -68,3 +68,17 @@ test.describe("Robots", () => {
     await expect(page.getByRole("table", { name: /Audit log/ }).getByRole("row").filter({ hasText: "setting" })).toHaveCount(2);
   });
 });
+
+test.describe("Tagging conflicts", () => {
+  test("the settings panel offers the click id vs utm precedence, utm tags first by default", async ({ page }) => {
+    await signInAs(page, "admin", ADMIN_PASSWORD);
+    await page.goto("/runs");
+    const settings = page.getByRole("region", { name: /Data set settings/ });
+    await expect(settings.getByRole("radio", { name: /the utm tags win/ })).toBeChecked();
+    await expect(settings.getByRole("radio", { name: /the click id wins/ })).not.toBeChecked();
+    // Nothing changed yet: nothing to save.
+    await expect(settings.getByRole("button", { name: "Save and rebuild" })).toBeDisabled();
+    await settings.getByRole("radio", { name: /the click id wins/ }).check();
+    await expect(settings.getByRole("button", { name: "Save and rebuild" })).toBeEnabled();
+  });
+});

@@ -1,3 +1,4 @@
+import { TaggingConflicts } from "@/components/attribution/tagging-conflicts";
 import { RobotNote } from "@/components/robot-note";
 import { requireReaderPage } from "@/lib/auth/page-guard";
 import { AttributionView } from "@/components/attribution/attribution-view";
@@ -27,6 +28,7 @@ export default async function AttributionPage() {
       </div>
       <RobotNote />
       <AttributionView initialData={data} />
+      <TaggingConflicts />
     </AttributionSelectionProvider>
   );
 }

@@ -65,18 +65,23 @@ export async function rerunAction(): Promise<ActionResult> {
   });
 }
 
-/** Saves the data set's robot setting and queues a rebuild with it (when it changed). */
-export async function saveBotSettingAction(includeBots: boolean): Promise<ActionResult> {
+/** Saves the data set's settings and queues one rebuild with them (when one changed). */
+export async function saveBotSettingAction(includeBots: boolean, precedence: "utm" | "click_id" = "utm"): Promise<ActionResult> {
   return guarded(async (user) => {
+    if (precedence !== "utm" && precedence !== "click_id") return { ok: false, error: "Choose utm tags or the click id." };
     const runId = await writeWhenFree((db) => {
-      if (!writeSetting(db, "includeBots", includeBots, user.name)) return null;
+      const changes = [
+        writeSetting(db, "includeBots", includeBots, user.name) ? (includeBots ? "robots counted as visitors" : "robots left out") : null,
+        writeSetting(db, "precedence", precedence, user.name) ? (precedence === "utm" ? "utm tags win over click ids" : "click ids win over utm tags") : null,
+      ].filter((c): c is string => c !== null);
+      if (changes.length === 0) return null;
       const runId = enqueueRun(db, "rerun");
-      recordAudit(db, user.name, "setting", "includeBots", `${includeBots ? "robots counted as visitors" : "robots left out"}; run #${runId}`);
+      recordAudit(db, user.name, "setting", "data set", `${changes.join(", ")}; run #${runId}`);
       return runId;
     });
     if (runId === null) return { ok: true, message: "Nothing changed." };
     kickWorker();
     revalidatePath("/", "layout");
-    return { ok: true, message: `${includeBots ? "Robots will be counted as visitors" : "Robots will be left out of visitor figures"}: run #${runId} rebuilds the data set with this setting.`, runId };
+    return { ok: true, message: `Saved: run #${runId} rebuilds the data set with this setting.`, runId };
   });
 }

@@ -58,7 +58,7 @@ export default async function RunsPage() {
         </div>
       )}
       {analyst && <UploadPanel maxBytes={maxUploadBytes()} />}
-      {analyst && <SettingsPanel includeBots={readSettings(sharedSqlite()).includeBots} />}
+      {analyst && <SettingsPanel {...readSettings(sharedSqlite())} />}
       <RunsLive initial={data} analyst={analyst} />
       {audit && <AuditLog total={audit.total} entries={audit.entries} />}
     </>

@@ -8,10 +8,11 @@ import { UploadResult } from "./upload-result";
 import { RUNS_QUERY_KEY } from "./use-runs-query";
 
 /** The data set's definitions an analyst may change; a change rebuilds the data set. */
-export function SettingsPanel({ includeBots }: { includeBots: boolean }) {
+export function SettingsPanel({ includeBots, precedence }: { includeBots: boolean; precedence: "utm" | "click_id" }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const [checked, setChecked] = useState(includeBots);
+  const [order, setOrder] = useState(precedence);
   const [result, setResult] = useState<ActionResult | null>(null);
   const [pending, start] = useTransition();
   return (
@@ -23,7 +24,7 @@ export function SettingsPanel({ includeBots }: { includeBots: boolean }) {
         onSubmit={(e) => {
           e.preventDefault();
           start(async () => {
-            setResult(await saveBotSettingAction(checked));
+            setResult(await saveBotSettingAction(checked, order));
             await queryClient.invalidateQueries({ queryKey: RUNS_QUERY_KEY });
             router.refresh();
           });
@@ -36,8 +37,19 @@ export function SettingsPanel({ includeBots }: { includeBots: boolean }) {
             of sessions, conversion, bounce, channel mix, funnel, monitoring volumes and attribution touches. Their purchases stay orders either way.
           </span>
         </label>
+        <fieldset style={{ border: 0, padding: 0, margin: "12px 0 0", maxWidth: 720 }}>
+          <legend style={{ fontWeight: 600, padding: 0 }}>When a landing has an ad click id (gclid, …) and utm tags naming another channel</legend>
+          <label style={{ display: "flex", gap: 8, alignItems: "flex-start", marginTop: 4 }}>
+            <input type="radio" name="precedence" value="utm" checked={order === "utm"} onChange={() => setOrder("utm")} style={{ marginTop: 4 }} />
+            <span>the utm tags win (the default: what the advertiser wrote)</span>
+          </label>
+          <label style={{ display: "flex", gap: 8, alignItems: "flex-start" }}>
+            <input type="radio" name="precedence" value="click_id" checked={order === "click_id"} onChange={() => setOrder("click_id")} style={{ marginTop: 4 }} />
+            <span>the click id wins (GA4&apos;s default: auto-tagging)</span>
+          </label>
+        </fieldset>
         <div className="toolbar" style={{ marginTop: 10 }}>
-          <button type="submit" className="btn" disabled={pending || checked === includeBots}>
+          <button type="submit" className="btn" disabled={pending || (checked === includeBots && order === precedence)}>
             {pending ? "Saving…" : "Save and rebuild"}
           </button>
         </div>

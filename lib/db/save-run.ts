@@ -68,6 +68,7 @@ export function runReport(result: PipelineResult) {
     noClientEvents: result.noClientEvents,
     journeys: result.journeys,
     bots: result.bots,
+    tagging: result.tagging,
   };
 }
 export type RunReport = ReturnType<typeof runReport>;

@@ -7,14 +7,19 @@ import type { Sqlite } from "./sqlite";
 export interface DataSetSettings {
   /** Count crawler and automation sessions as visitors (default false: left out, BOT_TRAFFIC). */
   includeBots: boolean;
+  /** Click id vs utm tags when they name different channels (default "utm"; GA4's default is "click_id"). */
+  precedence: "utm" | "click_id";
 }
 
-export const DEFAULT_SETTINGS: DataSetSettings = { includeBots: false };
+export const DEFAULT_SETTINGS: DataSetSettings = { includeBots: false, precedence: "utm" };
 
 export function readSettings(db: Sqlite): DataSetSettings {
   const rows = db.prepare(`SELECT "key", "value" FROM "Setting"`).all() as { key: string; value: string }[];
   const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
-  return { includeBots: typeof stored.includeBots === "boolean" ? stored.includeBots : DEFAULT_SETTINGS.includeBots };
+  return {
+    includeBots: typeof stored.includeBots === "boolean" ? stored.includeBots : DEFAULT_SETTINGS.includeBots,
+    precedence: stored.precedence === "click_id" || stored.precedence === "utm" ? stored.precedence : DEFAULT_SETTINGS.precedence,
+  };
 }
 
 /** Writes one setting; returns whether it changed. */

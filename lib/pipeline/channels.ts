@@ -122,8 +122,22 @@ export const CHANNEL_RULES: ChannelRule[] = [
   { channel: "Direct", description: "no campaign parameters and no external referrer", test: () => true },
 ];
 
-export function classifyChannel(t: Touch): Channel {
-  for (const rule of CHANNEL_RULES) if (rule.test(t)) return rule.channel;
+/**
+ * Which wins when a landing carries both an ad click id and utm tags that name different channels:
+ * "utm" (the default: the tags an advertiser wrote) or "click_id" (GA4's default: auto-tagging).
+ */
+export type Precedence = "utm" | "click_id";
+export const PRECEDENCES: Precedence[] = ["utm", "click_id"];
+
+/** The rules with the ad click-id rules moved ahead of the utm_medium rules. */
+const CLICK_ID_FIRST: ChannelRule[] = (() => {
+  const utm = CHANNEL_RULES.slice(0, 7);
+  const clickIds = CHANNEL_RULES.slice(7, 11);
+  return [...clickIds, ...utm, ...CHANNEL_RULES.slice(11)];
+})();
+
+export function classifyChannel(t: Touch, precedence: Precedence = "utm"): Channel {
+  for (const rule of precedence === "utm" ? CHANNEL_RULES : CLICK_ID_FIRST) if (rule.test(t)) return rule.channel;
   return "Direct";
 }
 
@@ -143,12 +157,12 @@ function touchSignature(params: Record<string, string>, referrerDomain: string |
 }
 
 /** A classifier for one run (one store domain) that remembers the channel of each touch signature. */
-export function channelClassifier(storeDomain: string | null): (params: Record<string, string>, referrerDomain: string | null, referrerMissing?: boolean) => Channel {
+export function channelClassifier(storeDomain: string | null, precedence: Precedence = "utm"): (params: Record<string, string>, referrerDomain: string | null, referrerMissing?: boolean) => Channel {
   const known = new Map<string, Channel>();
   return (params, referrerDomain, referrerMissing = false) => {
     const key = touchSignature(params, referrerDomain, referrerMissing);
     let channel = known.get(key);
-    if (channel === undefined) known.set(key, (channel = classifyChannel({ params, referrerDomain, storeDomain, referrerMissing })));
+    if (channel === undefined) known.set(key, (channel = classifyChannel({ params, referrerDomain, storeDomain, referrerMissing }, precedence)));
     return channel;
   };
 }

@@ -17,6 +17,8 @@ import { detectStoreDomain } from "./channels";
 import { buildOrders } from "./orders";
 import { selectSessions, sessionize } from "./sessions";
 import { botTraffic, type BotSummary } from "./bot-traffic";
+import { taggingConflicts, type TaggingSummary } from "./tagging";
+import type { Precedence } from "./channels";
 import { validate, type ValidationCheck } from "./validation";
 import { monitor, type MonitoringOptions, type MonitoringReport } from "./monitoring";
 import { parseTimestamp } from "./normalize";
@@ -41,6 +43,8 @@ export { DEFAULT_MONITORING, METRICS, freshnessCheck } from "./monitoring";
 export type { ScoredPoint, Status } from "./anomaly";
 export type { SessionRow } from "./sessions";
 export type { BotSummary } from "./bot-traffic";
+export type { TaggingSummary } from "./tagging";
+export { PRECEDENCES, type Precedence } from "./channels";
 export { botFamily } from "./bots";
 export type { OrderRow, OrderItemRow } from "./orders";
 
@@ -52,6 +56,8 @@ export interface PipelineOptions {
   monitoring?: Partial<MonitoringOptions>;
   /** Count crawler and automation sessions as visitors (default false: they are left out of visitor metrics and attribution touches). */
   includeBots?: boolean;
+  /** Click id vs utm tags when they name different channels (default "utm"; GA4: "click_id"). */
+  precedence?: Precedence;
   /** Called before each stage with its name and the share of the work done so far (0..1). */
   onProgress?: (stage: string, done: number) => void;
 }
@@ -99,6 +105,8 @@ export interface PipelineResult {
   journeys: JourneyStats[];
   /** Crawler and automation traffic: what was recognised and what the visitor metrics left out. */
   bots: BotSummary;
+  /** Click id vs utm conflicts and the credit the other reading would move. */
+  tagging: TaggingSummary;
   validation: ValidationCheck[];
   monitoring: MonitoringReport;
   timingsMs: Record<string, number>;
@@ -137,7 +145,7 @@ export function runPipeline(sources: SourceFile[], options: PipelineOptions = {}
   const { fate: _f, reasons: _r, details: _d, loaded: _l, ...qualitySummary } = quality;
 
   const storeDomain = detectStoreDomain(col<string | null>(events, "page_host"));
-  const sessionized = time("sessions", () => sessionize(events, { timeoutMinutes: timeout, storeDomain }));
+  const sessionized = time("sessions", () => sessionize(events, { timeoutMinutes: timeout, storeDomain, precedence: options.precedence ?? "utm" }));
   const gaps = time("gaps", () => analyzeGaps(sessionized.gapsMs, timeout));
   const built = time("orders", () =>
     buildOrders(sessionized.events, (row) => {
@@ -159,6 +167,7 @@ export function runPipeline(sources: SourceFile[], options: PipelineOptions = {}
   const orders = built.orders.assign({ bot_agent: bots.orderBot });
   const touchesByClient = groupTouches(touchpoints, new Set(col<string | null>(orders, "client_id")), includeBots ? undefined : new Set(visitors.session_id));
   const credits = time("attribution", () => attribute(orders, touchesByClient));
+  const tagging = taggingConflicts(visitors, orders, credits, options.precedence ?? "utm");
   const invalidPurchaseDays = quarantined
     .filter((q) => q.reason === "INVALID_PURCHASE")
     .map((q) => parseTimestamp(q.values.timestamp ?? null))
@@ -213,10 +222,12 @@ export function runPipeline(sources: SourceFile[], options: PipelineOptions = {}
     ),
   );
   if (bots.finding) qualitySummary.findings.push(bots.finding);
+  if (tagging.finding) qualitySummary.findings.push(tagging.finding);
   return {
     files,
     quality: qualitySummary,
     bots: bots.summary,
+    tagging: tagging.summary,
     events: sessionized.events,
     quarantined,
     gaps,

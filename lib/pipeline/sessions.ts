@@ -10,7 +10,7 @@
  */
 import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
-import { channelClassifier, type Channel } from "./channels";
+import { channelClassifier, type Channel, type Precedence } from "./channels";
 import { utcDay } from "./day";
 import { col } from "./table";
 
@@ -30,6 +30,8 @@ export interface SessionRow {
   landing_page: string | null;
   landing_path: string | null;
   channel: Channel;
+  /** The channel under the other click id vs utm precedence (differs only for a tagging conflict). */
+  alt_channel: Channel;
   device_type: string;
   os: string;
   browser: string;
@@ -59,6 +61,7 @@ export interface SessionColumns {
   landing_page: (string | null)[];
   landing_path: (string | null)[];
   channel: Channel[];
+  alt_channel: Channel[];
   device_type: string[];
   os: string[];
   browser: string[];
@@ -137,7 +140,7 @@ export function clientOrder(clientIds: ArrayLike<string | null>, ts: ArrayLike<n
   return { order, client };
 }
 
-export function sessionize(events: ColumnTable, options: { timeoutMinutes: number; storeDomain: string | null }): SessionsResult {
+export function sessionize(events: ColumnTable, options: { timeoutMinutes: number; storeDomain: string | null; precedence?: Precedence }): SessionsResult {
   const timeoutMs = options.timeoutMinutes * 60_000;
   // One ordering of row indexes by (client, time, input order), then one linear pass cuts sessions.
   // (A grouped Arquero lag + rolling sum gives the same cut but costs ~15x more on the many
@@ -167,10 +170,12 @@ export function sessionize(events: ColumnTable, options: { timeoutMinutes: numbe
   const c: SessionColumns = {
     length: 0, session_id: text(), client_id: text(), session_number: new Int32Array(n), start_ts: new Float64Array(n), end_ts: new Float64Array(n), start_date: text(),
     duration_sec: new Float64Array(n), event_count: new Int32Array(n), page_views: new Int32Array(n), max_gap_min: new Float64Array(n), landing_page: text(),
-    landing_path: text(), channel: text(), device_type: text(), os: text(), browser: text(), bot_family: text(), has_product_view: text(), has_add_to_cart: text(), has_checkout_started: text(),
+    landing_path: text(), channel: text(), alt_channel: text(), device_type: text(), os: text(), browser: text(), bot_family: text(), has_product_view: text(), has_add_to_cart: text(), has_checkout_started: text(),
     has_purchase: text(), is_returning: text(),
   };
-  const channelOf = channelClassifier(options.storeDomain);
+  const precedence = options.precedence ?? "utm";
+  const channelOf = channelClassifier(options.storeDomain, precedence);
+  const altChannelOf = channelClassifier(options.storeDomain, precedence === "utm" ? "click_id" : "utm");
   let cur = -1;
   let seq = 0;
   for (let k = 0; k < n; k++) {
@@ -192,6 +197,7 @@ export function sessionize(events: ColumnTable, options: { timeoutMinutes: numbe
       c.landing_page[cur] = url[i] ?? null;
       c.landing_path[cur] = path[i] ?? null;
       c.channel[cur] = channelOf(params[i]!, ref[i] ?? null, refMissing[i] === true);
+      c.alt_channel[cur] = altChannelOf(params[i]!, ref[i] ?? null, refMissing[i] === true);
       c.device_type[cur] = device[i]!;
       c.os[cur] = os[i]!;
       c.browser[cur] = browser[i]!;
@@ -215,7 +221,7 @@ export function sessionize(events: ColumnTable, options: { timeoutMinutes: numbe
   }
   const count = cur + 1;
   c.length = count;
-  for (const list of [c.session_id, c.client_id, c.start_date, c.landing_page, c.landing_path, c.channel, c.device_type, c.os, c.browser, c.bot_family, c.has_product_view, c.has_add_to_cart, c.has_checkout_started, c.has_purchase, c.is_returning]) list.length = count;
+  for (const list of [c.session_id, c.client_id, c.start_date, c.landing_page, c.landing_path, c.channel, c.alt_channel, c.device_type, c.os, c.browser, c.bot_family, c.has_product_view, c.has_add_to_cart, c.has_checkout_started, c.has_purchase, c.is_returning]) list.length = count;
   c.session_number = c.session_number.subarray(0, count);
   c.start_ts = c.start_ts.subarray(0, count);
   c.end_ts = c.end_ts.subarray(0, count);
@@ -248,7 +254,7 @@ export function selectSessions(c: SessionColumns, keep: (i: number) => boolean):
     start_ts: Float64Array.from(idx, (i) => c.start_ts[i]!), end_ts: Float64Array.from(idx, (i) => c.end_ts[i]!), start_date: pick(c.start_date),
     duration_sec: Float64Array.from(idx, (i) => c.duration_sec[i]!), event_count: Int32Array.from(idx, (i) => c.event_count[i]!),
     page_views: Int32Array.from(idx, (i) => c.page_views[i]!), max_gap_min: Float64Array.from(idx, (i) => c.max_gap_min[i]!),
-    landing_page: pick(c.landing_page), landing_path: pick(c.landing_path), channel: pick(c.channel), device_type: pick(c.device_type), os: pick(c.os),
+    landing_page: pick(c.landing_page), landing_path: pick(c.landing_path), channel: pick(c.channel), alt_channel: pick(c.alt_channel), device_type: pick(c.device_type), os: pick(c.os),
     browser: pick(c.browser), bot_family: pick(c.bot_family), has_product_view: pick(c.has_product_view), has_add_to_cart: pick(c.has_add_to_cart),
     has_checkout_started: pick(c.has_checkout_started), has_purchase: pick(c.has_purchase), is_returning: pick(c.is_returning),
   };

@@ -29,6 +29,8 @@ export interface RunSummary {
   botSessions: number;
   /** Robot traffic: events, sessions, clients, flagged orders, by agent family and by day. */
   bots: { included: boolean; events: number; sessions: number; clients: number; orders: number; families: { family: string; events: number; sessions: number; clients: number }[]; byDay: { day: string; events: number; sessions: number }[] };
+  /** Click id vs utm conflicts (TAGGING_CONFLICT): the precedence used, sessions by pair, and the credit the other reading moves. */
+  tagging: { precedence: string; conflicts: number; pairs: { channel: string; other: string; sessions: number }[]; moves: { model: string; channel: string; revenue: number; otherRevenue: number }[] };
   orders: number;
   /** Total order revenue, rounded to the cent. */
   revenue: number;
@@ -53,6 +55,7 @@ export function buildSummary(runId: number, result: PipelineResult, meta?: Omit<
     sessions: result.sessions.numRows(),
     botSessions: result.bots.sessions,
     bots: { included: result.bots.included, events: result.bots.events, sessions: result.bots.sessions, clients: result.bots.clients, orders: result.bots.orders, families: result.bots.families, byDay: result.bots.byDay },
+    tagging: result.tagging,
     orders: result.orders.numRows(),
     revenue: col<number>(result.orders, "revenue_cents").reduce((a, b) => a + b, 0) / 100,
     productRevenue: productRevenueTotals(

@@ -49,7 +49,8 @@ export type FindingCode =
   | "ITEM_PRICE_MISSING"
   | "REVENUE_OUTLIER"
   | "NULL_REFERRER"
-  | "BOT_TRAFFIC";
+  | "BOT_TRAFFIC"
+  | "TAGGING_CONFLICT";
 
 /** Reasons a row can be quarantined (a subset of finding codes). */
 export type QuarantineReason =
