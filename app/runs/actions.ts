@@ -66,7 +66,7 @@ export async function rerunAction(): Promise<ActionResult> {
 }
 
 /** Saves the data set's settings and queues one rebuild with them (when one changed). */
-export async function saveBotSettingAction(includeBots: boolean, precedence: "utm" | "click_id" = "utm"): Promise<ActionResult> {
+export async function saveSettingsAction(includeBots: boolean, precedence: "utm" | "click_id" = "utm"): Promise<ActionResult> {
   return guarded(async (user) => {
     if (precedence !== "utm" && precedence !== "click_id") return { ok: false, error: "Choose utm tags or the click id." };
     const runId = await writeWhenFree((db) => {

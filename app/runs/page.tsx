@@ -8,7 +8,7 @@ import { readSettings } from "@/lib/db/settings";
 import { listAudit } from "@/lib/auth/audit";
 import { requireReaderPage } from "@/lib/auth/page-guard";
 import { hasRole } from "@/lib/auth/roles";
-import { configuredPassword } from "@/lib/auth/session";
+import { accountsExist } from "@/lib/auth/accounts";
 import { sharedSqlite } from "@/lib/db/sqlite";
 import { getRuns } from "@/lib/db/queries/runs";
 import { maxUploadBytes } from "@/lib/uploads/validate-upload";
@@ -21,7 +21,7 @@ export default async function RunsPage() {
   const data = await getRuns();
   const analyst = hasRole(user?.role, "analyst");
   const admin = hasRole(user?.role, "admin");
-  const accountsExist = configuredPassword() !== null || sharedSqlite().prepare(`SELECT 1 FROM "User" LIMIT 1`).get() !== undefined;
+  const signInPossible = accountsExist(sharedSqlite()); // requireReaderPage has synced ANALYST_PASSWORD's admin
   const audit = admin ? listAudit(sharedSqlite(), { limit: 20 }) : null;
   return (
     <>
@@ -31,7 +31,7 @@ export default async function RunsPage() {
           <p>Add days of event exports, follow each run, and see which run the dashboards show.</p>
         </div>
       </div>
-      {!accountsExist && (
+      {!signInPossible && (
         <div className="callout warning" style={{ marginBottom: 18 }}>
           <p style={{ margin: "0 0 4px" }}>
             <b>Uploading is turned off:</b> no account exists yet.
@@ -42,7 +42,7 @@ export default async function RunsPage() {
           </p>
         </div>
       )}
-      {accountsExist && !user && (
+      {signInPossible && !user && (
         <section className="panel" aria-label="Sign in to upload">
           <h2>
             Sign in to upload <span className="hint">uploading, removing files and re-running need an analyst account; reading the dashboards does not</span>

@@ -3,7 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { saveBotSettingAction, type ActionResult } from "@/app/runs/actions";
+import { saveSettingsAction, type ActionResult } from "@/app/runs/actions";
 import { UploadResult } from "./upload-result";
 import { RUNS_QUERY_KEY } from "./use-runs-query";
 
@@ -24,7 +24,7 @@ export function SettingsPanel({ includeBots, precedence }: { includeBots: boolea
         onSubmit={(e) => {
           e.preventDefault();
           start(async () => {
-            setResult(await saveBotSettingAction(checked, order));
+            setResult(await saveSettingsAction(checked, order));
             await queryClient.invalidateQueries({ queryKey: RUNS_QUERY_KEY });
             router.refresh();
           });

@@ -46,6 +46,11 @@ export function findAccount(db: Sqlite, name: string): (Account & { passwordHash
   return r ? { ...toAccount(r), passwordHash: r.passwordHash } : null;
 }
 
+/** Whether anybody can sign in at all (the bootstrap admin is an account too). */
+export function accountsExist(db: Sqlite): boolean {
+  return db.prepare(`SELECT 1 FROM "User" LIMIT 1`).get() !== undefined;
+}
+
 export function accountById(db: Sqlite, id: number): Account | null {
   const r = db.prepare(`SELECT * FROM "User" WHERE "id" = ?`).get(id) as Row | undefined;
   return r ? toAccount(r) : null;

@@ -5,7 +5,7 @@
  * save is waited out without blocking the server).
  */
 import type { Sqlite } from "@/lib/db/sqlite";
-import { checkPassword, normalizeName } from "./accounts";
+import { accountsExist, checkPassword, normalizeName } from "./accounts";
 import { recordAudit } from "./audit";
 import type { Role } from "./roles";
 import { createSession, pruneSessions, sessionLimits, type SessionLimits } from "./sessions";
@@ -21,7 +21,7 @@ export async function attemptSignIn(
   db: Sqlite,
   write: Write,
   input: { account: string; password: string; address: string },
-  opts: { policy?: ThrottlePolicy; limits?: SessionLimits; now?: () => number; signInConfigured?: boolean } = {},
+  opts: { policy?: ThrottlePolicy; limits?: SessionLimits; now?: () => number } = {},
 ): Promise<SignInOutcome> {
   const now = opts.now ?? Date.now;
   const account = normalizeName(input.account || "");
@@ -34,11 +34,10 @@ export async function attemptSignIn(
   const user = await checkPassword(db, account, input.password);
   if (!user) {
     await write((w) => recordAttempt(w, account, input.address, false, "wrong-password", now()));
-    const configured = opts.signInConfigured ?? db.prepare(`SELECT 1 FROM "User" LIMIT 1`).get() !== undefined;
     return {
       ok: false,
       reason: "wrong",
-      error: configured ? "Wrong account name or password." : "Sign-in is not set up: start the app with ANALYST_PASSWORD=<a password> (the admin account), or add an account with npm run user.",
+      error: accountsExist(db) ? "Wrong account name or password." : "Sign-in is not set up: start the app with ANALYST_PASSWORD=<a password> (the admin account), or add an account with npm run user.",
     };
   }
   const limits = opts.limits ?? sessionLimits();

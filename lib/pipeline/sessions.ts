@@ -247,15 +247,12 @@ export function selectSessions(c: SessionColumns, keep: (i: number) => boolean):
   const idx: number[] = [];
   for (let i = 0; i < c.length; i++) if (keep(i)) idx.push(i);
   if (idx.length === c.length) return c;
-  const pick = <T>(a: ArrayLike<T>): T[] => idx.map((i) => a[i]!);
-  return {
-    length: idx.length,
-    session_id: pick(c.session_id), client_id: pick(c.client_id), session_number: Int32Array.from(idx, (i) => c.session_number[i]!),
-    start_ts: Float64Array.from(idx, (i) => c.start_ts[i]!), end_ts: Float64Array.from(idx, (i) => c.end_ts[i]!), start_date: pick(c.start_date),
-    duration_sec: Float64Array.from(idx, (i) => c.duration_sec[i]!), event_count: Int32Array.from(idx, (i) => c.event_count[i]!),
-    page_views: Int32Array.from(idx, (i) => c.page_views[i]!), max_gap_min: Float64Array.from(idx, (i) => c.max_gap_min[i]!),
-    landing_page: pick(c.landing_page), landing_path: pick(c.landing_path), channel: pick(c.channel), alt_channel: pick(c.alt_channel), device_type: pick(c.device_type), os: pick(c.os),
-    browser: pick(c.browser), bot_family: pick(c.bot_family), has_product_view: pick(c.has_product_view), has_add_to_cart: pick(c.has_add_to_cart),
-    has_checkout_started: pick(c.has_checkout_started), has_purchase: pick(c.has_purchase), is_returning: pick(c.is_returning),
-  };
+  // Every column, whatever its kind: typed arrays stay typed, lists stay lists (no column list to keep in step).
+  const out: Record<string, unknown> = { length: idx.length };
+  for (const [name, values] of Object.entries(c)) {
+    if (name === "length") continue;
+    const v = values as ArrayLike<unknown> & { constructor: { from?: (src: number[], map: (i: number) => unknown) => unknown } };
+    out[name] = ArrayBuffer.isView(v) ? v.constructor.from!(idx, (i) => v[i]) : idx.map((i) => v[i]);
+  }
+  return out as unknown as SessionColumns;
 }

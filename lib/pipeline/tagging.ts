@@ -4,6 +4,7 @@
  * setting; this counts the visitor sessions where the two readings differ, by pair, and how much
  * first- and last-click revenue (default lookback) would move under the other reading.
  */
+import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import { attribute, groupTouches } from "./attribution";
 import type { Precedence } from "./channels";
@@ -41,15 +42,8 @@ export function taggingConflicts(visitors: SessionColumns, orders: ColumnTable, 
   if (conflicts === 0) return { summary, finding: null };
 
   // Credit under the other reading: the same touches with the other channel.
-  const touches = new Map<string, { session_id: string; client_id: string; ts: number; channel: string }[]>();
-  for (let i = 0; i < visitors.length; i++) {
-    const t = { session_id: visitors.session_id[i]!, client_id: visitors.client_id[i]!, ts: visitors.start_ts[i]!, channel: visitors.alt_channel[i]! };
-    const list = touches.get(t.client_id);
-    if (list) list.push(t);
-    else touches.set(t.client_id, [t]);
-  }
-  for (const list of touches.values()) list.sort((a, b) => a.ts - b.ts);
-  const other = attribute(orders, touches, [DEFAULT_LOOKBACK_DAYS]);
+  const touchpoints = aq.table({ session_id: visitors.session_id, client_id: visitors.client_id, ts: visitors.start_ts, channel: visitors.alt_channel });
+  const other = attribute(orders, groupTouches(touchpoints, new Set(col<string | null>(orders, "client_id"))), [DEFAULT_LOOKBACK_DAYS]);
   const sums = (table: ColumnTable, model: string) => {
     const m = new Map<string, number>();
     const [models, lbs, channels, cents] = [col<string>(table, "model"), col<number>(table, "lookback_days"), col<string>(table, "channel"), col<number>(table, "revenue_cents")];

@@ -54,7 +54,7 @@ describe("server actions refuse what the role may not do", () => {
     const adminOnly = { ok: false, error: "Your account (vera) is a viewer; this needs an admin." };
     expect(await runs.rerunAction()).toEqual(analystOnly);
     expect(await runs.removePartitionAction(1)).toEqual(analystOnly);
-    expect(await runs.saveBotSettingAction(true)).toEqual(analystOnly);
+    expect(await runs.saveSettingsAction(true)).toEqual(analystOnly);
     expect(await accounts.addAccountAction(null, form({ name: "eve", role: "admin", password: "long-enough-2" }))).toEqual(adminOnly);
     expect(await accounts.setRoleAction("vera", "admin")).toEqual(adminOnly);
     expect(await accounts.setPasswordAction(null, form({ name: "anton", password: "long-enough-3" }))).toEqual(adminOnly);

@@ -1,6 +1,5 @@
 // The current run's data quality report as a PDF: GET /api/reports/data-quality
 import { routeUser } from "@/lib/auth/session";
-import { getCurrentRun } from "@/lib/db/queries/current-run";
 import { robotNoteText } from "@/lib/views/robots";
 import { getDataQuality } from "@/lib/db/queries/data-quality";
 import { noRunYet, pdfResponse } from "@/lib/http/respond";
@@ -14,5 +13,5 @@ export async function GET() {
   if (refused) return refused;
   const data = await getDataQuality();
   if (!data) return noRunYet();
-  return pdfResponse(await renderDataQualityPdf(data, { note: robotNoteText((await getCurrentRun())?.report.bots) }), `data-quality-run-${data.run.id}.pdf`);
+  return pdfResponse(await renderDataQualityPdf(data, { note: robotNoteText(data.run.report.bots) }), `data-quality-run-${data.run.id}.pdf`);
 }
