@@ -216,6 +216,7 @@ export function runPipeline(sources: SourceFile[], options: PipelineOptions = {}
         orders: orders.numRows(),
         purchaseEvents,
         files,
+        segments: gold.dailySegments,
       },
       options.now ?? Date.now(),
       options.monitoring,

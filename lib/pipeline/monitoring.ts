@@ -5,7 +5,7 @@
  * checks report the days of the recent window (the newest 7 days of data) so an old, already
  * known incident does not keep the board red forever; the full scored series is kept for charts.
  */
-import type { DailyMetricRow } from "./aggregates";
+import type { DailyMetricRow, DailySegmentRow } from "./aggregates";
 import { scoreSeries, worst, type DetectorOptions, type Direction, type ScoredPoint, type Status } from "./anomaly";
 import type { Accounting } from "./quality";
 import type { ValidationCheck } from "./validation";
@@ -83,6 +83,64 @@ export interface MonitoringInput {
   purchaseEvents: number;
   /** The loaded files' columns (for the schema check); absent in callers that predate it. */
   files?: SchemaFile[];
+  /** Visitor sessions per day and channel (for the channel-mix check); absent in callers that predate it. */
+  segments?: DailySegmentRow[];
+}
+
+/** A channel's share of a day's sessions must move at least this much (share points, and relative to its expected share) to alarm. */
+export const CHANNEL_MIX_MIN_POINTS = 0.05;
+export const CHANNEL_MIX_MIN_RELATIVE = 0.3;
+const MAX_LISTED = 6;
+
+/**
+ * Each channel's share of the day's visitor sessions, scored like the daily metrics (trailing
+ * window or same weekday, |z| > 3 warning, > 4 critical) and alarming only when the share moves
+ * at least 5 points and 30% from its expected share. A channel absent on a day has share 0 there,
+ * so a channel that appears (e.g. "Unknown (referrer not recorded)") or vanishes is caught.
+ * Only the recent days set the status, as for the other anomaly checks.
+ */
+export function channelMixCheck(days: string[], segments: DailySegmentRow[], recent: Set<string>, o: MonitoringOptions = DEFAULT_MONITORING): MonitoringCheck {
+  const dayTotals = new Map(days.map((d) => [d, 0]));
+  const byChannel = new Map<string, Map<string, number>>();
+  for (const s of segments) {
+    if (s.dimension !== "channel" || !dayTotals.has(s.day) || s.sessions === 0) continue;
+    dayTotals.set(s.day, dayTotals.get(s.day)! + s.sessions);
+    let m = byChannel.get(s.value);
+    if (!m) byChannel.set(s.value, (m = new Map()));
+    m.set(s.day, (m.get(s.day) ?? 0) + s.sessions);
+  }
+  const threshold = `a channel's share of sessions moves >= ${CHANNEL_MIX_MIN_POINTS * 100} points and >= ${CHANNEL_MIX_MIN_RELATIVE * 100}% from its expected share, |z| > 3 warning, > 4 critical`;
+  const moves: { channel: string; day: string; value: number; expected: number; z: number; status: Status }[] = [];
+  let scoredDays = 0;
+  for (const [channel, perDay] of [...byChannel].sort((a, b) => a[0].localeCompare(b[0]))) {
+    const points = scoreSeries(
+      days.map((d) => ({ day: d, value: dayTotals.get(d)! > 0 ? (perDay.get(d) ?? 0) / dayTotals.get(d)! : null })),
+      { window: o.window, minPoints: o.minPoints, direction: "both", minRelativeChange: CHANNEL_MIX_MIN_RELATIVE, minAbsoluteChange: CHANNEL_MIX_MIN_POINTS },
+    );
+    for (const p of points) {
+      if (!recent.has(p.day)) continue;
+      if (p.z !== null) scoredDays = Math.max(scoredDays, 1);
+      if (p.status === "WARNING" || p.status === "CRITICAL") moves.push({ channel, day: p.day, value: p.value!, expected: p.expected!, z: p.z!, status: p.status });
+    }
+  }
+  moves.sort((a, b) => a.day.localeCompare(b.day) || Math.abs(b.z) - Math.abs(a.z));
+  const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+  const biggest = moves.reduce((m, x) => Math.max(m, Math.abs(x.value - x.expected)), 0);
+  const listed = moves.slice(0, MAX_LISTED).map((m) => `${m.channel} ${m.day}: ${pct(m.value)} of sessions vs expected ${pct(m.expected)} (z ${m.z.toFixed(1)})`);
+  return {
+    id: "channel_mix",
+    priority: "P1",
+    status: worst(moves.map((m) => m.status)),
+    value: moves.length === 0 ? (scoredDays ? 0 : null) : Math.round(biggest * 1000) / 10,
+    threshold,
+    explanation:
+      scoredDays === 0
+        ? `Channel mix: not scored yet (needs ${o.minPoints} earlier days).`
+        : moves.length === 0
+          ? `Every channel's share of sessions stayed within its expected band on the recent days (${byChannel.size} channels).`
+          : `${listed.join("; ")}${moves.length > MAX_LISTED ? `; and ${moves.length - MAX_LISTED} more` : ""}. A share that moves this much is a tracking change (a lost column or tag) or a real shift in traffic; check the schema check and the campaigns before reading the mix.`,
+    days: [...new Set(moves.map((m) => m.day))].sort(),
+  };
 }
 
 /** What the schema check reads of a file. */
@@ -206,6 +264,7 @@ export function monitor(input: MonitoringInput, now: number, options: Partial<Mo
   // Partial days (stray events outside every loaded file's day) are not days of data: not scored, not charted.
   const days = input.daily.filter((d) => !d.partial);
   const recent = new Set(days.slice(-o.recentDays).map((d) => d.day));
+  if (input.segments) checks.push(channelMixCheck(days.map((d) => d.day), input.segments, recent, o));
   for (const [key, m] of Object.entries(METRICS) as [MetricKey, (typeof METRICS)[MetricKey]][]) {
     const detector: Partial<DetectorOptions> = { window: o.window, minPoints: o.minPoints, direction: m.direction, minRelativeChange: m.minRelativeChange, minAbsoluteChange: m.minAbsoluteChange };
     const points = scoreSeries(days.map((d) => ({ day: d.day, value: d[key] })), detector);

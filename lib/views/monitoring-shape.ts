@@ -35,6 +35,7 @@ const FIXED_NAMES: Record<string, string> = {
   revenue_reconciliation: "Revenue reconciliation",
   pipeline_health: "Pipeline stage health",
   schema: "Columns per day (schema)",
+  channel_mix: "Channel mix (share of sessions)",
 };
 
 /** "anomaly_null_client_id_rate" → "Empty client id rate anomaly"; unknown ids become sentence case. */
@@ -68,7 +69,8 @@ export function formatAxis(value: number, unit: Unit): string {
 /** A check's measured value with its unit (anomaly checks carry the strongest recent z-score). */
 export function formatCheckValue(check: Pick<MonitoringCheck, "id" | "value">): string {
   const v = check.value;
-  if (v === null || !Number.isFinite(v)) return check.id.startsWith("anomaly_") ? "not scored" : "—";
+  if (v === null || !Number.isFinite(v)) return check.id.startsWith("anomaly_") || check.id === "channel_mix" ? "not scored" : "—";
+  if (check.id === "channel_mix") return `${formatDecimal(v, 1)} pts`; // the biggest share move, in percentage points
   if (check.id === "freshness") return v >= 48 ? `${formatDecimal(v / 24, 1)} days` : `${formatDecimal(v, 1)} h`;
   if (check.id === "revenue_reconciliation") return `${formatInt(v)} ${v === 1 ? "difference" : "differences"}`;
   if (check.id === "pipeline_health") return `${formatDecimal(v, 1)}% loaded`;
