@@ -1,7 +1,7 @@
 "use server";
 // Server actions of the Runs & upload page. Each one that changes data checks the analyst session first.
 import { revalidatePath } from "next/cache";
-import { writeSetting } from "@/lib/db/settings";
+import { checkSessionTimeout, parseOwnDomains, writeSetting } from "@/lib/db/settings";
 import { DatabaseBusy, writeWhenFree } from "@/lib/db/sqlite";
 import { recordAudit } from "@/lib/auth/audit";
 import { requireRole, signIn, signOut, NotAllowed, type SessionUser } from "@/lib/auth/session";
@@ -65,14 +65,30 @@ export async function rerunAction(): Promise<ActionResult> {
   });
 }
 
-/** Saves the data set's settings and queues one rebuild with them (when one changed). */
-export async function saveSettingsAction(includeBots: boolean, precedence: "utm" | "click_id" = "utm"): Promise<ActionResult> {
+/** What the settings form sends: the domains as typed (one per line or comma-separated). */
+export interface SettingsForm {
+  includeBots: boolean;
+  precedence: "utm" | "click_id";
+  sessionTimeoutMinutes: number | string;
+  ownDomains: string;
+}
+
+/** Saves the data set's settings and queues one rebuild with them (when one changed); a bad value changes nothing. */
+export async function saveSettingsAction(form: SettingsForm): Promise<ActionResult> {
   return guarded(async (user) => {
-    if (precedence !== "utm" && precedence !== "click_id") return { ok: false, error: "Choose utm tags or the click id." };
+    if (typeof form !== "object" || form === null) return { ok: false, error: "No settings were sent." };
+    if (typeof form.includeBots !== "boolean") return { ok: false, error: "Say whether robots count as visitors." };
+    if (form.precedence !== "utm" && form.precedence !== "click_id") return { ok: false, error: "Choose utm tags or the click id." };
+    const timeout = checkSessionTimeout(form.sessionTimeoutMinutes);
+    if (!timeout.ok) return { ok: false, error: timeout.error };
+    const domains = parseOwnDomains(typeof form.ownDomains === "string" ? form.ownDomains : "");
+    if (!domains.ok) return { ok: false, error: domains.error };
     const runId = await writeWhenFree((db) => {
       const changes = [
-        writeSetting(db, "includeBots", includeBots, user.name) ? (includeBots ? "robots counted as visitors" : "robots left out") : null,
-        writeSetting(db, "precedence", precedence, user.name) ? (precedence === "utm" ? "utm tags win over click ids" : "click ids win over utm tags") : null,
+        writeSetting(db, "includeBots", form.includeBots, user.name) ? (form.includeBots ? "robots counted as visitors" : "robots left out") : null,
+        writeSetting(db, "precedence", form.precedence, user.name) ? (form.precedence === "utm" ? "utm tags win over click ids" : "click ids win over utm tags") : null,
+        writeSetting(db, "sessionTimeoutMinutes", timeout.value, user.name) ? `session timeout ${timeout.value} minutes` : null,
+        writeSetting(db, "ownDomains", domains.value, user.name) ? `own domains: ${domains.value.length ? domains.value.join(", ") : "none besides the detected one"}` : null,
       ].filter((c): c is string => c !== null);
       if (changes.length === 0) return null;
       const runId = enqueueRun(db, "rerun");
@@ -82,6 +98,6 @@ export async function saveSettingsAction(includeBots: boolean, precedence: "utm"
     if (runId === null) return { ok: true, message: "Nothing changed." };
     kickWorker();
     revalidatePath("/", "layout");
-    return { ok: true, message: `Saved: run #${runId} rebuilds the data set with this setting.`, runId };
+    return { ok: true, message: `Saved: run #${runId} rebuilds the data set with these settings.`, runId };
   });
 }

@@ -4,15 +4,19 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { saveSettingsAction, type ActionResult } from "@/app/runs/actions";
+import type { DataSetSettings } from "@/lib/db/settings";
 import { UploadResult } from "./upload-result";
 import { RUNS_QUERY_KEY } from "./use-runs-query";
 
 /** The data set's definitions an analyst may change; a change rebuilds the data set. */
-export function SettingsPanel({ includeBots, precedence }: { includeBots: boolean; precedence: "utm" | "click_id" }) {
+export function SettingsPanel({ includeBots, precedence, sessionTimeoutMinutes, ownDomains }: DataSetSettings) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const [checked, setChecked] = useState(includeBots);
   const [order, setOrder] = useState(precedence);
+  const [timeout, setTimeoutText] = useState(String(sessionTimeoutMinutes));
+  const [domains, setDomains] = useState(ownDomains.join("\n"));
+  const unchanged = checked === includeBots && order === precedence && timeout.trim() === String(sessionTimeoutMinutes) && domains.split(/[\s,;]+/).filter(Boolean).join("\n") === ownDomains.join("\n");
   const [result, setResult] = useState<ActionResult | null>(null);
   const [pending, start] = useTransition();
   return (
@@ -24,7 +28,7 @@ export function SettingsPanel({ includeBots, precedence }: { includeBots: boolea
         onSubmit={(e) => {
           e.preventDefault();
           start(async () => {
-            setResult(await saveSettingsAction(checked, order));
+            setResult(await saveSettingsAction({ includeBots: checked, precedence: order, sessionTimeoutMinutes: timeout, ownDomains: domains }));
             await queryClient.invalidateQueries({ queryKey: RUNS_QUERY_KEY });
             router.refresh();
           });
@@ -48,8 +52,17 @@ export function SettingsPanel({ includeBots, precedence }: { includeBots: boolea
             <span>the click id wins (GA4&apos;s default: auto-tagging)</span>
           </label>
         </fieldset>
+        <label style={{ display: "block", marginTop: 12, maxWidth: 720 }}>
+          <b>Session timeout</b> (minutes without an event that end a session; 30 as GA4, {5}–{240}){" "}
+          <input type="number" name="sessionTimeoutMinutes" min={5} max={240} step={1} required value={timeout} onChange={(e) => setTimeoutText(e.currentTarget.value)} style={{ width: 80 }} />
+        </label>
+        <label style={{ display: "block", marginTop: 12, maxWidth: 720 }}>
+          <b>The store&apos;s other domains</b> (one per line: checkout, payment or other shop fronts). A visit referred from them is not a referral. The domain of the
+          store&apos;s own pages is detected from the page URLs and always counts.
+          <textarea name="ownDomains" rows={3} value={domains} onChange={(e) => setDomains(e.currentTarget.value)} placeholder="checkout.example.com" style={{ display: "block", width: "100%", maxWidth: 420, marginTop: 4 }} />
+        </label>
         <div className="toolbar" style={{ marginTop: 10 }}>
-          <button type="submit" className="btn" disabled={pending || (checked === includeBots && order === precedence)}>
+          <button type="submit" className="btn" disabled={pending || unchanged}>
             {pending ? "Saving…" : "Save and rebuild"}
           </button>
         </div>

@@ -64,6 +64,7 @@ export function runReport(result: PipelineResult) {
     daily: result.daily,
     revenueOutlierThreshold: result.quality.revenueOutlierThreshold,
     storeDomain: result.storeDomain,
+    ownDomains: result.ownDomains,
     sessionTimeoutMinutes: result.sessionTimeoutMinutes,
     noClientEvents: result.noClientEvents,
     journeys: result.journeys,

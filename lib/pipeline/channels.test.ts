@@ -38,3 +38,14 @@ describe("channel classification", () => {
     expect(c({}, null)).toBe("Direct");
   });
 });
+
+describe("the store's own domains", () => {
+  it("a referrer on the detected domain or a listed one is not a referral; other domains still are", () => {
+    const own = (referrerDomain: string, ownDomains: string[]) => classifyChannel({ params: {}, referrerDomain, storeDomain: "shop.com", ownDomains });
+    expect(own("www.shop.com", [])).toBe("Direct");
+    expect(own("pay.checkout-partner.net", [])).toBe("Referral");
+    expect(own("pay.checkout-partner.net", ["checkout-partner.net"])).toBe("Direct");
+    expect(own("checkout-partner.net", ["checkout-partner.net"])).toBe("Direct");
+    expect(own("notcheckout-partner.net", ["checkout-partner.net"])).toBe("Referral");
+  });
+});

@@ -79,6 +79,8 @@ export interface Touch {
   referrerDomain: string | null;
   /** Registrable domain of the store (e.g. `shop.com`): its own pages are never a referral. */
   storeDomain: string | null;
+  /** Further domains of the store (the data set's setting, e.g. a checkout or payment domain): never a referral either. */
+  ownDomains?: string[];
   /** The export had no referrer column for this touch: an empty referrer means "not recorded", not "none". */
   referrerMissing?: boolean;
 }
@@ -93,7 +95,8 @@ export interface ChannelRule {
 const anyParam = (t: Touch, names: string[]) => names.some((n) => n in t.params);
 const medium = (t: Touch) => t.params.utm_medium;
 const source = (t: Touch) => t.params.utm_source;
-const isOwn = (t: Touch) => !!t.referrerDomain && !!t.storeDomain && (t.referrerDomain === t.storeDomain || t.referrerDomain.endsWith(`.${t.storeDomain}`));
+const within = (host: string, domain: string) => host === domain || host.endsWith(`.${domain}`);
+const isOwn = (t: Touch) => !!t.referrerDomain && ((!!t.storeDomain && within(t.referrerDomain, t.storeDomain)) || (t.ownDomains ?? []).some((d) => within(t.referrerDomain!, d)));
 const externalReferrer = (t: Touch) => (t.referrerDomain && !isOwn(t) ? t.referrerDomain : null);
 const refIn = (t: Touch, set: Set<string>) => {
   const d = externalReferrer(t);
@@ -157,12 +160,12 @@ function touchSignature(params: Record<string, string>, referrerDomain: string |
 }
 
 /** A classifier for one run (one store domain) that remembers the channel of each touch signature. */
-export function channelClassifier(storeDomain: string | null, precedence: Precedence = "utm"): (params: Record<string, string>, referrerDomain: string | null, referrerMissing?: boolean) => Channel {
+export function channelClassifier(storeDomain: string | null, precedence: Precedence = "utm", ownDomains: string[] = []): (params: Record<string, string>, referrerDomain: string | null, referrerMissing?: boolean) => Channel {
   const known = new Map<string, Channel>();
   return (params, referrerDomain, referrerMissing = false) => {
     const key = touchSignature(params, referrerDomain, referrerMissing);
     let channel = known.get(key);
-    if (channel === undefined) known.set(key, (channel = classifyChannel({ params, referrerDomain, storeDomain, referrerMissing }, precedence)));
+    if (channel === undefined) known.set(key, (channel = classifyChannel({ params, referrerDomain, storeDomain, ownDomains, referrerMissing }, precedence)));
     return channel;
   };
 }

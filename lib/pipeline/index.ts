@@ -58,6 +58,8 @@ export interface PipelineOptions {
   includeBots?: boolean;
   /** Click id vs utm tags when they name different channels (default "utm"; GA4: "click_id"). */
   precedence?: Precedence;
+  /** Further domains of the store (besides the one detected from page URLs): a referrer there is not a referral. */
+  ownDomains?: string[];
   /** Called before each stage with its name and the share of the work done so far (0..1). */
   onProgress?: (stage: string, done: number) => void;
 }
@@ -87,6 +89,8 @@ export interface PipelineResult {
   gaps: GapAnalysis;
   daily: DailyQuality[];
   storeDomain: string | null;
+  /** The store's further domains the run was given (the data set's setting). */
+  ownDomains: string[];
   sessionTimeoutMinutes: number;
   sessions: ColumnTable;
   noClientEvents: number;
@@ -145,7 +149,7 @@ export function runPipeline(sources: SourceFile[], options: PipelineOptions = {}
   const { fate: _f, reasons: _r, details: _d, loaded: _l, ...qualitySummary } = quality;
 
   const storeDomain = detectStoreDomain(col<string | null>(events, "page_host"));
-  const sessionized = time("sessions", () => sessionize(events, { timeoutMinutes: timeout, storeDomain, precedence: options.precedence ?? "utm" }));
+  const sessionized = time("sessions", () => sessionize(events, { timeoutMinutes: timeout, storeDomain, precedence: options.precedence ?? "utm", ownDomains: options.ownDomains ?? [] }));
   const gaps = time("gaps", () => analyzeGaps(sessionized.gapsMs, timeout));
   const built = time("orders", () =>
     buildOrders(sessionized.events, (row) => {
@@ -234,6 +238,7 @@ export function runPipeline(sources: SourceFile[], options: PipelineOptions = {}
     gaps,
     daily,
     storeDomain,
+    ownDomains: options.ownDomains ?? [],
     sessionTimeoutMinutes: timeout,
     sessions: sessionized.sessions,
     noClientEvents: sessionized.noClientEvents,

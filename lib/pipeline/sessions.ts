@@ -140,7 +140,7 @@ export function clientOrder(clientIds: ArrayLike<string | null>, ts: ArrayLike<n
   return { order, client };
 }
 
-export function sessionize(events: ColumnTable, options: { timeoutMinutes: number; storeDomain: string | null; precedence?: Precedence }): SessionsResult {
+export function sessionize(events: ColumnTable, options: { timeoutMinutes: number; storeDomain: string | null; precedence?: Precedence; ownDomains?: string[] }): SessionsResult {
   const timeoutMs = options.timeoutMinutes * 60_000;
   // One ordering of row indexes by (client, time, input order), then one linear pass cuts sessions.
   // (A grouped Arquero lag + rolling sum gives the same cut but costs ~15x more on the many
@@ -174,8 +174,8 @@ export function sessionize(events: ColumnTable, options: { timeoutMinutes: numbe
     has_purchase: text(), is_returning: text(),
   };
   const precedence = options.precedence ?? "utm";
-  const channelOf = channelClassifier(options.storeDomain, precedence);
-  const altChannelOf = channelClassifier(options.storeDomain, precedence === "utm" ? "click_id" : "utm");
+  const channelOf = channelClassifier(options.storeDomain, precedence, options.ownDomains);
+  const altChannelOf = channelClassifier(options.storeDomain, precedence === "utm" ? "click_id" : "utm", options.ownDomains);
   let cur = -1;
   let seq = 0;
   for (let k = 0; k < n; k++) {

@@ -48,7 +48,7 @@ export async function renderExecutivePdf(data: ExecutiveSummary, options: Execut
   const empty = isEmptyRange(data);
   return renderPdf(
     <FixedPagesDocument
-      meta={{ title: "Executive summary", subtitle, runId: data.runId, generatedAt: options.generatedAt ?? new Date() }}
+      meta={{ title: "Executive summary", subtitle, runId: data.runId, generatedAt: options.generatedAt ?? new Date(), note: data.definitions }}
       footerNote={`${formatRange(data.range)}  ·  ${data.modelLabel}`}
       pages={[empty ? <EmptyPage key="1" data={data} /> : <PageOne key="1" data={data} comparison={comparison} />, empty ? <Callout key="2" tone="info" title="Nothing to analyse">Insights, the device split and top products need data in the period.</Callout> : <PageTwo key="2" data={data} />]}
     />,

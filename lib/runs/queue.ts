@@ -121,7 +121,7 @@ export function executeRun(db: Sqlite, runId: number, dir = dataDir(), opts: Exe
     checkMemory(partitions, dir);
     const sources = readPartitions(db, dir, partitions); // the same list the memory check and the diff read
     const settings = readSettings(db);
-    const result = runPipeline(sources, { includeBots: settings.includeBots, precedence: settings.precedence, onProgress: (stage, done) => updateRunProgress(db, runId, stage, Math.min(done * 0.9, 0.9)) });
+    const result = runPipeline(sources, { includeBots: settings.includeBots, precedence: settings.precedence, sessionTimeoutMinutes: settings.sessionTimeoutMinutes, ownDomains: settings.ownDomains, onProgress: (stage, done) => updateRunProgress(db, runId, stage, Math.min(done * 0.9, 0.9)) });
     const meta: RunMeta = { mode: "full", recomputedDays: result.dailyMetrics.map((d) => d.day), ...partitionChanges(db, partitions) };
     updateRunProgress(db, runId, "save", 0.9);
     try {

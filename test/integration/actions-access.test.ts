@@ -54,7 +54,7 @@ describe("server actions refuse what the role may not do", () => {
     const adminOnly = { ok: false, error: "Your account (vera) is a viewer; this needs an admin." };
     expect(await runs.rerunAction()).toEqual(analystOnly);
     expect(await runs.removePartitionAction(1)).toEqual(analystOnly);
-    expect(await runs.saveSettingsAction(true)).toEqual(analystOnly);
+    expect(await runs.saveSettingsAction({ includeBots: true, precedence: "utm", sessionTimeoutMinutes: 30, ownDomains: "" })).toEqual(analystOnly);
     expect(await accounts.addAccountAction(null, form({ name: "eve", role: "admin", password: "long-enough-2" }))).toEqual(adminOnly);
     expect(await accounts.setRoleAction("vera", "admin")).toEqual(adminOnly);
     expect(await accounts.setPasswordAction(null, form({ name: "anton", password: "long-enough-3" }))).toEqual(adminOnly);
@@ -74,6 +74,31 @@ describe("server actions refuse what the role may not do", () => {
     const rerun = await runs.rerunAction();
     expect(rerun).toMatchObject({ ok: true, runId: expect.any(Number) });
     expect(t.db.prepare(`SELECT "actor", "action" FROM "AuditEntry" ORDER BY "id" DESC LIMIT 1`).get()).toEqual({ actor: "anton", action: "rerun" });
+  });
+
+  it("an analyst: settings with a bad value change nothing; good ones are saved, audited and queue one rebuild", async () => {
+    jar.set("session", tokens.analyst);
+    const runs = await import("@/app/runs/actions");
+    const { readSettings } = await import("@/lib/db/settings");
+    const before = counts();
+    expect(await runs.saveSettingsAction({ includeBots: false, precedence: "utm", sessionTimeoutMinutes: "2", ownDomains: "" })).toEqual({
+      ok: false,
+      error: "The session timeout must be a whole number of minutes from 5 to 240.",
+    });
+    expect(await runs.saveSettingsAction({ includeBots: false, precedence: "utm", sessionTimeoutMinutes: 30, ownDomains: "pay.example.net\nnot a domain" })).toEqual({
+      ok: false,
+      error: '"not" is not a domain (e.g. checkout.example.com).',
+    });
+    expect(counts()).toEqual(before);
+    const saved = await runs.saveSettingsAction({ includeBots: false, precedence: "utm", sessionTimeoutMinutes: "45", ownDomains: "https://pay.example.net/x" });
+    expect(saved).toMatchObject({ ok: true, runId: expect.any(Number) });
+    expect(readSettings(t.db)).toEqual({ includeBots: false, precedence: "utm", sessionTimeoutMinutes: 45, ownDomains: ["pay.example.net"] });
+    expect(t.db.prepare(`SELECT "actor", "action", "detail" FROM "AuditEntry" ORDER BY "id" DESC LIMIT 1`).get()).toMatchObject({
+      actor: "anton",
+      action: "setting",
+      detail: expect.stringContaining("session timeout 45 minutes, own domains: pay.example.net"),
+    });
+    expect(await runs.saveSettingsAction({ includeBots: false, precedence: "utm", sessionTimeoutMinutes: 45, ownDomains: "pay.example.net" })).toEqual({ ok: true, message: "Nothing changed." });
   });
 
   it("nobody signed in: refused with a sign-in message", async () => {

@@ -1,4 +1,5 @@
 import "server-only";
+import { definitionsText, type RunDefinitions } from "@/lib/views/definitions";
 import { annualRunRate, generateInsights, type Insight, type SegmentMetric } from "@/lib/insights/rules";
 import { purchaseTiming } from "@/lib/views/purchase-timing";
 import { DEFAULT_LOOKBACK_DAYS, MODEL_LABELS, type Model } from "@/lib/pipeline/constants";
@@ -69,6 +70,8 @@ export interface ExecutiveSummary {
   /** The first bucket's share of those orders: the same orders, one definition. */
   singleSessionShare: number | null;
   caveats: { code: string; count: number; days: string[]; message: string }[];
+  /** The definitions the run's numbers use (session timeout, precedence, robots, own domains), one sentence. */
+  definitions: string | null;
   insights: { working: Insight[]; concerning: Insight[]; recommendations: Insight[] };
 }
 
@@ -95,8 +98,9 @@ async function kpis(runId: number, from: string, to: string): Promise<KpiSet | n
 
 /** The executive summary of the current run for a date range (inclusive) under an attribution model. */
 export async function getExecutiveSummary(opts: { from?: string; to?: string; model: Model }): Promise<ExecutiveSummary | null> {
-  const run = await prisma.run.findFirst({ where: { status: "succeeded" }, orderBy: { id: "desc" }, select: { id: true } });
+  const run = await prisma.run.findFirst({ where: { status: "succeeded" }, orderBy: { id: "desc" }, select: { id: true, reportJson: true } });
   if (!run) return null;
+  const definitions = definitionsText(run.reportJson ? (JSON.parse(run.reportJson) as RunDefinitions) : null);
   const runId = run.id;
   const bounds = await prisma.dailyMetric.aggregate({ where: { runId, partial: false }, _min: { day: true }, _max: { day: true } });
   const dataRange = bounds._min.day && bounds._max.day ? { from: bounds._min.day, to: bounds._max.day } : null;
@@ -181,6 +185,7 @@ export async function getExecutiveSummary(opts: { from?: string; to?: string; mo
   };
   return {
     runId,
+    definitions,
     range: { from, to, days },
     previousRange,
     dataRange,

@@ -1,6 +1,6 @@
 // The current run's data quality report as a PDF: GET /api/reports/data-quality
 import { routeUser } from "@/lib/auth/session";
-import { robotNoteText } from "@/lib/views/robots";
+import { runNoteText } from "@/lib/views/definitions";
 import { getDataQuality } from "@/lib/db/queries/data-quality";
 import { noRunYet, pdfResponse } from "@/lib/http/respond";
 import { renderDataQualityPdf } from "@/lib/reports/data-quality-pdf";
@@ -13,5 +13,5 @@ export async function GET() {
   if (refused) return refused;
   const data = await getDataQuality();
   if (!data) return noRunYet();
-  return pdfResponse(await renderDataQualityPdf(data, { note: robotNoteText(data.run.report.bots) }), `data-quality-run-${data.run.id}.pdf`);
+  return pdfResponse(await renderDataQualityPdf(data, { note: runNoteText(data.run.report) }), `data-quality-run-${data.run.id}.pdf`);
 }

@@ -1,7 +1,7 @@
 // The current run's monitoring report as a PDF: GET /api/reports/monitoring
 import { routeUser } from "@/lib/auth/session";
 import { getCurrentRun } from "@/lib/db/queries/current-run";
-import { robotNoteText } from "@/lib/views/robots";
+import { runNoteText } from "@/lib/views/definitions";
 import { getMonitoring } from "@/lib/db/queries/monitoring";
 import { noRunYet, pdfResponse } from "@/lib/http/respond";
 import { renderMonitoringPdf } from "@/lib/reports/monitoring-pdf";
@@ -14,5 +14,5 @@ export async function GET() {
   if (refused) return refused;
   const data = await getMonitoring();
   if (!data) return noRunYet();
-  return pdfResponse(await renderMonitoringPdf(data, { note: robotNoteText((await getCurrentRun())?.report.bots) }), `monitoring-run-${data.runId}.pdf`);
+  return pdfResponse(await renderMonitoringPdf(data, { note: runNoteText((await getCurrentRun())?.report) }), `monitoring-run-${data.runId}.pdf`);
 }
