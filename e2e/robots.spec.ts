@@ -26,7 +26,7 @@ async function setRobots(page: Page, count: boolean): Promise<void> {
   await box.setChecked(count);
   await page.getByRole("button", { name: "Save and rebuild" }).click();
   const status = page.getByRole("region", { name: /Data set settings/ }).getByRole("status");
-  await expect(status).toContainText("rebuilds the data set with this setting");
+  await expect(status).toContainText("rebuilds the data set with these settings");
   const runId = Number(/run #(\d+)/.exec(await status.innerText())![1]);
   const row = page.locator(`tr[data-run-id="${runId}"]`);
   await expect(row).toHaveAttribute("data-status", /succeeded|failed/, { timeout: RUN_TIMEOUT });

@@ -1,5 +1,6 @@
 "use client";
 
+import { CaveatNote } from "@/components/caveat-note";
 import type { AttributionData } from "@/lib/db/queries/attribution";
 import { MODEL_LABELS, MODEL_RULES, UNATTRIBUTED } from "@/lib/pipeline/constants";
 import { formatInt } from "@/lib/reports/format";
@@ -68,6 +69,8 @@ export function AttributionView({ initialData }: { initialData: AttributionData 
               {unattributed ? `; ${formatInt(unattributed.orders)} orders without a touch are "Unattributed"` : ""}
             </span>
           </h2>
+          <CaveatNote text={data.caveats.channels} testId="caveat-channels" />
+          <CaveatNote text={data.caveats.orders} testId="caveat-orders" />
           <ChannelTable rows={rows} totalRevenue={data.totals.revenue} />
           <h3 className="small muted" style={{ margin: "18px 0 6px", textTransform: "uppercase", letterSpacing: 0.4 }}>
             Revenue per channel · {MODEL_LABELS[model]}

@@ -6,6 +6,7 @@ import type { Model } from "@/lib/pipeline/constants";
 import {
   daysIn, formatRange, isEmptyRange, kpiTiles, presetRange, previousCoverage, summarySearch, type DayRange, type RangeChoice,
 } from "@/lib/views/executive-shape";
+import { CaveatNote } from "@/components/caveat-note";
 import { CaveatsBox } from "./caveats-box";
 import { ChannelMix } from "./channel-mix";
 import css from "./executive.module.css";
@@ -80,6 +81,8 @@ export function ExecutiveView({ initialData }: { initialData: ExecutiveSummary }
       ) : (
         <div className={stale ? css.stale : undefined} aria-busy={stale}>
           <KpiTiles tiles={kpiTiles(data)} previousLabel={`Previous period (${formatRange(data.previousRange)})`} />
+          <CaveatNote text={data.numberCaveats.conversion} testId="caveat-conversion" />
+          <CaveatNote text={data.numberCaveats.orders} testId="caveat-orders" />
           <div className={css.main}>
             <section id="trend" className="panel">
               <h2>
@@ -91,6 +94,7 @@ export function ExecutiveView({ initialData }: { initialData: ExecutiveSummary }
               <h2>
                 Channel mix <span className="hint">revenue credited under {data.modelLabel.toLowerCase()}</span>
               </h2>
+              <CaveatNote text={data.numberCaveats.channels} testId="caveat-channels" />
               <ChannelMix channels={data.channels} />
             </section>
           </div>
@@ -105,6 +109,7 @@ export function ExecutiveView({ initialData }: { initialData: ExecutiveSummary }
               <h2>
                 Top products <span className="hint">by revenue</span>
               </h2>
+              <CaveatNote text={data.numberCaveats.products} testId="caveat-products" />
               <TopProducts products={data.topProducts} productRevenue={data.productRevenue} />
             </section>
             <PurchaseTiming buckets={data.timeFromFirstVisit} />

@@ -450,3 +450,26 @@ describe("annual run rate", () => {
     expect(annualRunRate(0, 0)).toEqual({ value: null, withheld: null });
   });
 });
+
+describe("insights on days the data qualifies", () => {
+  const CHANNELS = "Channel shares: 2 of 7 days have no referrer column.";
+  const CONVERSION = "Conversion: on 1 of 7 days many events carry no client id.";
+  const ORDERS = "Orders: 2 orders share a transaction id.";
+
+  it("a channel insight carries the channel-share caveat first; one citing conversion also the conversion caveat", () => {
+    const i = base();
+    i.channels[0]!.revenue = 5_000; // top channel fires (38%): evidence revenue/share, links to attribution
+    i.dataCaveats = { channels: CHANNELS, conversion: CONVERSION, orders: ORDERS };
+    const top = find(i, "top-channel");
+    // Evidence: "Paid Search revenue", "Credited revenue, all channels", "Paid Search share": channels + orders/revenue, no conversion.
+    expect(top.caveats).toEqual([CHANNELS, ORDERS, MODEL_CAVEAT]);
+  });
+
+  it("without data caveats the insight is as before", () => {
+    const i = base();
+    i.channels[0]!.revenue = 5_000;
+    expect(find(i, "top-channel").caveats).toEqual([MODEL_CAVEAT]);
+    i.dataCaveats = { channels: null, conversion: null, orders: null };
+    expect(find(i, "top-channel").caveats).toEqual([MODEL_CAVEAT]);
+  });
+});

@@ -39,6 +39,8 @@ export interface InsightInput {
   daily: { day: string; revenue: number; sessions: number; orders: number }[];
   /** Data quality findings that affect figures in the range. */
   qualityIssues: { code: string; count: number; days: string[]; message: string }[];
+  /** Caveats of the range's days (lib/views/caveats.ts): added to every insight whose evidence rests on those numbers. */
+  dataCaveats?: { channels: string | null; conversion: string | null; orders: string | null };
 }
 
 export type InsightKind = "working" | "concerning" | "recommendation";
@@ -388,11 +390,28 @@ export function recommend(i: InsightInput, fired: Insight[]): Insight[] {
   return out;
 }
 
+/**
+ * An insight whose evidence rests on days the data qualifies says so: channel insights (they link
+ * to attribution) carry the channel-share caveat, insights citing a conversion rate the conversion
+ * caveat, insights citing orders or revenue the shared-transaction-id caveat.
+ */
+export function withDataCaveats(insight: Insight, c: InputCaveats | undefined): Insight {
+  if (!c) return insight;
+  const labels = insight.evidence.map((e) => e.label.toLowerCase()).join(" | ");
+  const add = [
+    insight.link.href === "/attribution" ? c.channels : null,
+    /conversion/.test(labels) ? c.conversion : null,
+    /orders|revenue/.test(labels) ? c.orders : null,
+  ].filter((t): t is string => t !== null && !insight.caveats.includes(t));
+  return add.length ? { ...insight, caveats: [...add, ...insight.caveats] } : insight;
+}
+type InputCaveats = InsightInput["dataCaveats"];
+
 export function generateInsights(i: InsightInput): { working: Insight[]; concerning: Insight[]; recommendations: Insight[] } {
-  const fired = RULES.map((r) => r(i)).filter((x): x is Insight => x !== null);
+  const fired = RULES.map((r) => r(i)).filter((x): x is Insight => x !== null).map((x) => withDataCaveats(x, i.dataCaveats));
   return {
     working: fired.filter((f) => f.kind === "working"),
     concerning: fired.filter((f) => f.kind === "concerning"),
-    recommendations: recommend(i, fired),
+    recommendations: recommend(i, fired).map((x) => withDataCaveats(x, i.dataCaveats)),
   };
 }

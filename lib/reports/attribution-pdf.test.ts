@@ -28,6 +28,7 @@ function fixture(orders: number): AttributionData {
   ) as Record<Model, AttributionChannelRow[]>;
   return {
     runId: 42,
+    caveats: { channels: null, conversion: null, orders: null, products: null },
     createdAt: "2025-03-01T08:00:00.000Z",
     lookbackDays: 7,
     lookbackOptions: [1, 7, 14, 30],

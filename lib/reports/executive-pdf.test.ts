@@ -22,6 +22,7 @@ function fixture(): ExecutiveSummary {
   return {
     runId: 3,
     definitions: "Definitions: a session ends after 30 minutes without an event.",
+    numberCaveats: { channels: null, conversion: null, orders: null, products: null },
     range: { from: "2025-02-23", to: "2025-03-03", days: 9 },
     previousRange: { from: "2025-02-14", to: "2025-02-22" },
     dataRange: { from: "2025-02-01", to: "2025-03-03" },
@@ -231,6 +232,35 @@ describe("renderExecutivePdf", () => {
     expect(two).toContain("4 findings on 5 days, Feb 23 – Feb 27, 2025: Reduce dependence");
     expect(two).not.toMatch(/[56] findings on/);
     expect(two).toContain("+ 2 more. Details: the Data quality page and its PDF report.");
+  });
+
+  it("prints each caveat beside the figures it qualifies and still fits two pages", async () => {
+    const data: ExecutiveSummary = {
+      ...fixture(),
+      channels: Array.from({ length: 14 }, (_, i) => ({ channel: `Channel number ${i + 1}`, sessions: 100 * i, orders: i, revenue: 1_000 * (14 - i), share: (14 - i) / 105 })),
+      numberCaveats: {
+        channels: "Channel shares: 2 of 9 days (2025-03-02, 2025-03-03) have no referrer column.",
+        conversion: "Conversion: on 1 of 9 days (2025-03-01) unusually many events carry no client id.",
+        orders: "Orders: 3 orders share a transaction id with a different purchase (2025-02-24).",
+        products: "Product revenue: items without a price on 3 of 9 days (2025-03-01, 2025-03-02, 2025-03-03).",
+      },
+    };
+    const pdf = await renderExecutivePdf(data);
+    expect(pages(pdf)).toBe(2);
+    expect(heights(pdf)).toEqual([842, 842]);
+    const { pages: text } = pdfText(pdf);
+    const one = lines(text[0]!).join(" ");
+    const two = lines(text[1]!).join(" ");
+    // Conversion and orders under the key figures, before the trend; channel shares just above the channel bars.
+    const at = (t: string) => one.indexOf(t);
+    expect(at("Caveat. Conversion: on 1 of 9 days (2025-03-01)")).toBeGreaterThan(at("Key figures"));
+    expect(at("Caveat. Orders: 3 orders share a transaction id")).toBeLessThan(at("Daily trend"));
+    expect(at("Caveat. Channel shares: 2 of 9 days (2025-03-02, 2025-03-03)")).toBeGreaterThan(at("Channel mix"));
+    expect(at("Caveat. Channel shares")).toBeLessThan(at("Channel number 1 "));
+    expect(one).toContain("+ 4 smaller channels");
+    expect(two).toContain("Caveat. Product revenue: items without a price on 3 of 9 days");
+    expect(one).not.toContain("Product revenue: items");
+    expect(overlappingWords(pdf)).toEqual([]);
   });
 
   it("shows the estimated part of each product's revenue and what product revenue covers", async () => {

@@ -100,8 +100,18 @@ function Tile({ tile }: { tile: KpiTile }) {
   );
 }
 
+/** A caveat beside the figure it qualifies (lib/views/caveats.ts): about two 7 pt lines on a portrait page. */
+function CaveatLine({ text }: { text: string | null }) {
+  if (!text) return null;
+  return <Text style={{ fontSize: 7, color: "#8a5200", lineHeight: 1.3, marginBottom: 4 }}>{toWinAnsi(`Caveat. ${text}`)}</Text>;
+}
+const CAVEAT_LINE_HEIGHT = 22;
+
 function PageOne({ data, comparison }: { data: ExecutiveSummary; comparison: string }) {
   const tiles = kpiTiles(data);
+  const { conversion, orders, channels: channelCaveat } = data.numberCaveats;
+  // The page is fixed: each caveat printed on it takes its height from the trend chart.
+  const caveatLines = [conversion, orders, channelCaveat].filter(Boolean).length;
   const rows = [tiles.slice(0, 4), tiles.slice(4)];
   const channels = data.channels.slice(0, MAX_CHANNELS);
   const revenueByShare = new Map(channels.map((c) => [c.share, c.revenue]));
@@ -120,6 +130,8 @@ function PageOne({ data, comparison }: { data: ExecutiveSummary; comparison: str
           ) : null}
         </View>
       ))}
+      <CaveatLine text={conversion} />
+      <CaveatLine text={orders} />
       <SectionTitle caption="Revenue per day (bars, left axis) and orders per day (line, right axis).">Daily trend</SectionTitle>
       <BarLineChart
         labels={data.daily.map((d) => formatDayShort(d.day))}
@@ -127,9 +139,10 @@ function PageOne({ data, comparison }: { data: ExecutiveSummary; comparison: str
         line={{ name: "Orders", values: data.daily.map((d) => d.orders) }}
         barFormat={(v) => `$${formatInt(v)}`}
         lineFormat={formatInt}
-        height={215}
+        height={215 - CAVEAT_LINE_HEIGHT * caveatLines}
       />
       <SectionTitle caption={`Share of revenue credited to each channel under ${data.modelLabel.toLowerCase()} attribution (7-day lookback).`}>Channel mix</SectionTitle>
+      <CaveatLine text={channelCaveat} />
       <HorizontalBarChart
         data={channels.map((c) => ({ label: c.channel, value: c.share, color: c.share > 0 ? palette.accent : palette.faint }))}
         format={(v) => `${formatPercent(v, 1)}   ${formatCurrency(revenueByShare.get(v) ?? 0, 0)}`}
@@ -256,6 +269,7 @@ function PageTwo({ data }: { data: ExecutiveSummary }) {
           <HorizontalBarChart data={data.timeFromFirstVisit.map((b) => ({ label: b.label, value: b.orders }))} format={formatInt} width={HALF} barHeight={12} />
         </Half>
       </View>
+      {products.length > 0 ? <CaveatLine text={data.numberCaveats.products} /> : null}
       {notes.length > 0 && products.length > 0 ? <Text style={{ fontSize: 7.5, color: palette.muted, lineHeight: 1.35, marginBottom: 4 }}>{toWinAnsi(notes.join(" "))}</Text> : null}
       {caveats.length > 0 ? (
         <Callout tone="warning" title="Data-quality caveats: read these figures with care">

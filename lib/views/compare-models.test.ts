@@ -10,6 +10,7 @@ function fixture(byModel: Partial<Record<Model, AttributionChannelRow[]>>): Attr
   const full = Object.fromEntries(MODELS.map((m) => [m, byModel[m] ?? []])) as Record<Model, AttributionChannelRow[]>;
   return {
     runId: 1,
+    caveats: { channels: null, conversion: null, orders: null, products: null },
     createdAt: "2025-03-01T00:00:00.000Z",
     lookbackDays: 7,
     lookbackOptions: [1, 7, 14, 30],

@@ -24,8 +24,8 @@ export function definitionsText(report: RunDefinitions | null | undefined): stri
   return `Definitions: ${parts.join("; ")}.`;
 }
 
-/** The note under a PDF's title: the robot sentence (lib/views/robots.ts) and the definitions. */
-export function runNoteText(report: (RunDefinitions & { bots?: RobotCounts | null }) | null | undefined): string | null {
-  const parts = [robotNoteText(report?.bots), definitionsText(report)].filter((t): t is string => !!t);
+/** The note under a PDF's title: the robot sentence (lib/views/robots.ts), the definitions and the data's caveats (lib/views/caveats.ts). */
+export function runNoteText(report: (RunDefinitions & { bots?: RobotCounts | null }) | null | undefined, caveats: string[] = []): string | null {
+  const parts = [robotNoteText(report?.bots), definitionsText(report), ...caveats.map((c) => `Caveat. ${c}`)].filter((t): t is string => !!t);
   return parts.length ? parts.join(" ") : null;
 }

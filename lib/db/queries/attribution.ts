@@ -1,6 +1,8 @@
 import "server-only";
 import { CHANNEL_RULES, LOOKBACK_DAYS, MODEL_LABELS, MODELS, type JourneyStats, type Model } from "@/lib/pipeline";
 import { prisma } from "../client";
+import type { NumberCaveats } from "@/lib/views/caveats";
+import { getRunCaveats } from "./caveats";
 import { getCurrentRun } from "./current-run";
 
 export interface AttributionChannelRow {
@@ -24,15 +26,18 @@ export interface AttributionData {
   totals: { orders: number; revenue: number; sessions: number };
   journeys: JourneyStats | null;
   channelRules: { channel: string; description: string }[];
+  /** Caveats of the whole data beside the channel numbers (lib/views/caveats.ts). */
+  caveats: NumberCaveats;
 }
 
 /** The attribution views of the current run for one lookback window (all precomputed at save time). */
 export async function getAttribution(lookbackDays: number): Promise<AttributionData | null> {
   const run = await getCurrentRun();
   if (!run) return null;
-  const [rows, orders] = await Promise.all([
+  const [rows, orders, caveats] = await Promise.all([
     prisma.channelPerformance.findMany({ where: { runId: run.id, lookbackDays }, orderBy: { revenue: "desc" } }),
     prisma.order.aggregate({ where: { runId: run.id }, _count: { _all: true }, _sum: { revenueCents: true } }),
+    getRunCaveats(run.id),
   ]);
   const byModel = Object.fromEntries(MODELS.map((m) => [m, [] as AttributionChannelRow[]])) as Record<Model, AttributionChannelRow[]>;
   for (const r of rows) {
@@ -57,5 +62,6 @@ export async function getAttribution(lookbackDays: number): Promise<AttributionD
     totals: { orders: orders._count._all, revenue: (orders._sum.revenueCents ?? 0) / 100, sessions },
     journeys: run.report.journeys?.find((j) => j.lookback_days === lookbackDays) ?? null,
     channelRules: CHANNEL_RULES.map((r) => ({ channel: r.channel, description: r.description })),
+    caveats,
   };
 }

@@ -1,4 +1,6 @@
 import "server-only";
+import type { NumberCaveats } from "@/lib/views/caveats";
+import { getRangeCaveats } from "./caveats";
 import { definitionsText, type RunDefinitions } from "@/lib/views/definitions";
 import { annualRunRate, generateInsights, type Insight, type SegmentMetric } from "@/lib/insights/rules";
 import { purchaseTiming } from "@/lib/views/purchase-timing";
@@ -70,6 +72,8 @@ export interface ExecutiveSummary {
   /** The first bucket's share of those orders: the same orders, one definition. */
   singleSessionShare: number | null;
   caveats: { code: string; count: number; days: string[]; message: string }[];
+  /** Caveats of the range beside the numbers they qualify (lib/views/caveats.ts). */
+  numberCaveats: NumberCaveats;
   /** The definitions the run's numbers use (session timeout, precedence, robots, own domains), one sentence. */
   definitions: string | null;
   insights: { working: Insight[]; concerning: Insight[]; recommendations: Insight[] };
@@ -109,7 +113,8 @@ export async function getExecutiveSummary(opts: { from?: string; to?: string; mo
   const days = daysBetween(from, to);
   const previousRange = { from: addDays(from, -days), to: addDays(from, -1) };
 
-  const [current, previous, daily, channelRows, segmentRows, products, productTotals, firstVisit, findings] = await Promise.all([
+  const [numberCaveats, current, previous, daily, channelRows, segmentRows, products, productTotals, firstVisit, findings] = await Promise.all([
+    getRangeCaveats(runId, from, to),
     kpis(runId, from, to),
     kpis(runId, previousRange.from, previousRange.to),
     prisma.dailyMetric.findMany({ where: { runId, partial: false, day: { gte: from, lte: to } }, orderBy: { day: "asc" }, select: { day: true, revenue: true, orders: true, sessions: true } }),
@@ -182,10 +187,12 @@ export async function getExecutiveSummary(opts: { from?: string; to?: string; mo
     newVsReturning,
     daily,
     qualityIssues: caveats,
+    dataCaveats: numberCaveats,
   };
   return {
     runId,
     definitions,
+    numberCaveats,
     range: { from, to, days },
     previousRange,
     dataRange,

@@ -1,6 +1,7 @@
 // The attribution comparison report as a PDF: GET /api/reports/attribution?a=first_click&b=last_click&lookback=7
 import { routeUser } from "@/lib/auth/session";
 import { getCurrentRun } from "@/lib/db/queries/current-run";
+import { caveatList } from "@/lib/views/caveats";
 import { runNoteText } from "@/lib/views/definitions";
 import { getAttribution } from "@/lib/db/queries/attribution";
 import { noRunYet, parseQuery, pdfResponse } from "@/lib/http/respond";
@@ -17,5 +18,5 @@ export async function GET(request: Request) {
   if (response) return response;
   const data = await getAttribution(query.lookback);
   if (!data) return noRunYet();
-  return pdfResponse(await renderAttributionPdf(data, query.a, query.b, { note: runNoteText((await getCurrentRun())?.report) }), `attribution-run-${data.runId}.pdf`);
+  return pdfResponse(await renderAttributionPdf(data, query.a, query.b, { note: runNoteText((await getCurrentRun())?.report, caveatList(data.caveats)) }), `attribution-run-${data.runId}.pdf`);
 }

@@ -1,5 +1,7 @@
 // The current run's data quality report as a PDF: GET /api/reports/data-quality
 import { routeUser } from "@/lib/auth/session";
+import { getRunCaveats } from "@/lib/db/queries/caveats";
+import { caveatList } from "@/lib/views/caveats";
 import { runNoteText } from "@/lib/views/definitions";
 import { getDataQuality } from "@/lib/db/queries/data-quality";
 import { noRunYet, pdfResponse } from "@/lib/http/respond";
@@ -13,5 +15,5 @@ export async function GET() {
   if (refused) return refused;
   const data = await getDataQuality();
   if (!data) return noRunYet();
-  return pdfResponse(await renderDataQualityPdf(data, { note: runNoteText(data.run.report) }), `data-quality-run-${data.run.id}.pdf`);
+  return pdfResponse(await renderDataQualityPdf(data, { note: runNoteText(data.run.report, caveatList(await getRunCaveats(data.run.id))) }), `data-quality-run-${data.run.id}.pdf`);
 }

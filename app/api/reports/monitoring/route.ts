@@ -1,6 +1,8 @@
 // The current run's monitoring report as a PDF: GET /api/reports/monitoring
 import { routeUser } from "@/lib/auth/session";
 import { getCurrentRun } from "@/lib/db/queries/current-run";
+import { getRunCaveats } from "@/lib/db/queries/caveats";
+import { caveatList } from "@/lib/views/caveats";
 import { runNoteText } from "@/lib/views/definitions";
 import { getMonitoring } from "@/lib/db/queries/monitoring";
 import { noRunYet, pdfResponse } from "@/lib/http/respond";
@@ -14,5 +16,5 @@ export async function GET() {
   if (refused) return refused;
   const data = await getMonitoring();
   if (!data) return noRunYet();
-  return pdfResponse(await renderMonitoringPdf(data, { note: runNoteText((await getCurrentRun())?.report) }), `monitoring-run-${data.runId}.pdf`);
+  return pdfResponse(await renderMonitoringPdf(data, { note: runNoteText((await getCurrentRun())?.report, caveatList(await getRunCaveats(data.runId))) }), `monitoring-run-${data.runId}.pdf`);
 }
