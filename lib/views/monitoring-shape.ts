@@ -35,7 +35,7 @@ const FIXED_NAMES: Record<string, string> = {
   revenue_reconciliation: "Revenue reconciliation",
   pipeline_health: "Pipeline stage health",
   schema: "Columns per day (schema)",
-  channel_mix: "Channel mix (share of sessions)",
+  channel_mix: "Channel mix",
 };
 
 /** "anomaly_null_client_id_rate" → "Empty client id rate anomaly"; unknown ids become sentence case. */

@@ -579,15 +579,20 @@ describe("the monitoring PDF", () => {
       expected.push([status, name, `z ${best.z > 0 ? "+" : "-"}${Math.abs(best.z).toFixed(2)}`]);
     }
     const checkRows = rows.filter((l) => /^(PASS|WARNING|CRITICAL) [A-Z][a-z]/.test(l));
+    // The channel-mix check (its scoring is worked by hand in lib/pipeline/channel-mix.test.ts) comes
+    // after the schema check; here: that it is printed, with a status and its value in share points.
+    const mix = /^(PASS|WARNING|CRITICAL) Channel mix (\d+\.\d pts|not scored) /.exec(checkRows[4] ?? "");
+    expect(mix, checkRows[4]).not.toBeNull();
+    expected.splice(4, 0, [mix![1]!, "Channel mix", mix![2]!]);
     expect(checkRows).toHaveLength(expected.length);
     expected.forEach(([status, name, value], i) => expect(checkRows[i]!.startsWith(`${status} ${name} ${value} `), `${checkRows[i]} vs ${status} ${name} ${value}`).toBe(true));
-    expect(checkRows[7]!.startsWith("CRITICAL Empty client id rate z +41.40 ")).toBe(true);
+    expect(checkRows[8]!.startsWith("CRITICAL Empty client id rate z +41.40 ")).toBe(true);
     // The overall verdict is the worst check; the counts are the rows'.
     const critical = expected.filter(([s]) => s === "CRITICAL").length;
     const warning = expected.filter(([s]) => s === "WARNING").length;
     const overall = critical ? "CRITICAL" : warning ? "WARNING" : "PASS";
     expect(one).toContain(`${overall}: ${[critical ? `${critical} critical` : "", warning ? `${warning} warning${warning === 1 ? "" : "s"}` : ""].filter(Boolean).join(", ")} of ${expected.length} checks`);
-    expect(one).toContain("CRITICAL: 1 critical, 1 warning of 14 checks");
+    expect(one).toContain("CRITICAL: 1 critical, 1 warning of 15 checks");
     expect(rows).toContain(`${overall} ${critical} ${warning} ${expected.length - critical - warning} of ${expected.length} 2025-03-03`);
     // The flagged days, with the rates and the expected rate of the raw series.
     const rates = raw.daily.map((d) => d.null_client_id_rate);
