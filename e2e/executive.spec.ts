@@ -36,7 +36,7 @@ async function afterSummary(page: Page, match: (url: URL) => boolean, act: () =>
 
 test.describe("Executive summary", () => {
   test("KPIs follow the period; the channel mix follows the model while revenue stays", async ({ page }) => {
-    await page.goto("/");
+    await page.goto("/?period=all");
     await expect(page.getByRole("heading", { name: "Executive summary", level: 1 })).toBeVisible();
     for (const id of KPIS) await expect(page.getByTestId(`kpi-${id}`)).toBeVisible();
     const presets = page.getByTestId("range-presets");
@@ -90,7 +90,7 @@ test.describe("Executive summary", () => {
 
   test("top products: product revenue against order revenue, at desktop and phone widths", async ({ page }) => {
     await page.setViewportSize({ width: 1440, height: 900 });
-    await page.goto("/");
+    await page.goto("/?period=all");
     const products = page.locator("#products");
     await expect(page.getByTestId("top-products")).toBeVisible();
     // The note compares product revenue with the period's order revenue: the revenue tile.
@@ -112,7 +112,7 @@ test.describe("Executive summary", () => {
   });
 
   test("shows what works, what concerns, recommendations and data-quality caveats", async ({ page }) => {
-    await page.goto("/");
+    await page.goto("/?period=all");
     for (const id of ["insights-working", "insights-concerning", "insights-recommendations"]) {
       await expect(page.getByTestId(id)).toBeVisible();
     }
@@ -128,7 +128,7 @@ test.describe("Executive summary", () => {
 
   test("insights show their evidence and caveats, recommend no budget below the average, and the run rate needs 28 days", async ({ page }) => {
     // The API's figures for the whole data (14 demo days).
-    const res = await page.request.get("/api/summary");
+    const res = await page.request.get("/api/summary?period=all");
     type Insight = { id: string; text: string; evidence: { label: string; value: string }[]; caveats: string[] };
     const body = (await res.json()) as {
       kpis: { orders: number; sessions: number; annualRunRate: number | null; coveredDays: number };
@@ -157,7 +157,7 @@ test.describe("Executive summary", () => {
     expect(body.timeFromFirstVisit[0]!.label).toBe("First session");
     expect(body.singleSessionShare).toBeCloseTo(body.timeFromFirstVisit[0]!.orders / total, 10);
 
-    await page.goto("/");
+    await page.goto("/?period=all");
     await expect(page.getByTestId("kpi-run-rate").locator(".value")).toHaveText("—");
     await expect(page.getByTestId("kpi-run-rate")).toContainText(`withheld: needs 28 days of data, has ${body.kpis.coveredDays}`);
     // Every insight on the page lists its evidence; caveats show where there are any.
@@ -189,7 +189,7 @@ test.describe("Executive summary", () => {
     expect(body.channels).toEqual([]);
 
     // The page: the custom range only accepts days inside the data.
-    await page.goto("/");
+    await page.goto("/?period=all");
     const shown = page.getByTestId("range-shown");
     const before = await shown.innerText();
     await page.getByTestId("range-presets").getByRole("button", { name: "Custom", exact: true }).click();
@@ -236,7 +236,7 @@ test.describe("Executive summary", () => {
   });
 
   test("downloads a two-page PDF of the chosen period", async ({ page }) => {
-    await page.goto("/");
+    await page.goto("/?period=all");
     // Not the defaults: the last 7 days under first click, so the PDF must follow the filters.
     const presets = page.getByTestId("range-presets");
     await afterSummary(page, (u) => u.searchParams.get("model") === "last_click", () => presets.getByRole("button", { name: "Last 7 days", exact: true }).click());
@@ -301,7 +301,7 @@ test.describe("Executive summary: comparisons and caveats stay within the data",
   test("the whole data has no previous period, so no tile shows a change", async ({ page }) => {
     // The 14 demo days have nothing before them but a partial day of a few stray events: that is
     // not a previous period, and "▲ 0.81 pp vs 0.00%" would compare with a fake zero.
-    await page.goto("/");
+    await page.goto("/?period=all");
     await expect(page.getByTestId("range-presets").getByRole("button", { name: "Whole data", exact: true })).toHaveAttribute("aria-pressed", "true");
     await expect(page.getByTestId("range-shown")).toContainText("(14 days)");
     await expect.soft(page.getByTestId("range-shown")).not.toContainText(/only 0 of/);
@@ -320,3 +320,74 @@ test.describe("Executive summary: comparisons and caveats stay within the data",
 });
 
 test.beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
+
+test.describe("Filters in the URL", () => {
+  test("opens on the latest 7 complete days against the 7 before; the period and model survive a reload and a shared link; the attribution link keeps the model", async ({ page, context }) => {
+    await page.goto("/");
+    const presets = page.getByTestId("range-presets");
+    // The demo covers 14 days: the default is its last 7, compared with the 7 before (the whole data).
+    await expect(presets.getByRole("button", { name: "Last 7 days", exact: true })).toHaveAttribute("aria-pressed", "true");
+    const shown = page.getByTestId("range-shown");
+    await expect(shown).toContainText("(7 days)");
+    await expect(shown).toContainText("compared with");
+    await expect(page).toHaveURL(/[?&]period=last7\b/);
+    await expect(page).toHaveURL(/[?&]model=last_click\b/);
+
+    // Last 14 days and first click: the URL follows; a reload and a fresh tab open the same view.
+    await afterSummary(page, (u) => u.searchParams.get("model") === "last_click", () => presets.getByRole("button", { name: "Last 14 days", exact: true }).click());
+    await afterSummary(page, (u) => u.searchParams.get("model") === "first_click", () => page.getByRole("radio", { name: "First click", exact: true }).check());
+    await expect(page).toHaveURL(/period=last14/);
+    await expect(page).toHaveURL(/model=first_click/);
+    const revenue = await kpiValue(page, "revenue");
+    const link = page.url();
+    await page.reload();
+    await expect(presets.getByRole("button", { name: "Last 14 days", exact: true })).toHaveAttribute("aria-pressed", "true");
+    await expect(page.getByRole("radio", { name: "First click", exact: true })).toBeChecked();
+    expect(await kpiValue(page, "revenue")).toBe(revenue);
+    const other = await context.newPage();
+    await other.goto(link);
+    await expect(other.getByTestId("range-presets").getByRole("button", { name: "Last 14 days", exact: true })).toHaveAttribute("aria-pressed", "true");
+    expect((await other.getByTestId("kpi-revenue").locator(".value").innerText()).trim()).toBe(revenue);
+    await other.close();
+
+    // The PDF link carries the period and model shown.
+    const pdfHref = await page.getByTestId("download-pdf").getAttribute("href");
+    expect(pdfHref).toContain("model=first_click");
+
+    // An insight's attribution link opens attribution under the same model, at the channel table.
+    // (The demo's 14 days under first click always have a channel insight: one channel above 20% of revenue.)
+    const attributionLink = page.locator('main a[href^="/attribution"]').first();
+    await expect(attributionLink).toBeVisible();
+    await attributionLink.click();
+    await expect(page).toHaveURL(/\/attribution\?model=first_click&lookback=7#channels$/);
+    await expect(page.getByRole("radio", { name: "First click", exact: true })).toBeChecked();
+  });
+
+  test("a bad filter in the URL falls back to the defaults, never an error page", async ({ page }) => {
+    const res = await page.goto("/?period=forever&model=magic&from=2025-13-40&to=x");
+    expect(res!.status()).toBe(200);
+    await expect(page.getByTestId("range-presets").getByRole("button", { name: "Last 7 days", exact: true })).toHaveAttribute("aria-pressed", "true");
+    await expect(page.getByRole("radio", { name: "Last click", exact: true })).toBeChecked();
+  });
+});
+
+test("the navigation carries the period and model from page to page", async ({ page }) => {
+  await page.goto("/?period=last14&model=linear");
+  await expect(page.getByTestId("range-presets").getByRole("button", { name: "Last 14 days", exact: true })).toHaveAttribute("aria-pressed", "true");
+  const nav = page.getByRole("navigation", { name: "Sections" });
+  // On a phone the sections sit behind the menu button.
+  const openMenu = async () => {
+    const menu = nav.getByRole("button", { name: "Menu" });
+    if (await menu.isVisible()) await menu.click();
+  };
+  await openMenu();
+  await nav.getByRole("link", { name: "Monitoring" }).click();
+  await expect(page).toHaveURL(/\/monitoring\?period=last14&model=linear$/);
+  await openMenu();
+  await nav.getByRole("link", { name: "Attribution" }).click();
+  await expect(page.getByRole("radio", { name: "Linear", exact: true })).toBeChecked();
+  await openMenu();
+  await nav.getByRole("link", { name: "Executive summary" }).click();
+  await expect(page.getByTestId("range-presets").getByRole("button", { name: "Last 14 days", exact: true })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByRole("radio", { name: "Linear", exact: true })).toBeChecked();
+});

@@ -123,12 +123,13 @@ const PAGE_CHECKS: Record<string, (page: Page) => Promise<void>> = {
   "/": async (page) => {
     await expect(page.getByRole("heading", { name: "Executive summary", level: 1 })).toBeVisible();
     await expect(page.locator(".recharts-surface").first()).toBeVisible();
-    const week = page.getByTestId("range-presets").getByRole("button", { name: "Last 7 days", exact: true });
+    // The page opens on the last 7 days; switching to 14 must fetch (scripts and fetches answer under the policy).
+    const fortnight = page.getByTestId("range-presets").getByRole("button", { name: "Last 14 days", exact: true });
     const summary = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/summary");
-    await week.click();
+    await fortnight.click();
     expect((await summary).status()).toBe(200);
-    await expect(week).toHaveAttribute("aria-pressed", "true");
-    await expect(page.getByTestId("range-shown")).toContainText("(7 days)");
+    await expect(fortnight).toHaveAttribute("aria-pressed", "true");
+    await expect(page.getByTestId("range-shown")).toContainText("(14 days)");
     await expect(page.locator(".recharts-surface").first()).toBeVisible();
   },
   "/data-quality": async (page) => {

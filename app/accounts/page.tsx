@@ -6,7 +6,7 @@ import { currentUser } from "@/lib/auth/session";
 import { sharedSqlite } from "@/lib/db/sqlite";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Accounts · Clickstream Analytics" };
+export const metadata: Metadata = { title: "Accounts" };
 
 export default async function AccountsPage() {
   const user = await currentUser();

@@ -8,15 +8,19 @@ import { NoRunYet } from "@/components/no-run-yet";
 import { getAttribution } from "@/lib/db/queries/attribution";
 import { DEFAULT_LOOKBACK_DAYS } from "@/lib/pipeline/constants";
 import { formatDateTime } from "@/lib/reports/format";
+import { DEFAULT_MODEL, parseFilters } from "@/lib/views/url-filters";
 
 export const dynamic = "force-dynamic";
+export const metadata: import("next").Metadata = { title: "Attribution" };
 
-export default async function AttributionPage() {
+/** The model and lookback come from the URL (shared with the other pages); without them, the default model and 7 days. */
+export default async function AttributionPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireReaderPage("/attribution");
-  const data = await getAttribution(DEFAULT_LOOKBACK_DAYS);
+  const f = parseFilters(await searchParams);
+  const data = await getAttribution(f.lookback ?? DEFAULT_LOOKBACK_DAYS);
   if (!data) return <NoRunYet title="Attribution" />;
   return (
-    <AttributionSelectionProvider lookback={data.lookbackDays}>
+    <AttributionSelectionProvider lookback={data.lookbackDays} model={f.model ?? DEFAULT_MODEL}>
       <div className="page-head">
         <div>
           <h1>Attribution</h1>

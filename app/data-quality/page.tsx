@@ -11,6 +11,7 @@ import { NoRunYet } from "@/components/no-run-yet";
 import { getDataQuality } from "@/lib/db/queries/data-quality";
 
 export const dynamic = "force-dynamic";
+export const metadata: import("next").Metadata = { title: "Data quality" };
 
 export default async function DataQualityPage() {
   const user = await requireReaderPage("/data-quality");

@@ -7,6 +7,7 @@ import { getDataModel } from "@/lib/db/queries/data-model";
 import { getDataTables } from "@/lib/db/queries/data-tables";
 
 export const dynamic = "force-dynamic";
+export const metadata: import("next").Metadata = { title: "Data" };
 
 export default async function DataPage() {
   const user = await requireReaderPage("/data");

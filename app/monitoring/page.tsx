@@ -11,6 +11,7 @@ import { formatDateTime } from "@/lib/reports/format";
 import { groupChecks, shapeCharts, summarize } from "@/lib/views/monitoring-shape";
 
 export const dynamic = "force-dynamic";
+export const metadata: import("next").Metadata = { title: "Monitoring" };
 
 export default async function MonitoringPage() {
   await requireReaderPage("/monitoring");

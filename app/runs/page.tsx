@@ -14,7 +14,7 @@ import { getRuns } from "@/lib/db/queries/runs";
 import { maxUploadBytes } from "@/lib/uploads/validate-upload";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Runs & upload · Clickstream Analytics" };
+export const metadata: Metadata = { title: "Runs & upload" };
 
 export default async function RunsPage() {
   const user = await requireReaderPage("/runs");

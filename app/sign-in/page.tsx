@@ -3,7 +3,7 @@ import { SignInForm } from "@/components/auth/sign-in-form";
 import { currentUser, viewersMustSignIn } from "@/lib/auth/session";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Sign in · Clickstream Analytics" };
+export const metadata: Metadata = { title: "Sign in" };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
   const next = (await searchParams).next;

@@ -61,7 +61,7 @@ export function AttributionView({ initialData }: { initialData: AttributionData 
           </p>
         ) : null}
         <AttributionKpis data={data} model={model} />
-        <section className="panel" aria-label="Channel performance">
+        <section className="panel" id="channels" aria-label="Channel performance">
           <h2>
             Channels · {MODEL_LABELS[model]}{" "}
             <span className="hint">
@@ -71,7 +71,7 @@ export function AttributionView({ initialData }: { initialData: AttributionData 
           </h2>
           <CaveatNote text={data.caveats.channels} testId="caveat-channels" />
           <CaveatNote text={data.caveats.orders} testId="caveat-orders" />
-          <ChannelTable rows={rows} totalRevenue={data.totals.revenue} />
+          <ChannelTable rows={rows} totalRevenue={data.totals.revenue} model={model} lookback={data.lookbackDays} />
           <h3 className="small muted" style={{ margin: "18px 0 6px", textTransform: "uppercase", letterSpacing: 0.4 }}>
             Revenue per channel · {MODEL_LABELS[model]}
           </h3>

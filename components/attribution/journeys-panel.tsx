@@ -1,4 +1,6 @@
 import { SimpleBarChart } from "@/components/charts/simple-bar-chart";
+import { DataTable, type Column } from "@/components/ui/data-table";
+import { csvMoney, csvNumber } from "@/components/ui/table-model";
 import type { AttributionData } from "@/lib/db/queries/attribution";
 import { formatCurrency, formatInt, formatMinutes, formatPercent } from "@/lib/reports/format";
 import css from "./attribution.module.css";
@@ -12,31 +14,30 @@ export function shortBucket(label: string): string {
   return label.replace(/ hours?$/, " h").replace(/ days?$/, " d");
 }
 
-function PathTable({ paths }: { paths: JourneyStats["paths"] }) {
+type PathRow = JourneyStats["paths"][number];
+
+/** "Paid Search > Direct" → "Paid Search → Direct". */
+const pathText = (path: string) => path.split(" > ").join(" → ");
+
+const PATH_COLUMNS: Column<PathRow>[] = [
+  { id: "path", header: "Path", cell: (p) => pathText(p.path), sortValue: (p) => pathText(p.path), csv: { header: "Path", value: (p) => pathText(p.path) } },
+  { id: "touches", header: "Touches", numeric: true, cell: (p) => formatInt(p.touches), sortValue: (p) => p.touches, csv: { header: "Touches", value: (p) => csvNumber(p.touches, 0) } },
+  { id: "orders", header: "Orders", numeric: true, cell: (p) => formatInt(p.orders), sortValue: (p) => p.orders, csv: { header: "Orders", value: (p) => csvNumber(p.orders, 0) } },
+  { id: "revenue", header: "Revenue", numeric: true, cell: (p) => formatCurrency(p.revenue), sortValue: (p) => p.revenue, csv: { header: "Revenue (USD)", value: (p) => csvMoney(p.revenue) } },
+];
+
+/** The top paths (what the table shows), sortable, with a CSV of those rows as shown. */
+function PathTable({ paths, lookback }: { paths: JourneyStats["paths"]; lookback: number }) {
   if (paths.length === 0) return <p className="muted">No attributed orders in this window.</p>;
   return (
-    <div style={{ overflowX: "auto" }}>
-      <table className="data" data-testid="paths-table">
-        <thead>
-          <tr>
-            <th>Path</th>
-            <th className="num">Touches</th>
-            <th className="num">Orders</th>
-            <th className="num">Revenue</th>
-          </tr>
-        </thead>
-        <tbody>
-          {paths.slice(0, TOP_PATHS).map((p) => (
-            <tr key={p.path}>
-              <td>{p.path.split(" > ").join(" → ")}</td>
-              <td className="num">{formatInt(p.touches)}</td>
-              <td className="num">{formatInt(p.orders)}</td>
-              <td className="num">{formatCurrency(p.revenue)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      columns={PATH_COLUMNS}
+      rows={paths.slice(0, TOP_PATHS)}
+      rowKey={(p) => p.path}
+      testId="paths-table"
+      csvLabel="the conversion paths table"
+      fileName={["attribution", "paths", `top-${Math.min(TOP_PATHS, paths.length)}`, `${lookback}d`]}
+    />
   );
 }
 
@@ -83,7 +84,7 @@ export function JourneysPanel({ journeys, totalOrders, lookback }: { journeys: J
             </span>
           ) : null}
         </h2>
-        <PathTable paths={journeys.paths} />
+        <PathTable paths={journeys.paths} lookback={lookback} />
       </section>
     </div>
   );

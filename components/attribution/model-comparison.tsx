@@ -47,7 +47,7 @@ export function ModelComparison({ data, a, b, onChange }: { data: AttributionDat
         </a>
       </div>
       {a === b ? <p className="callout">Both sides use {MODEL_LABELS[a]}: choose two different models to see where they disagree.</p> : null}
-      <ComparisonTable rows={rows} a={a} b={b} />
+      <ComparisonTable rows={rows} a={a} b={b} lookback={data.lookbackDays} />
       <div style={{ marginTop: 16 }}>
         <ComparisonChart rows={rows} a={a} b={b} />
       </div>

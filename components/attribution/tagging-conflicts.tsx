@@ -1,5 +1,6 @@
 import { getCurrentRun } from "@/lib/db/queries/current-run";
-import { formatCurrency, formatInt } from "@/lib/reports/format";
+import { formatInt } from "@/lib/reports/format";
+import { TaggingMovesTable } from "./tagging-moves-table";
 
 /**
  * Sessions whose ad click id and utm tags name different channels, and the first- and last-click
@@ -19,30 +20,7 @@ export async function TaggingConflicts() {
       <p className="small">
         {formatInt(t.conflicts)} visitor sessions landed with an ad click id and utm tags naming another channel ({t.pairs.map((p) => `${p.channel} by this reading vs ${p.other}: ${formatInt(p.sessions)}`).join("; ")}). Here {reading}; the data set&apos;s setting (Runs page) decides.
       </p>
-      <div style={{ overflowX: "auto", width: 0, minWidth: "100%" }}>
-        <table className="data" aria-label="Revenue that moves under the other reading">
-          <thead>
-            <tr>
-              <th scope="col">Model (7-day lookback)</th>
-              <th scope="col">Channel</th>
-              <th scope="col" className="num">Revenue now</th>
-              <th scope="col" className="num">Under the other reading</th>
-              <th scope="col" className="num">Change</th>
-            </tr>
-          </thead>
-          <tbody>
-            {t.moves.map((m) => (
-              <tr key={`${m.model}-${m.channel}`}>
-                <td>{m.model === "first_click" ? "First click" : "Last click"}</td>
-                <td>{m.channel}</td>
-                <td className="num">{formatCurrency(m.revenue)}</td>
-                <td className="num">{formatCurrency(m.otherRevenue)}</td>
-                <td className="num">{`${m.otherRevenue >= m.revenue ? "+" : "−"}${formatCurrency(Math.abs(m.otherRevenue - m.revenue))}`}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <TaggingMovesTable moves={t.moves} precedence={t.precedence} />
     </section>
   );
 }

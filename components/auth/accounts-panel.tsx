@@ -108,7 +108,7 @@ export function AccountsPanel({ accounts, self }: { accounts: AccountItem[]; sel
     <>
       <section className="panel" aria-labelledby="accounts-heading">
         <h2 id="accounts-heading">Accounts</h2>
-        <div style={{ overflowX: "auto", width: 0, minWidth: "100%", position: "relative" }}>
+        <div style={{ overflowX: "auto", width: 0, minWidth: "100%", position: "relative" }} role="region" aria-label="Accounts (scrolls sideways)" tabIndex={0}>
           <table className={`data ${css.table}`} aria-labelledby="accounts-heading">
             <thead>
               <tr>

@@ -18,7 +18,7 @@ export function AuditLog({ total, entries }: { total: number; entries: AuditEntr
         )}
       </div>
       {entries.length > 0 && (
-        <div style={{ overflowX: "auto", width: 0, minWidth: "100%" }}>
+        <div style={{ overflowX: "auto", width: 0, minWidth: "100%" }} role="region" aria-label="Audit log (scrolls sideways)" tabIndex={0}>
           <table className="data" aria-labelledby="audit-heading">
             <thead>
               <tr>

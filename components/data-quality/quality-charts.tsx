@@ -45,7 +45,7 @@ export function QualityCharts({ daily, gaps, flaggedDays }: { daily: DailyQualit
           </span>
         </h2>
         <SimpleBarChart title="Distribution of gaps between consecutive events" data={gapBars(gaps)} markerAt={timeoutMarker(gaps)} markerLabel={`${gaps.timeoutMinutes} min`} />
-        <div className="table-scroll">
+        <div className="table-scroll" role="region" aria-label="Share of gaps up to each length (scrolls sideways)" tabIndex={0}>
           <table className="data" style={{ maxWidth: 560, marginTop: 8 }}>
             <thead>
               <tr>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { DataModelView } from "@/lib/db/queries/data-model";
 import { inlineRuns, type MarkdownBlock } from "@/lib/views/markdown-sections";
+import css from "./data.module.css";
 
 function Inline({ text }: { text: string }) {
   return (
@@ -28,9 +29,9 @@ export function DataModel({ model }: { model: DataModelView }) {
       <h2 id="data-model">
         Data model <span className="hint">drawn from prisma/schema.prisma; key columns only</span>
       </h2>
-      <div style={{ overflowX: "auto", width: 0, minWidth: "100%" }}>
+      <div className={css.scroll} role="region" aria-label="Data model diagram (scrolls sideways)" tabIndex={0}>
         {/* Our own generated SVG (model and field names escaped), not data. */}
-        <div data-testid="er-diagram" style={{ minWidth: 760, maxWidth: 1120 }} dangerouslySetInnerHTML={{ __html: model.svg }} />
+        <div data-testid="er-diagram" className={css.diagram} dangerouslySetInnerHTML={{ __html: model.svg }} />
       </div>
       <p className="small muted">
         Every table except Partition belongs to one run: filter on <span className="mono">runId</span>, and join on it too. The dashed keys are not enforced by the

@@ -1,6 +1,7 @@
 import type { DataTableInfo } from "@/lib/db/queries/data-tables";
 import { previewText } from "@/lib/views/data-preview";
 import { formatInt } from "@/lib/reports/format";
+import css from "./data.module.css";
 
 /** The first rows of one export table, values as text; long values cut, the full value in the tooltip. */
 export function TablePreview({ table, locked = false }: { table: DataTableInfo; locked?: boolean }) {
@@ -17,8 +18,8 @@ export function TablePreview({ table, locked = false }: { table: DataTableInfo; 
           First {formatInt(table.preview.length)} of {formatInt(table.rows)} rows, in export order.
         </p>
       )}
-      {/* width 0 + min-width 100%: a wide table scrolls here instead of widening the page. */}
-      <div style={{ overflowX: "auto", width: 0, minWidth: "100%" }}>
+      {/* width 0 + min-width 100%: a wide table scrolls here instead of widening the page; focusable, so arrow keys scroll it. */}
+      <div className={css.scroll} role="region" aria-label={`First rows of ${table.name} (scrolls sideways)`} tabIndex={0}>
         <table className="data" aria-label={`First rows of ${table.name}`}>
           <thead>
             <tr>

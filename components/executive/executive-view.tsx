@@ -1,6 +1,7 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useState } from "react";
+import { FILTER_KEYS, filterSearch } from "@/lib/views/url-filters";
 import type { ExecutiveSummary } from "@/lib/db/queries/executive-summary";
 import type { Model } from "@/lib/pipeline/constants";
 import {
@@ -33,9 +34,17 @@ function comparisonText(data: ExecutiveSummary): string {
 
 /** The executive summary: range and model controls, then every figure for the chosen period. */
 export function ExecutiveView({ initialData }: { initialData: ExecutiveSummary }) {
-  const [choice, setChoice] = useState<RangeChoice>("all");
+  const [choice, setChoice] = useState<RangeChoice>(initialData.period);
   const [range, setRange] = useState<DayRange>({ from: initialData.range.from, to: initialData.range.to });
   const [model, setModel] = useState<Model>(initialData.model);
+  // The selection lives in the URL: a reload or a shared link opens the same view, and the
+  // navigation carries it to the other pages (lib/views/url-filters.ts).
+  useEffect(() => {
+    const url = new URL(window.location.href);
+    for (const k of FILTER_KEYS) if (k !== "lookback") url.searchParams.delete(k);
+    for (const [k, v] of new URLSearchParams(filterSearch({ period: choice, from: range.from, to: range.to, model }))) url.searchParams.set(k, v);
+    if (url.href !== window.location.href) window.history.replaceState(window.history.state, "", url.href);
+  }, [choice, range.from, range.to, model]);
   const query = useSummaryQuery({ ...range, model }, initialData);
   const data = query.data ?? initialData;
   const stale = query.isPlaceholderData;
@@ -95,14 +104,14 @@ export function ExecutiveView({ initialData }: { initialData: ExecutiveSummary }
                 Channel mix <span className="hint">revenue credited under {data.modelLabel.toLowerCase()}</span>
               </h2>
               <CaveatNote text={data.numberCaveats.channels} testId="caveat-channels" />
-              <ChannelMix channels={data.channels} />
+              <ChannelMix channels={data.channels} model={data.model} period={data.range} />
             </section>
           </div>
-          <InsightLists insights={data.insights} />
+          <InsightLists insights={data.insights} model={model} />
           <CaveatsBox caveats={data.caveats} />
           <div className={css.two}>
-            <DevicePanel devices={data.devices} gap={data.deviceGap} />
-            <VisitorPanel rows={data.newVsReturning} />
+            <DevicePanel devices={data.devices} gap={data.deviceGap} period={data.range} />
+            <VisitorPanel rows={data.newVsReturning} period={data.range} />
           </div>
           <div className={css.two}>
             <section className="panel" id="products">
@@ -110,7 +119,7 @@ export function ExecutiveView({ initialData }: { initialData: ExecutiveSummary }
                 Top products <span className="hint">by revenue</span>
               </h2>
               <CaveatNote text={data.numberCaveats.products} testId="caveat-products" />
-              <TopProducts products={data.topProducts} productRevenue={data.productRevenue} />
+              <TopProducts products={data.topProducts} productRevenue={data.productRevenue} period={data.range} />
             </section>
             <PurchaseTiming buckets={data.timeFromFirstVisit} />
           </div>

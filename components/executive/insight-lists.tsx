@@ -1,3 +1,5 @@
+import { DEFAULT_LOOKBACK_DAYS, type Model } from "@/lib/pipeline/constants";
+import { withFilters } from "@/lib/views/url-filters";
 import Link from "next/link";
 import type { ExecutiveSummary } from "@/lib/db/queries/executive-summary";
 import css from "./executive.module.css";
@@ -10,8 +12,10 @@ const LISTS: { key: keyof Insights; title: string; testId: string }[] = [
   { key: "recommendations", title: "Recommendations", testId: "insights-recommendations" },
 ];
 
-function PageLink({ href, label }: { href: string; label: string }) {
+/** A link to the attribution page opens the same model, the 7-day lookback the figures use, at its channel table. */
+function PageLink({ href, label, model }: { href: string; label: string; model?: Model }) {
   const text = `${label} →`;
+  if (href === "/attribution" && model) href = withFilters("/attribution", { model, lookback: DEFAULT_LOOKBACK_DAYS }, "channels");
   return href.startsWith("/") ? (
     <Link href={href} className={css.evidenceLink}>
       {text}
@@ -24,11 +28,11 @@ function PageLink({ href, label }: { href: string; label: string }) {
 }
 
 /** One insight: its sentence, the numbers it rests on, its caveats (when any) and the page that shows them. */
-function InsightItem({ insight }: { insight: Insight }) {
+function InsightItem({ insight, model }: { insight: Insight; model?: Model }) {
   return (
     <li data-insight={insight.id}>
       <div>
-        {insight.text} <PageLink href={insight.link.href} label={insight.link.label} />
+        {insight.text} <PageLink href={insight.link.href} label={insight.link.label} model={model} />
       </div>
       <ul className={css.evidence} aria-label="Evidence" data-testid="insight-evidence">
         {insight.evidence.map((e) => (
@@ -49,7 +53,7 @@ function InsightItem({ insight }: { insight: Insight }) {
 }
 
 /** The rule-based findings of the period: each sentence with its evidence, its caveats and a link to the figures behind it. */
-export function InsightLists({ insights }: { insights: Insights }) {
+export function InsightLists({ insights, model }: { insights: Insights; model?: Model }) {
   return (
     <div className={css.three}>
       {LISTS.map((l) => {
@@ -62,7 +66,7 @@ export function InsightLists({ insights }: { insights: Insights }) {
             ) : (
               <ul className={`${css.insights} ${css[l.key]}`}>
                 {items.map((i) => (
-                  <InsightItem key={i.id} insight={i} />
+                  <InsightItem key={i.id} insight={i} model={model} />
                 ))}
               </ul>
             )}

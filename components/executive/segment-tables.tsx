@@ -1,45 +1,46 @@
+import { DataTable, type Column } from "@/components/ui/data-table";
+import { csvMoney, csvNumber, csvPercent } from "@/components/ui/table-model";
 import type { ExecutiveSummary } from "@/lib/db/queries/executive-summary";
 import { formatCurrency, formatInt, formatPercent } from "@/lib/reports/format";
 import { deviceGapText, segmentLabel } from "@/lib/views/executive-shape";
 
 type Segment = ExecutiveSummary["devices"][number];
+type Period = { from: string; to: string };
 
-/** Sessions, orders, conversion rate and revenue per segment (device, or new vs returning). */
-export function SegmentTable({ rows, label, testId }: { rows: Segment[]; label: string; testId: string }) {
+function segmentColumns(label: string): Column<Segment>[] {
+  const name = (r: Segment) => segmentLabel(r.segment);
+  return [
+    { id: "segment", header: label, cell: name, sortValue: name, csv: { header: label, value: name } },
+    { id: "sessions", header: "Sessions", numeric: true, cell: (r) => formatInt(r.sessions), sortValue: (r) => r.sessions, csv: { header: "Sessions", value: (r) => csvNumber(r.sessions, 0) } },
+    { id: "orders", header: "Orders", numeric: true, cell: (r) => formatInt(r.orders), sortValue: (r) => r.orders, csv: { header: "Orders", value: (r) => csvNumber(r.orders, 0) } },
+    { id: "conversion", header: "Conversion", numeric: true, cell: (r) => formatPercent(r.conversionRate, 2), sortValue: (r) => r.conversionRate, csv: { header: "Conversion (%)", value: (r) => csvPercent(r.conversionRate) } },
+    { id: "revenue", header: "Revenue", numeric: true, cell: (r) => formatCurrency(r.revenue, 0), sortValue: (r) => r.revenue, csv: { header: "Revenue (USD)", value: (r) => csvMoney(r.revenue) } },
+  ];
+}
+
+/** Sessions, orders, conversion rate and revenue per segment (device, or new vs returning); sortable, with a CSV of the rows as shown. */
+export function SegmentTable({ rows, label, testId, period, table }: { rows: Segment[]; label: string; testId: string; period: Period; table: string }) {
   if (rows.length === 0) return <p className="muted small">No sessions in this period.</p>;
   return (
-    <table className="data" data-testid={testId}>
-      <thead>
-        <tr>
-          <th>{label}</th>
-          <th className="num">Sessions</th>
-          <th className="num">Orders</th>
-          <th className="num">Conversion</th>
-          <th className="num">Revenue</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.segment} data-segment={r.segment}>
-            <td>{segmentLabel(r.segment)}</td>
-            <td className="num">{formatInt(r.sessions)}</td>
-            <td className="num">{formatInt(r.orders)}</td>
-            <td className="num">{formatPercent(r.conversionRate, 2)}</td>
-            <td className="num">{formatCurrency(r.revenue, 0)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      columns={segmentColumns(label)}
+      rows={rows}
+      rowKey={(r) => r.segment}
+      rowProps={(r) => ({ "data-segment": r.segment })}
+      testId={testId}
+      csvLabel={`the ${table} table`}
+      fileName={["executive", table, period.from, "to", period.to]}
+    />
   );
 }
 
-export function DevicePanel({ devices, gap }: { devices: Segment[]; gap: number | null }) {
+export function DevicePanel({ devices, gap, period }: { devices: Segment[]; gap: number | null; period: Period }) {
   return (
     <section id="devices" className="panel">
       <h2>
         Devices <span className="hint">conversion = orders / sessions</span>
       </h2>
-      <SegmentTable rows={devices} label="Device" testId="device-table" />
+      <SegmentTable rows={devices} label="Device" testId="device-table" period={period} table="devices" />
       <p className="small" data-testid="device-gap" style={{ margin: "10px 0 0" }}>
         <b>Mobile–desktop gap:</b> {deviceGapText(gap)}
       </p>
@@ -47,13 +48,13 @@ export function DevicePanel({ devices, gap }: { devices: Segment[]; gap: number 
   );
 }
 
-export function VisitorPanel({ rows }: { rows: Segment[] }) {
+export function VisitorPanel({ rows, period }: { rows: Segment[]; period: Period }) {
   return (
     <section id="segments" className="panel">
       <h2>
         New vs returning visitors <span className="hint">returning: seen in an earlier session</span>
       </h2>
-      <SegmentTable rows={rows} label="Visitor" testId="visitor-table" />
+      <SegmentTable rows={rows} label="Visitor" testId="visitor-table" period={period} table="new vs returning visitors" />
     </section>
   );
 }

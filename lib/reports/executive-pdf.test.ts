@@ -24,6 +24,7 @@ function fixture(): ExecutiveSummary {
     definitions: "Definitions: a session ends after 30 minutes without an event.",
     numberCaveats: { channels: null, conversion: null, orders: null, products: null },
     range: { from: "2025-02-23", to: "2025-03-03", days: 9 },
+    period: "custom",
     previousRange: { from: "2025-02-14", to: "2025-02-22" },
     dataRange: { from: "2025-02-01", to: "2025-03-03" },
     model: "last_click",

@@ -53,6 +53,14 @@ export function presetRange(id: PresetId, data: DayRange): DayRange & { clamped:
   return from < data.from ? { from: data.from, to: data.to, clamped: true } : { from, to: data.to, clamped: false };
 }
 
+/** Data covering at least this many days opens on its latest 7 complete days against the 7 before; less opens on the whole data. */
+export const DEFAULT_WEEK_MIN_DAYS = 14;
+
+/** The period a page opens on when the URL names none. */
+export function defaultPeriod(data: DayRange | null): PresetId {
+  return data && daysIn(data) >= DEFAULT_WEEK_MIN_DAYS ? "last7" : "all";
+}
+
 /** The query string of the summary API and of the PDF route for a selection. */
 export function summarySearch(q: { from: string; to: string; model: Model }): string {
   return new URLSearchParams({ from: q.from, to: q.to, model: q.model }).toString();

@@ -1,6 +1,7 @@
 import "server-only";
 import type { NumberCaveats } from "@/lib/views/caveats";
 import { getRangeCaveats } from "./caveats";
+import { defaultPeriod, presetRange, type PresetId, type RangeChoice } from "@/lib/views/executive-shape";
 import { definitionsText, type RunDefinitions } from "@/lib/views/definitions";
 import { annualRunRate, generateInsights, type Insight, type SegmentMetric } from "@/lib/insights/rules";
 import { purchaseTiming } from "@/lib/views/purchase-timing";
@@ -50,6 +51,8 @@ export interface ProductRevenue {
 export interface ExecutiveSummary {
   runId: number;
   range: { from: string; to: string; days: number };
+  /** How the range was chosen: a preset counted back from the data's last day, or custom dates. */
+  period: RangeChoice;
   previousRange: { from: string; to: string };
   dataRange: { from: string; to: string } | null;
   model: Model;
@@ -101,15 +104,23 @@ async function kpis(runId: number, from: string, to: string): Promise<KpiSet | n
 }
 
 /** The executive summary of the current run for a date range (inclusive) under an attribution model. */
-export async function getExecutiveSummary(opts: { from?: string; to?: string; model: Model }): Promise<ExecutiveSummary | null> {
+/**
+ * The summary for from..to, or for a preset `period` counted back from the data's last day; with
+ * neither, the default period (lib/views/executive-shape.ts defaultPeriod: the latest 7 complete
+ * days against the 7 before, or the whole data when it covers fewer than 14 days).
+ */
+export async function getExecutiveSummary(opts: { from?: string; to?: string; period?: PresetId; model: Model }): Promise<ExecutiveSummary | null> {
   const run = await prisma.run.findFirst({ where: { status: "succeeded" }, orderBy: { id: "desc" }, select: { id: true, reportJson: true } });
   if (!run) return null;
   const definitions = definitionsText(run.reportJson ? (JSON.parse(run.reportJson) as RunDefinitions) : null);
   const runId = run.id;
   const bounds = await prisma.dailyMetric.aggregate({ where: { runId, partial: false }, _min: { day: true }, _max: { day: true } });
   const dataRange = bounds._min.day && bounds._max.day ? { from: bounds._min.day, to: bounds._max.day } : null;
-  const to = opts.to ?? dataRange?.to ?? new Date().toISOString().slice(0, 10);
-  const from = opts.from ?? dataRange?.from ?? to;
+  const explicit = opts.from !== undefined && opts.to !== undefined;
+  const period: RangeChoice = explicit ? "custom" : (opts.period ?? defaultPeriod(dataRange));
+  const preset = !explicit && dataRange && period !== "custom" ? presetRange(period, dataRange) : null;
+  const to = (explicit ? opts.to : preset?.to) ?? opts.to ?? dataRange?.to ?? new Date().toISOString().slice(0, 10);
+  const from = (explicit ? opts.from : preset?.from) ?? opts.from ?? dataRange?.from ?? to;
   const days = daysBetween(from, to);
   const previousRange = { from: addDays(from, -days), to: addDays(from, -1) };
 
@@ -194,6 +205,7 @@ export async function getExecutiveSummary(opts: { from?: string; to?: string; mo
     definitions,
     numberCaveats,
     range: { from, to, days },
+    period,
     previousRange,
     dataRange,
     model: opts.model,
