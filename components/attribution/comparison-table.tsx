@@ -4,7 +4,7 @@ import { DataTable, type Column } from "@/components/ui/data-table";
 import { csvMoney, csvNumber, csvPercent } from "@/components/ui/table-model";
 import { MODEL_LABELS, type Model } from "@/lib/pipeline/constants";
 import { formatCurrency } from "@/lib/reports/format";
-import type { ComparisonRow } from "@/lib/views/compare-models";
+import { comparisonTotal, type ComparisonRow } from "@/lib/views/compare-models";
 import css from "./attribution.module.css";
 import { formatOrders, formatSignedCurrency, formatSignedPercent } from "./shape";
 
@@ -15,18 +15,7 @@ const isNew = (r: ComparisonRow) => r.revenueDiffPct === null && r.revenueDiff >
 /** Two models side by side per channel with the revenue difference B − A, green up and red down; sortable, with a CSV of the rows as shown. */
 export function ComparisonTable({ rows, a, b, lookback }: { rows: ComparisonRow[]; a: Model; b: Model; lookback: number }) {
   if (rows.every((r) => r.ordersA === 0 && r.ordersB === 0)) return <p className="muted">No orders in this window: there is nothing to compare.</p>;
-  const sum = (f: (r: ComparisonRow) => number) => rows.reduce((s, r) => s + f(r), 0);
-  const revenueA = sum((r) => r.revenueA);
-  const revenueB = sum((r) => r.revenueB);
-  const total: ComparisonRow = {
-    channel: "Total",
-    ordersA: sum((r) => r.ordersA),
-    revenueA,
-    ordersB: sum((r) => r.ordersB),
-    revenueB,
-    revenueDiff: Math.round((revenueB - revenueA) * 100) / 100,
-    revenueDiffPct: revenueA > 0 ? (revenueB - revenueA) / revenueA : null,
-  };
+  const total = comparisonTotal(rows);
   const groupA = { id: "a", label: `A · ${MODEL_LABELS[a]}`, className: css.groupHead };
   const groupB = { id: "b", label: `B · ${MODEL_LABELS[b]}`, className: css.groupHead };
   const groupDiff = { id: "diff", label: "Difference (B − A)", className: css.groupHead };

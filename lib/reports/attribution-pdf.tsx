@@ -5,7 +5,7 @@
  */
 import type { AttributionData } from "@/lib/db/queries/attribution";
 import { MODEL_LABELS, MODEL_RULES, UNATTRIBUTED, type Model } from "@/lib/pipeline/constants";
-import { compareModels, type ComparisonRow } from "@/lib/views/compare-models";
+import { compareModels, comparisonTotal, type ComparisonRow } from "@/lib/views/compare-models";
 import { formatCurrency, formatDateTime, formatDecimal, formatInt, formatMinutes, formatPercent } from "./format";
 import {
   BarChart, Callout, DataTable, Figure, GroupedHorizontalBarChart, KpiRow, Paragraph, ReportDocument, SectionTitle,
@@ -105,18 +105,7 @@ const comparisonColumns: Column<ComparisonRow>[] = [
 ];
 
 function ComparisonSection({ data, a, b, rows }: { data: AttributionData; a: Model; b: Model; rows: ComparisonRow[] }) {
-  const sum = (f: (r: ComparisonRow) => number) => rows.reduce((s, r) => s + f(r), 0);
-  const revenueA = sum((r) => r.revenueA);
-  const revenueB = sum((r) => r.revenueB);
-  const total: ComparisonRow = {
-    channel: "Total",
-    ordersA: sum((r) => r.ordersA),
-    revenueA,
-    ordersB: sum((r) => r.ordersB),
-    revenueB,
-    revenueDiff: Math.round((revenueB - revenueA) * 100) / 100,
-    revenueDiffPct: revenueA > 0 ? (revenueB - revenueA) / revenueA : null,
-  };
+  const total = comparisonTotal(rows);
   return (
     <View>
       <SectionTitle caption={`A = ${MODEL_LABELS[a]}, B = ${MODEL_LABELS[b]}. Credited orders (fractional for multi-touch models) and revenue per channel; green: B credits the channel more than A.`}>

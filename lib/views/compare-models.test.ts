@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { channelRow } from "@/test/fixtures";
 import type { AttributionChannelRow, AttributionData } from "@/lib/db/queries/attribution";
 import { MODELS, MODEL_LABELS, type Model } from "@/lib/pipeline/constants";
-import { compareModels } from "./compare-models";
+import { comparisonTotal, compareModels } from "./compare-models";
 
 const row = (channel: string, orders: number, revenue: number, sessions = 100): AttributionChannelRow => channelRow(channel, sessions, orders, revenue);
 
@@ -92,5 +92,18 @@ describe("compareModels", () => {
 
   it("returns no rows when neither model has any channel", () => {
     expect(compareModels(fixture({}), "first_click", "last_click")).toEqual([]);
+  });
+});
+
+describe("comparisonTotal", () => {
+  it("sums orders and revenue per model and takes the difference of the sums", () => {
+    const row = (channel: string, ordersA: number, revenueA: number, ordersB: number, revenueB: number) => ({ channel, ordersA, revenueA, ordersB, revenueB, revenueDiff: 0, revenueDiffPct: null });
+    // A: 100.10 + 50.20 = 150.30; B: 80.00 + 70.40 = 150.40; difference 0.10, +0.0665%.
+    const t = comparisonTotal([row("Direct", 2, 100.1, 1.5, 80), row("Email", 1, 50.2, 1.5, 70.4)]);
+    expect(t).toMatchObject({ channel: "Total", ordersA: 3, ordersB: 3, revenueDiff: 0.1 });
+    expect(t.revenueA).toBeCloseTo(150.3, 10);
+    expect(t.revenueB).toBeCloseTo(150.4, 10);
+    expect(t.revenueDiffPct).toBeCloseTo(0.1 / 150.3, 12);
+    expect(comparisonTotal([]).revenueDiffPct).toBeNull();
   });
 });

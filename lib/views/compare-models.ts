@@ -37,3 +37,19 @@ export function compareModels(data: AttributionData, a: Model, b: Model): Compar
     .filter((r) => r.ordersA > 0 || r.ordersB > 0 || r.revenueA > 0 || r.revenueB > 0 || data.byModel[a].some((x) => x.channel === r.channel && x.sessions > 0))
     .sort((p, q) => q.revenueA - p.revenueA || q.revenueB - p.revenueB);
 }
+
+/** The "Total" row of a comparison: orders and revenue summed per model, the difference of the sums. */
+export function comparisonTotal(rows: ComparisonRow[]): ComparisonRow {
+  const sum = (f: (r: ComparisonRow) => number) => rows.reduce((s, r) => s + f(r), 0);
+  const revenueA = sum((r) => r.revenueA);
+  const revenueB = sum((r) => r.revenueB);
+  return {
+    channel: "Total",
+    ordersA: sum((r) => r.ordersA),
+    revenueA,
+    ordersB: sum((r) => r.ordersB),
+    revenueB,
+    revenueDiff: Math.round((revenueB - revenueA) * 100) / 100,
+    revenueDiffPct: revenueA > 0 ? (revenueB - revenueA) / revenueA : null,
+  };
+}
