@@ -1,7 +1,7 @@
 "use client";
 
-import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
-import { FILTER_KEYS, filterSearch } from "@/lib/views/url-filters";
+import { createContext, useContext, useMemo, useState, type ReactNode } from "react";
+import { useFiltersInUrl } from "@/components/use-filters-in-url";
 import { DEFAULT_LOOKBACK_DAYS, type Model } from "@/lib/pipeline/constants";
 
 /** What the marketer is looking at: the model of the channel view, the lookback window and the two compared models. */
@@ -22,12 +22,7 @@ const SelectionContext = createContext<SelectionState | null>(null);
 export function AttributionSelectionProvider({ children, lookback = DEFAULT_LOOKBACK_DAYS, model = "last_click" }: { children: ReactNode; lookback?: number; model?: Model }) {
   const [selection, setSelection] = useState<AttributionSelection>({ model, lookback, a: "first_click", b: "last_click" });
   // The model and lookback live in the URL (lib/views/url-filters.ts): a reload or a shared link opens the same view.
-  useEffect(() => {
-    const url = new URL(window.location.href);
-    for (const k of FILTER_KEYS) if (k === "model" || k === "lookback") url.searchParams.delete(k);
-    for (const [k, v] of new URLSearchParams(filterSearch({ model: selection.model, lookback: selection.lookback }))) url.searchParams.set(k, v);
-    if (url.href !== window.location.href) window.history.replaceState(window.history.state, "", url.href);
-  }, [selection.model, selection.lookback]);
+  useFiltersInUrl({ model: selection.model, lookback: selection.lookback }, ["model", "lookback"]);
   const value = useMemo(() => ({ ...selection, set: (patch: Partial<AttributionSelection>) => setSelection((s) => ({ ...s, ...patch })) }), [selection]);
   return <SelectionContext.Provider value={value}>{children}</SelectionContext.Provider>;
 }

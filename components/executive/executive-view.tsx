@@ -1,7 +1,7 @@
 "use client";
 
-import { useEffect, useState } from "react";
-import { FILTER_KEYS, filterSearch } from "@/lib/views/url-filters";
+import { useState } from "react";
+import { useFiltersInUrl } from "@/components/use-filters-in-url";
 import type { ExecutiveSummary } from "@/lib/db/queries/executive-summary";
 import type { Model } from "@/lib/pipeline/constants";
 import {
@@ -39,12 +39,7 @@ export function ExecutiveView({ initialData }: { initialData: ExecutiveSummary }
   const [model, setModel] = useState<Model>(initialData.model);
   // The selection lives in the URL: a reload or a shared link opens the same view, and the
   // navigation carries it to the other pages (lib/views/url-filters.ts).
-  useEffect(() => {
-    const url = new URL(window.location.href);
-    for (const k of FILTER_KEYS) if (k !== "lookback") url.searchParams.delete(k);
-    for (const [k, v] of new URLSearchParams(filterSearch({ period: choice, from: range.from, to: range.to, model }))) url.searchParams.set(k, v);
-    if (url.href !== window.location.href) window.history.replaceState(window.history.state, "", url.href);
-  }, [choice, range.from, range.to, model]);
+  useFiltersInUrl({ period: choice, from: range.from, to: range.to, model }, ["period", "from", "to", "model"]);
   const query = useSummaryQuery({ ...range, model }, initialData);
   const data = query.data ?? initialData;
   const stale = query.isPlaceholderData;

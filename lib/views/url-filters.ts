@@ -20,9 +20,6 @@ export interface UrlFilters {
   lookback?: number;
 }
 
-/** The URL keys the filters use, in the order they are written. */
-export const FILTER_KEYS = ["period", "from", "to", "model", "lookback"] as const;
-
 const isDay = (d: string) => {
   const t = Date.parse(`${d}T00:00:00Z`);
   return /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
