@@ -30,13 +30,13 @@ export async function writeReports(dir: string): Promise<string[]> {
   const [dq, exec, attribution, monitoring] = await Promise.all([getDataQuality(), getExecutiveSummary({ model: "last_click" }), getAttribution(7), getMonitoring()]);
   if (!dq || !exec || !attribution || !monitoring) throw new Error("No successful run to report on.");
   // The same notes as the web's PDF routes: robots, definitions and the data's caveats.
-  const [{ runNoteText }, { caveatList }, { getRunCaveats }] = await Promise.all([import("@/lib/views/definitions"), import("@/lib/views/caveats"), import("@/lib/db/queries/caveats")]);
+  const [{ runNoteText, definitionsText }, { caveatList }, { getRunCaveats }] = await Promise.all([import("@/lib/views/definitions"), import("@/lib/views/caveats"), import("@/lib/db/queries/caveats")]);
   const note = runNoteText(dq.run.report, caveatList(await getRunCaveats(dq.run.id)));
   const attributionNote = runNoteText(dq.run.report, caveatList(attribution.caveats));
   mkdirSync(dir, { recursive: true });
   const reports: [string, Buffer][] = [
     [`data-quality-run-${dq.run.id}.pdf`, await renderDataQualityPdf(dq, { note })],
-    [`executive-summary-run-${exec.runId}.pdf`, await renderExecutivePdf(exec)],
+    [`executive-summary-run-${exec.runId}.pdf`, await renderExecutivePdf(exec, { note: definitionsText(dq.run.report) })],
     [`attribution-run-${attribution.runId}.pdf`, await renderAttributionPdf(attribution, "first_click", "last_click", { note: attributionNote })],
     [`monitoring-run-${monitoring.runId}.pdf`, await renderMonitoringPdf(monitoring, { note })],
   ];

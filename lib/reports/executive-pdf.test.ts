@@ -21,7 +21,6 @@ const days = ["2025-02-23", "2025-02-24", "2025-02-25", "2025-02-26", "2025-02-2
 function fixture(): ExecutiveSummary {
   return {
     runId: 3,
-    definitions: "Definitions: a session ends after 30 minutes without an event.",
     numberCaveats: { channels: null, conversion: null, orders: null, products: null },
     range: { from: "2025-02-23", to: "2025-03-03", days: 9 },
     period: "custom",

@@ -40,6 +40,8 @@ const INSIGHT_TEXT = INSIGHT_COLUMN - 14;
 export interface ExecutivePdfOptions {
   /** Shown in the footer; defaults to now. */
   generatedAt?: Date;
+  /** Under the title: the definitions the run used (lib/views/definitions.ts), as the other PDFs print. */
+  note?: string | null;
 }
 
 export async function renderExecutivePdf(data: ExecutiveSummary, options: ExecutivePdfOptions = {}): Promise<Buffer> {
@@ -48,7 +50,7 @@ export async function renderExecutivePdf(data: ExecutiveSummary, options: Execut
   const empty = isEmptyRange(data);
   return renderPdf(
     <FixedPagesDocument
-      meta={{ title: "Executive summary", subtitle, runId: data.runId, generatedAt: options.generatedAt ?? new Date(), note: data.definitions }}
+      meta={{ title: "Executive summary", subtitle, runId: data.runId, generatedAt: options.generatedAt ?? new Date(), note: options.note }}
       footerNote={`${formatRange(data.range)}  ·  ${data.modelLabel}`}
       pages={[empty ? <EmptyPage key="1" data={data} /> : <PageOne key="1" data={data} comparison={comparison} />, empty ? <Callout key="2" tone="info" title="Nothing to analyse">Insights, the device split and top products need data in the period.</Callout> : <PageTwo key="2" data={data} />]}
     />,

@@ -2,7 +2,6 @@ import "server-only";
 import type { NumberCaveats } from "@/lib/views/caveats";
 import { getRangeCaveats } from "./caveats";
 import { defaultPeriod, presetRange, type PresetId, type RangeChoice } from "@/lib/views/executive-shape";
-import { definitionsText, type RunDefinitions } from "@/lib/views/definitions";
 import { annualRunRate, generateInsights, type Insight, type SegmentMetric } from "@/lib/insights/rules";
 import { purchaseTiming } from "@/lib/views/purchase-timing";
 import { DEFAULT_LOOKBACK_DAYS, MODEL_LABELS, type Model } from "@/lib/pipeline/constants";
@@ -77,8 +76,6 @@ export interface ExecutiveSummary {
   caveats: { code: string; count: number; days: string[]; message: string }[];
   /** Caveats of the range beside the numbers they qualify (lib/views/caveats.ts). */
   numberCaveats: NumberCaveats;
-  /** The definitions the run's numbers use (session timeout, precedence, robots, own domains), one sentence. */
-  definitions: string | null;
   insights: { working: Insight[]; concerning: Insight[]; recommendations: Insight[] };
 }
 
@@ -110,9 +107,8 @@ async function kpis(runId: number, from: string, to: string): Promise<KpiSet | n
  * days against the 7 before, or the whole data when it covers fewer than 14 days).
  */
 export async function getExecutiveSummary(opts: { from?: string; to?: string; period?: PresetId; model: Model }): Promise<ExecutiveSummary | null> {
-  const run = await prisma.run.findFirst({ where: { status: "succeeded" }, orderBy: { id: "desc" }, select: { id: true, reportJson: true } });
+  const run = await prisma.run.findFirst({ where: { status: "succeeded" }, orderBy: { id: "desc" }, select: { id: true } });
   if (!run) return null;
-  const definitions = definitionsText(run.reportJson ? (JSON.parse(run.reportJson) as RunDefinitions) : null);
   const runId = run.id;
   const bounds = await prisma.dailyMetric.aggregate({ where: { runId, partial: false }, _min: { day: true }, _max: { day: true } });
   const dataRange = bounds._min.day && bounds._max.day ? { from: bounds._min.day, to: bounds._max.day } : null;
@@ -202,7 +198,6 @@ export async function getExecutiveSummary(opts: { from?: string; to?: string; pe
   };
   return {
     runId,
-    definitions,
     numberCaveats,
     range: { from, to, days },
     period,

@@ -1,8 +1,10 @@
 // The executive summary as a two-page PDF: GET /api/reports/executive?from=YYYY-MM-DD&to=YYYY-MM-DD&model=last_click
 import { routeUser } from "@/lib/auth/session";
+import { getCurrentRun } from "@/lib/db/queries/current-run";
 import { getExecutiveSummary } from "@/lib/db/queries/executive-summary";
 import { noRunYet, parseQuery, pdfResponse } from "@/lib/http/respond";
 import { renderExecutivePdf } from "@/lib/reports/executive-pdf";
+import { definitionsText } from "@/lib/views/definitions";
 import { SummaryQuery } from "@/lib/views/summary-query";
 
 export const runtime = "nodejs";
@@ -15,5 +17,5 @@ export async function GET(request: Request) {
   if (response) return response;
   const data = await getExecutiveSummary(query);
   if (!data) return noRunYet();
-  return pdfResponse(await renderExecutivePdf(data), `executive-summary-run-${data.runId}.pdf`);
+  return pdfResponse(await renderExecutivePdf(data, { note: definitionsText((await getCurrentRun())?.report) }), `executive-summary-run-${data.runId}.pdf`);
 }
