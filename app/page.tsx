@@ -1,4 +1,4 @@
-import { RobotNote } from "@/components/robot-note";
+import { RunNotes } from "@/components/run-notes";
 import { requireReaderPage } from "@/lib/auth/page-guard";
 import { ExecutiveView } from "@/components/executive/executive-view";
 import { NoRunYet } from "@/components/no-run-yet";
@@ -30,7 +30,7 @@ export default async function ExecutiveSummaryPage({ searchParams }: { searchPar
           </p>
         </div>
       </div>
-      <RobotNote />
+      <RunNotes />
       <ExecutiveView initialData={data} />
     </>
   );

@@ -8,7 +8,7 @@ import { robotNoteText } from "@/lib/views/robots";
  * says so), and the definitions the published run used (session timeout, click id vs utm tags,
  * robots, the store's own domains). The PDFs print the same sentences.
  */
-export async function RobotNote() {
+export async function RunNotes() {
   const run = await getCurrentRun();
   if (!run) return null;
   const robots = robotNoteText(run.report.bots);

@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import { parseCsv } from "../lib/pipeline/csv";
 
 // Sortable tables (components/ui/data-table.tsx): a header's button sorts the table, the header
 // says so with aria-sort, and the table's CSV button downloads exactly the rows and columns on
@@ -8,32 +9,10 @@ import { expect, test, type Locator, type Page } from "@playwright/test";
 
 const SHOTS = "/tmp/shots-b";
 
-/** A CSV text split into records of fields (quoted fields may hold commas, quotes and newlines). */
-function parseCsv(text: string): string[][] {
+/** The records of a downloaded CSV, read with the project's CSV reader (as e2e/data.spec.ts does). */
+function csvRecords(text: string): string[][] {
   const records: string[][] = [];
-  let fields: string[] = [];
-  let cur = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      fields.push(cur);
-      cur = "";
-    } else if (ch === "\n") {
-      fields.push(cur);
-      records.push(fields);
-      fields = [];
-      cur = "";
-    } else cur += ch;
-  }
-  if (cur !== "" || fields.length > 0) records.push([...fields, cur]);
+  parseCsv(text, (fields) => records.push(fields));
   return records;
 }
 
@@ -75,7 +54,7 @@ async function shownHeaders(table: Locator): Promise<string[]> {
 /** Clicks a CSV button and returns the file's name and records. */
 async function downloadCsv(page: Page, button: Locator): Promise<{ name: string; records: string[][] }> {
   const [download] = await Promise.all([page.waitForEvent("download"), button.click()]);
-  return { name: download.suggestedFilename(), records: parseCsv(readFileSync((await download.path())!, "utf8")) };
+  return { name: download.suggestedFilename(), records: csvRecords(readFileSync((await download.path())!, "utf8")) };
 }
 
 /** The CSV equals the table on screen: headers (plus a unit), then every row, cell by cell, in order. */

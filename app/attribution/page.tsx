@@ -1,5 +1,5 @@
 import { TaggingConflicts } from "@/components/attribution/tagging-conflicts";
-import { RobotNote } from "@/components/robot-note";
+import { RunNotes } from "@/components/run-notes";
 import { requireReaderPage } from "@/lib/auth/page-guard";
 import { AttributionView } from "@/components/attribution/attribution-view";
 import { DownloadLinks } from "@/components/attribution/download-links";
@@ -30,7 +30,7 @@ export default async function AttributionPage({ searchParams }: { searchParams: 
         </div>
         <DownloadLinks />
       </div>
-      <RobotNote />
+      <RunNotes />
       <AttributionView initialData={data} />
       <TaggingConflicts />
     </AttributionSelectionProvider>

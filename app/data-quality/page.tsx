@@ -1,4 +1,4 @@
-import { RobotNote } from "@/components/robot-note";
+import { RunNotes } from "@/components/run-notes";
 import { requireReaderPage } from "@/lib/auth/page-guard";
 import { hasRole } from "@/lib/auth/roles";
 import { formatInt } from "@/lib/reports/format";
@@ -34,7 +34,7 @@ export default async function DataQualityPage() {
           </a>
         </div>
       </div>
-      <RobotNote />
+      <RunNotes />
       <section className="panel" aria-label="Accounting">
         <h2>
           Every input row accounted for <span className="hint">input = loaded + quarantined + duplicates</span>

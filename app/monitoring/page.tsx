@@ -1,4 +1,4 @@
-import { RobotNote } from "@/components/robot-note";
+import { RunNotes } from "@/components/run-notes";
 import { requireReaderPage } from "@/lib/auth/page-guard";
 import { ChecksByPriority } from "@/components/monitoring/checks-table";
 import { HistoryTable } from "@/components/monitoring/history-table";
@@ -36,7 +36,7 @@ export default async function MonitoringPage() {
           </a>
         </div>
       </div>
-      <RobotNote />
+      <RunNotes />
       <OverallStatus summary={summarize(report.checks)} newestEventTs={report.newestEventTs} />
       <ChecksByPriority groups={groupChecks(report.checks)} />
       <h2 style={{ fontSize: 18, margin: "26px 0 12px" }}>Daily metrics against their expected band</h2>

@@ -4,7 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { saveSettingsAction, type ActionResult } from "@/app/runs/actions";
-import type { DataSetSettings } from "@/lib/db/settings";
+import { checkSessionTimeout, parseOwnDomains, type DataSetSettings } from "@/lib/db/settings";
 import { UploadResult } from "./upload-result";
 import { RUNS_QUERY_KEY } from "./use-runs-query";
 
@@ -16,7 +16,14 @@ export function SettingsPanel({ includeBots, precedence, sessionTimeoutMinutes, 
   const [order, setOrder] = useState(precedence);
   const [timeout, setTimeoutText] = useState(String(sessionTimeoutMinutes));
   const [domains, setDomains] = useState(ownDomains.join("\n"));
-  const unchanged = checked === includeBots && order === precedence && timeout.trim() === String(sessionTimeoutMinutes) && domains.split(/[\s,;]+/).filter(Boolean).join("\n") === ownDomains.join("\n");
+  // Read as the server reads them, so "WWW.Pay.example.net" against a stored "pay.example.net" is no change.
+  const typedTimeout = checkSessionTimeout(timeout);
+  const typedDomains = parseOwnDomains(domains);
+  const unchanged =
+    checked === includeBots &&
+    order === precedence &&
+    typedTimeout.ok && typedTimeout.value === sessionTimeoutMinutes &&
+    typedDomains.ok && typedDomains.value.join("\n") === ownDomains.join("\n");
   const [result, setResult] = useState<ActionResult | null>(null);
   const [pending, start] = useTransition();
   return (

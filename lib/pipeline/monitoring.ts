@@ -111,7 +111,7 @@ export function channelMixCheck(days: string[], segments: DailySegmentRow[], rec
   }
   const threshold = `a channel's share of sessions moves >= ${CHANNEL_MIX_MIN_POINTS * 100} points and >= ${CHANNEL_MIX_MIN_RELATIVE * 100}% from its expected share, |z| > 3 warning, > 4 critical`;
   const moves: { channel: string; day: string; value: number; expected: number; z: number; status: Status }[] = [];
-  let scoredDays = 0;
+  let scored = false; // some recent day of some channel had enough history to be scored
   for (const [channel, perDay] of [...byChannel].sort((a, b) => a[0].localeCompare(b[0]))) {
     const points = scoreSeries(
       days.map((d) => ({ day: d, value: dayTotals.get(d)! > 0 ? (perDay.get(d) ?? 0) / dayTotals.get(d)! : null })),
@@ -119,7 +119,7 @@ export function channelMixCheck(days: string[], segments: DailySegmentRow[], rec
     );
     for (const p of points) {
       if (!recent.has(p.day)) continue;
-      if (p.z !== null) scoredDays = Math.max(scoredDays, 1);
+      if (p.z !== null) scored = true;
       if (p.status === "WARNING" || p.status === "CRITICAL") moves.push({ channel, day: p.day, value: p.value!, expected: p.expected!, z: p.z!, status: p.status });
     }
   }
@@ -131,10 +131,10 @@ export function channelMixCheck(days: string[], segments: DailySegmentRow[], rec
     id: "channel_mix",
     priority: "P1",
     status: worst(moves.map((m) => m.status)),
-    value: moves.length === 0 ? (scoredDays ? 0 : null) : Math.round(biggest * 1000) / 10,
+    value: moves.length === 0 ? (scored ? 0 : null) : Math.round(biggest * 1000) / 10,
     threshold,
     explanation:
-      scoredDays === 0
+      !scored
         ? `Channel mix: not scored yet (needs ${o.minPoints} earlier days).`
         : moves.length === 0
           ? `Every channel's share of sessions stayed within its expected band on the recent days (${byChannel.size} channels).`

@@ -33,7 +33,7 @@ export interface NumberCaveats {
 
 export const NO_CAVEATS: NumberCaveats = { channels: null, conversion: null, orders: null, products: null };
 
-/** "2025-03-03" … up to four days listed, else first – last and the count. */
+/** Up to four days listed ("2025-03-01, 2025-03-03"), more as their span ("2025-03-01 to 2025-03-05"). */
 export function dayList(days: string[]): string {
   const sorted = [...days].sort();
   if (sorted.length <= 4) return sorted.join(", ");
