@@ -38,6 +38,9 @@ async function main(): Promise<void> {
       rows: result.quality.accounting.inputRows,
       timingsMs: { read: Math.round(read), ...result.timingsMs, save: Math.round(save) },
       totalMs: Math.round(total),
+      // CPU time of the whole process (all threads: GC helpers, the read thread pool): on a busy
+      // machine wall time varies by tens of percent, CPU time much less.
+      cpuMs: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000),
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
       ingestQualityRssMb,
       validationPassed: result.validation.every((v) => v.passed),

@@ -14,6 +14,7 @@ interface Measurement {
   rows: number;
   timingsMs: Record<string, number>;
   totalMs: number;
+  cpuMs?: number;
   peakRssMb: number;
   ingestQualityRssMb: number;
   validationPassed: boolean;
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
     }
   }
   const stages = [...new Set(results.flatMap((r) => Object.keys(r.m.timingsMs)))];
-  const header = ["dataset", "rows", ...stages, "read→quality", "its peak RSS", "total", "peak RSS"];
+  const header = ["dataset", "rows", ...stages, "read→quality", "its peak RSS", "total", "process CPU", "peak RSS"];
   const rows = results.map(({ name, m }) => [
     name,
     m.rows.toLocaleString("en-US"),
@@ -83,11 +84,12 @@ async function main(): Promise<void> {
     `${Math.round((m.timingsMs.read ?? 0) + (m.timingsMs.ingest ?? 0) + (m.timingsMs.normalize ?? 0) + (m.timingsMs.quality ?? 0))}`,
     `${m.ingestQualityRssMb} MB`,
     `${(m.totalMs / 1000).toFixed(2)} s`,
+    m.cpuMs === undefined ? "" : `${(m.cpuMs / 1000).toFixed(2)} s`,
     `${m.peakRssMb} MB`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ")} |`;
-  console.log("Stage timings in ms (read = reading the files (thread pool) overlapped with decoding them; read→quality = read + ingest + normalize + quality; save = SQLite transaction)");
+  console.log("Stage timings in ms (read = reading the files (thread pool) overlapped with decoding them; read→quality = read + ingest + normalize + quality; save = SQLite transaction; process CPU = CPU time of the whole process, all threads, steadier than wall time on a busy machine)");
   console.log(line(header));
   console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
   for (const r of rows) console.log(line(r));

@@ -23,7 +23,7 @@ export interface EventRow {
   page_url: string | null;
   page_host: string | null;
   page_path: string | null;
-  /** Query parameters of the page URL (`{}` when none); shared, never mutate. */
+  /** Query parameters of the page URL (`{}` when none); shared, never mutate. Read by sessionization, which drops the column. */
   page_params: Record<string, string>;
   referrer: string | null;
   referrer_domain: string | null;

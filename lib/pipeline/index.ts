@@ -136,20 +136,25 @@ export function runPipeline(sources: SourceFile[], options: PipelineOptions = {}
     timingsMs[stage] = Math.round((performance.now() - start) * 10) / 10;
     return out;
   };
-  // The raw and normalized row columns live only inside this block: once the events table and
-  // the quarantine are built they are garbage, which keeps peak memory down on large inputs.
-  const { files, quality, events, quarantined } = (() => {
-    const ingested = time("ingest", () => ingest(sources));
-    const rows = time("normalize", () => normalize(ingested.rows));
-    const q = time("quality", () => runQuality(ingested.files, ingested.rows, rows));
-    const ev = time("events", () => buildEventsTable(ingested.files, ingested.rows, rows, q.loaded));
-    return { files: ingested.files, quality: q, events: ev, quarantined: quarantinedRows(ingested.files, ingested.rows, q) };
+  // The raw and normalized row columns live only inside the inner block: once the events table
+  // and the quarantine are built they are garbage, which keeps peak memory down on large inputs.
+  // Likewise the events table as built (with its parsed query parameters) lives only in the outer
+  // block: after sessionization only the sessionized events are kept.
+  const { files, quality, quarantined, daily, storeDomain, sessionized } = (() => {
+    const { files, quality, events, quarantined } = (() => {
+      const ingested = time("ingest", () => ingest(sources));
+      const rows = time("normalize", () => normalize(ingested.rows));
+      const q = time("quality", () => runQuality(ingested.files, ingested.rows, rows));
+      const ev = time("events", () => buildEventsTable(ingested.files, ingested.rows, rows, q.loaded));
+      return { files: ingested.files, quality: q, events: ev, quarantined: quarantinedRows(ingested.files, ingested.rows, q) };
+    })();
+    const daily = time("daily", () => dailyQuality(events));
+    const storeDomain = detectStoreDomain(col<string | null>(events, "page_host"));
+    const sessionized = time("sessions", () => sessionize(events, { timeoutMinutes: timeout, storeDomain, precedence: options.precedence ?? "utm", ownDomains: options.ownDomains ?? [] }));
+    return { files, quality, quarantined, daily, storeDomain, sessionized };
   })();
-  const daily = time("daily", () => dailyQuality(events));
   const { fate: _f, reasons: _r, details: _d, loaded: _l, ...qualitySummary } = quality;
 
-  const storeDomain = detectStoreDomain(col<string | null>(events, "page_host"));
-  const sessionized = time("sessions", () => sessionize(events, { timeoutMinutes: timeout, storeDomain, precedence: options.precedence ?? "utm", ownDomains: options.ownDomains ?? [] }));
   const gaps = time("gaps", () => analyzeGaps(sessionized.gapsMs, timeout));
   const built = time("orders", () =>
     buildOrders(sessionized.events, (row) => {
@@ -169,7 +174,15 @@ export function runPipeline(sources: SourceFile[], options: PipelineOptions = {}
   const visitors = includeBots ? all : selectSessions(all, (i) => all.bot_family[i] === null);
   const bots = botTraffic(sessionized.events, all, built.orders, includeBots);
   const orders = built.orders.assign({ bot_agent: bots.orderBot });
-  const touchesByClient = groupTouches(touchpoints, new Set(col<string | null>(orders, "client_id")), includeBots ? undefined : new Set(visitors.session_id));
+  // Touches count only for clients with an order, so only their visitor sessions are collected
+  // (hashing every session id of a million events costs more than the attribution itself).
+  const orderClients = new Set(col<string | null>(orders, "client_id"));
+  let visitorSessions: Set<string> | undefined;
+  if (!includeBots) {
+    visitorSessions = new Set();
+    for (let i = 0; i < visitors.length; i++) if (orderClients.has(visitors.client_id[i]!)) visitorSessions.add(visitors.session_id[i]!);
+  }
+  const touchesByClient = groupTouches(touchpoints, orderClients, visitorSessions);
   const credits = time("attribution", () => attribute(orders, touchesByClient));
   const tagging = taggingConflicts(visitors, orders, credits, options.precedence ?? "utm");
   const invalidPurchaseDays = quarantined
@@ -205,7 +218,7 @@ export function runPipeline(sources: SourceFile[], options: PipelineOptions = {}
       timeoutMinutes: timeout,
     }),
   );
-  const tsValues = col<number>(events, "ts");
+  const tsValues = col<number>(sessionized.events, "ts");
   let newest: number | null = null;
   for (const t of tsValues) if (newest === null || t > newest) newest = t;
   const monitoring = time("monitoring", () =>

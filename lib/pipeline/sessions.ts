@@ -6,11 +6,12 @@
  *
  * In:  events table (client_id, ts, event_id, event_name, page_url, page_path, page_params,
  *      referrer_domain, device_type, os, browser).
- * Out: the events table with `session_id` (null without a client id), and the sessions table.
+ * Out: the events table with `session_id` (null without a client id) and without `page_params`,
+ *      and the sessions table.
  */
 import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
-import { channelClassifier, type Channel, type Precedence } from "./channels";
+import { channelPairClassifier, type Channel, type Precedence } from "./channels";
 import { utcDay } from "./day";
 import { col } from "./table";
 
@@ -165,17 +166,24 @@ export function sessionize(events: ColumnTable, options: { timeoutMinutes: numbe
   const eventSession = new Int32Array(events.numRows()).fill(-1);
   const gaps = new Float64Array(n);
   let gapCount = 0;
-  // Columns are sized for the worst case (one session per event), filled by index and cut at the end.
-  const text = <T>() => new Array<T>(n).fill(null as T);
+  // Count the sessions first (the same cut as below), so every column is allocated at its final
+  // size: columns sized for one session per event and cut afterwards keep their whole capacity
+  // (V8 trims an array only when less than half of it is used), some 90 MB on a million events.
+  let count = 0;
+  for (let k = 0; k < n; k++) {
+    const i = order[k]!;
+    const prev = k > 0 ? order[k - 1]! : -1;
+    if (!(prev >= 0 && clientIndex[i] === clientIndex[prev]) || ts[i]! - ts[prev]! > timeoutMs) count++;
+  }
+  const text = <T>() => new Array<T>(count).fill(null as T);
   const c: SessionColumns = {
-    length: 0, session_id: text(), client_id: text(), session_number: new Int32Array(n), start_ts: new Float64Array(n), end_ts: new Float64Array(n), start_date: text(),
-    duration_sec: new Float64Array(n), event_count: new Int32Array(n), page_views: new Int32Array(n), max_gap_min: new Float64Array(n), landing_page: text(),
+    length: count, session_id: text(), client_id: text(), session_number: new Int32Array(count), start_ts: new Float64Array(count), end_ts: new Float64Array(count), start_date: text(),
+    duration_sec: new Float64Array(count), event_count: new Int32Array(count), page_views: new Int32Array(count), max_gap_min: new Float64Array(count), landing_page: text(),
     landing_path: text(), channel: text(), alt_channel: text(), device_type: text(), os: text(), browser: text(), bot_family: text(), has_product_view: text(), has_add_to_cart: text(), has_checkout_started: text(),
     has_purchase: text(), is_returning: text(),
   };
   const precedence = options.precedence ?? "utm";
-  const channelOf = channelClassifier(options.storeDomain, precedence, options.ownDomains);
-  const altChannelOf = channelClassifier(options.storeDomain, precedence === "utm" ? "click_id" : "utm", options.ownDomains);
+  const channelsOf = channelPairClassifier(options.storeDomain, precedence, options.ownDomains);
   let cur = -1;
   let seq = 0;
   for (let k = 0; k < n; k++) {
@@ -196,8 +204,9 @@ export function sessionize(events: ColumnTable, options: { timeoutMinutes: numbe
       c.start_date[cur] = utcDay(t);
       c.landing_page[cur] = url[i] ?? null;
       c.landing_path[cur] = path[i] ?? null;
-      c.channel[cur] = channelOf(params[i]!, ref[i] ?? null, refMissing[i] === true);
-      c.alt_channel[cur] = altChannelOf(params[i]!, ref[i] ?? null, refMissing[i] === true);
+      const [channel, altChannel] = channelsOf(params[i]!, ref[i] ?? null, refMissing[i] === true);
+      c.channel[cur] = channel;
+      c.alt_channel[cur] = altChannel;
       c.device_type[cur] = device[i]!;
       c.os[cur] = os[i]!;
       c.browser[cur] = browser[i]!;
@@ -219,21 +228,14 @@ export function sessionize(events: ColumnTable, options: { timeoutMinutes: numbe
     else if (ev === "checkout_completed") c.has_purchase[cur] = true;
     eventSession[i] = cur;
   }
-  const count = cur + 1;
-  c.length = count;
-  for (const list of [c.session_id, c.client_id, c.start_date, c.landing_page, c.landing_path, c.channel, c.alt_channel, c.device_type, c.os, c.browser, c.bot_family, c.has_product_view, c.has_add_to_cart, c.has_checkout_started, c.has_purchase, c.is_returning]) list.length = count;
-  c.session_number = c.session_number.subarray(0, count);
-  c.start_ts = c.start_ts.subarray(0, count);
-  c.end_ts = c.end_ts.subarray(0, count);
-  c.event_count = c.event_count.subarray(0, count);
-  c.page_views = c.page_views.subarray(0, count);
-  c.max_gap_min = c.max_gap_min.subarray(0, count);
-  c.duration_sec = c.duration_sec.subarray(0, count);
+  if (cur + 1 !== count) throw new Error(`sessionize: counted ${count} sessions, cut ${cur + 1}`);
   for (let j = 0; j < count; j++) c.duration_sec[j] = (c.end_ts[j]! - c.start_ts[j]!) / 1000;
   const { length: _length, ...columns } = c;
 
   return {
-    events: events.assign({ session_id: Array.from(eventSession, (s) => (s >= 0 ? c.session_id[s]! : null)) }),
+    // The events go on without their parsed query parameters: only the landing touch reads them,
+    // here, and on a million events they hold over 100 MB.
+    events: events.select(aq.not("page_params")).assign({ session_id: Array.from(eventSession, (s) => (s >= 0 ? c.session_id[s]! : null)) }),
     sessions: aq.table(columns),
     columns: c,
     noClientEvents: events.numRows() - n,
@@ -244,15 +246,26 @@ export function sessionize(events: ColumnTable, options: { timeoutMinutes: numbe
 
 /** The sessions `keep` selects, as columns in the same order (e.g. the visitors: robots left out). */
 export function selectSessions(c: SessionColumns, keep: (i: number) => boolean): SessionColumns {
-  const idx: number[] = [];
-  for (let i = 0; i < c.length; i++) if (keep(i)) idx.push(i);
-  if (idx.length === c.length) return c;
-  // Every column, whatever its kind: typed arrays stay typed, lists stay lists (no column list to keep in step).
-  const out: Record<string, unknown> = { length: idx.length };
+  const picked = new Int32Array(c.length);
+  let m = 0;
+  for (let i = 0; i < c.length; i++) if (keep(i)) picked[m++] = i;
+  if (m === c.length) return c;
+  const idx = picked.subarray(0, m);
+  // Every column, whatever its kind: typed arrays stay typed, lists stay lists (no column list to
+  // keep in step). Plain indexed loops: `TypedArray.from(idx, fn)` calls back per value.
+  const out: Record<string, unknown> = { length: m };
   for (const [name, values] of Object.entries(c)) {
     if (name === "length") continue;
-    const v = values as ArrayLike<unknown> & { constructor: { from?: (src: number[], map: (i: number) => unknown) => unknown } };
-    out[name] = ArrayBuffer.isView(v) ? v.constructor.from!(idx, (i) => v[i]) : idx.map((i) => v[i]);
+    const v = values as ArrayLike<unknown>;
+    if (ArrayBuffer.isView(v)) {
+      const copy = new (v.constructor as new (n: number) => { [k: number]: unknown })(m);
+      for (let k = 0; k < m; k++) copy[k] = v[idx[k]!];
+      out[name] = copy;
+    } else {
+      const copy = new Array<unknown>(m);
+      for (let k = 0; k < m; k++) copy[k] = v[idx[k]!];
+      out[name] = copy;
+    }
   }
   return out as unknown as SessionColumns;
 }

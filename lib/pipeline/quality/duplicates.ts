@@ -33,9 +33,14 @@ export function findDuplicates(ctx: CheckContext, candidates: Iterable<number>):
   const seen = new Map<number | string, number | number[] | Map<string, number>>();
   const duplicates = new Set<number>();
   const firstOf = new Map<number, number>();
+  // Times are keyed relative to the first one: epoch milliseconds are beyond V8's small integers
+  // (each key a boxed number, hashed as such), offsets within a few weeks are not. Equal times give
+  // equal keys, which is all a bucket needs (rows in a bucket are compared value by value).
+  let base = NaN;
   for (const r of candidates) {
     const t = parsed[r]!;
-    const key = Number.isNaN(t) ? `raw:${timestamp[r] ?? ""}` : t;
+    if (base !== base) base = t;
+    const key = Number.isNaN(t) ? `raw:${timestamp[r] ?? ""}` : t - base;
     const prior = seen.get(key);
     if (prior === undefined) {
       seen.set(key, r);
