@@ -32,6 +32,7 @@ export const SECTIONS = [
   { href: "/", label: "Executive summary" },
   { href: "/data-quality", label: "Data quality" },
   { href: "/attribution", label: "Attribution" },
+  { href: "/traffic", label: "Traffic" },
   { href: "/monitoring", label: "Monitoring" },
   { href: "/data", label: "Data" },
 ] as const;

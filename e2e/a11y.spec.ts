@@ -26,6 +26,7 @@ interface PageCase {
 const PAGES: PageCase[] = [
   { path: "/", title: "Executive summary" },
   { path: "/attribution", title: "Attribution" },
+  { path: "/traffic", title: "Traffic" },
   { path: "/data-quality", title: "Data quality" },
   { path: "/monitoring", title: "Monitoring" },
   {

@@ -146,6 +146,14 @@ const PAGE_CHECKS: Record<string, (page: Page) => Promise<void>> = {
     await expect(first).toBeChecked();
     await expect(page.getByRole("region", { name: "Channel performance" }).getByRole("heading", { level: 2 })).toContainText("Channels · First click");
   },
+  "/traffic": async (page) => {
+    await expect(page.getByRole("heading", { name: "Traffic", level: 1 })).toBeVisible();
+    await expect(page.getByRole("region", { name: "Funnel" }).locator(".recharts-surface")).toBeVisible();
+    // A channel link filters the page (a soft navigation: the page's scripts ran under the CSP).
+    await page.getByTestId("traffic-channels").locator("a[data-filter=channel]").first().click();
+    await expect(page).toHaveURL(/channel=/);
+    await expect(page.getByTestId("clear-filters")).toBeVisible();
+  },
   "/monitoring": async (page) => {
     await expect(page.getByRole("heading", { name: "Monitoring", level: 1 })).toBeVisible();
     const events = page.getByTestId("metric-charts").locator('section[data-metric="events"]');

@@ -53,7 +53,7 @@ export const EXPORT_TABLES: ExportTable[] = [
     { name: "start", sql: `strftime('%Y-%m-%dT%H:%M:%fZ', "startMs" / 1000.0, 'unixepoch')`, description: "first event time, UTC" },
     { name: "end", sql: `strftime('%Y-%m-%dT%H:%M:%fZ', "endMs" / 1000.0, 'unixepoch')`, description: "last event time, UTC" },
     c("start_date", "startDate", "UTC date of the start"), c("duration_sec", "durationSec", "end - start, seconds"), c("event_count", "eventCount", "events"), c("page_views", "pageViews", "page views"),
-    c("landing_page", "landingPage", "first page URL"), c("channel", "channel", "landing channel"), c("device_type", "deviceType", "device"), c("os", "os", "OS"), c("browser", "browser", "browser"),
+    c("landing_page", "landingPage", "first page URL"), c("source", "source", "utm_source, else external referrer host (empty: none)"), c("medium", "medium", "utm_medium (empty: untagged)"), c("campaign", "campaign", "utm_campaign (empty: untagged)"), c("channel", "channel", "landing channel"), c("device_type", "deviceType", "device"), c("os", "os", "OS"), c("browser", "browser", "browser"),
     bool("has_product_view", "hasProductView", "viewed a /products/ page"), bool("has_add_to_cart", "hasAddToCart", "added to cart"), bool("has_checkout_started", "hasCheckoutStarted", "started checkout"),
     bool("has_purchase", "hasPurchase", "purchased"), bool("is_returning", "isReturning", "client had an earlier session"),
   ] },

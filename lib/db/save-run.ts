@@ -299,7 +299,7 @@ export function saveRunResult(db: Sqlite, runId: number, result: PipelineResult,
     done("Event");
     insertTable(db, runId, "Session", result.sessions, {
       sessionId: "session_id", clientId: "client_id", sessionNumber: "session_number", startMs: "start_ts", endMs: "end_ts", startDate: "start_date",
-      durationSec: "duration_sec", eventCount: "event_count", pageViews: "page_views", landingPage: "landing_page", landingPath: "landing_path", channel: "channel",
+      durationSec: "duration_sec", eventCount: "event_count", pageViews: "page_views", landingPage: "landing_page", landingPath: "landing_path", source: "source", medium: "medium", campaign: "campaign", channel: "channel",
       deviceType: "device_type", os: "os", browser: "browser", botFamily: "bot_family", hasProductView: "has_product_view", hasAddToCart: "has_add_to_cart",
       hasCheckoutStarted: "has_checkout_started", hasPurchase: "has_purchase", isReturning: "is_returning",
     });

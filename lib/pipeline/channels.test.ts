@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyChannel, hashHost, hashValue } from "./channels";
+import { classifyChannel, decodedName, hashHost, hashValue, landingSource } from "./channels";
 
 const c = (params: Record<string, string>, referrerDomain: string | null = null) => classifyChannel({ params, referrerDomain, storeDomain: "shop.com" });
 
@@ -47,5 +47,28 @@ describe("the store's own domains", () => {
     expect(own("pay.checkout-partner.net", ["checkout-partner.net"])).toBe("Direct");
     expect(own("checkout-partner.net", ["checkout-partner.net"])).toBe("Direct");
     expect(own("notcheckout-partner.net", ["checkout-partner.net"])).toBe("Referral");
+  });
+});
+
+describe("source and decoded names (drill-downs)", () => {
+  it("decodes the hashed values DOMAIN.md gives as examples", () => {
+    expect(decodedName("AE24AC")).toBe("cpc");
+    expect(decodedName("7B4C8A")).toBe("Affiliates");
+    expect(decodedName("source-afb1343a.com")).toBe("duckduckgo.com");
+  });
+
+  it("leaves plain, unknown and empty values undecoded", () => {
+    expect(decodedName("cpc")).toBeNull();
+    expect(decodedName("0A1B2C")).toBeNull();
+    expect(decodedName("source-00000000.com")).toBeNull();
+    expect(decodedName(null)).toBeNull();
+  });
+
+  it("takes the source from utm_source, else the external referrer, never the store's own domains", () => {
+    expect(landingSource({ utm_source: "newsletter" }, "google.com", "shop.example")).toBe("newsletter");
+    expect(landingSource({}, "google.com", "shop.example")).toBe("google.com");
+    expect(landingSource({}, "www.shop.example", "shop.example")).toBeNull();
+    expect(landingSource({}, "pay.partner.net", "shop.example", ["partner.net"])).toBeNull();
+    expect(landingSource({}, null, "shop.example")).toBeNull();
   });
 });

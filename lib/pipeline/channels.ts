@@ -41,37 +41,56 @@ function hosts(words: string[]): Set<string> {
 }
 const has = (set: Set<string>, v: string | undefined) => v !== undefined && (set.has(v) || set.has(v.toLowerCase()));
 
-const MEDIUM = {
-  paidSearch: dictionary(["cpc", "ppc", "paidsearch", "paid-search", "paid_search", "paid search", "sem", "search"]),
-  paidGeneric: dictionary(["paid", "paid_ads", "ads"]),
-  paidSocial: dictionary(["paidsocial", "paid-social", "paid_social", "paid social", "social-paid", "social_paid", "cpm-social"]),
-  affiliate: dictionary(["affiliate", "affiliates", "Affiliates", "partner", "partnerships"]),
-  email: dictionary(["email", "e-mail", "e_mail", "newsletter", "Email"]),
-  social: dictionary(["social", "social-network", "social-media", "sm", "social_network", "organic_social"]),
-  organic: dictionary(["organic"]),
-  referral: dictionary(["referral", "link"]),
+const MEDIUM_WORDS = {
+  paidSearch: ["cpc", "ppc", "paidsearch", "paid-search", "paid_search", "paid search", "sem", "search"],
+  paidGeneric: ["paid", "paid_ads", "ads"],
+  paidSocial: ["paidsocial", "paid-social", "paid_social", "paid social", "social-paid", "social_paid", "cpm-social"],
+  affiliate: ["affiliate", "affiliates", "Affiliates", "partner", "partnerships"],
+  email: ["email", "e-mail", "e_mail", "newsletter", "Email"],
+  social: ["social", "social-network", "social-media", "sm", "social_network", "organic_social"],
+  organic: ["organic"],
+  referral: ["referral", "link"],
 };
-const SOURCE = {
-  social: dictionary(["facebook", "fb", "instagram", "ig", "meta", "tiktok", "pinterest", "snapchat", "twitter", "x", "linkedin", "reddit", "youtube"]),
-  search: dictionary(["google", "bing", "yahoo", "duckduckgo", "baidu", "yandex", "ecosia"]),
-  email: dictionary(["klaviyo", "mailchimp", "email", "newsletter", "attentive"]),
+const SOURCE_WORDS = {
+  social: ["facebook", "fb", "instagram", "ig", "meta", "tiktok", "pinterest", "snapchat", "twitter", "x", "linkedin", "reddit", "youtube"],
+  search: ["google", "bing", "yahoo", "duckduckgo", "baidu", "yandex", "ecosia"],
+  email: ["klaviyo", "mailchimp", "email", "newsletter", "attentive"],
 };
-const REFERRER = {
-  search: hosts([
+const REFERRER_HOSTS = {
+  search: [
     "google.com", "google.co.uk", "google.ca", "google.com.au", "google.de", "bing.com", "duckduckgo.com", "search.yahoo.com", "yahoo.com",
     "ecosia.org", "baidu.com", "yandex.ru", "yandex.com", "search.brave.com", "startpage.com", "com.google.android.googlequicksearchbox",
-  ]),
-  social: hosts([
+  ],
+  social: [
     "facebook.com", "m.facebook.com", "l.facebook.com", "lm.facebook.com", "instagram.com", "l.instagram.com", "t.co", "twitter.com", "x.com",
     "reddit.com", "out.reddit.com", "old.reddit.com", "pinterest.com", "youtube.com", "m.youtube.com", "tiktok.com", "linkedin.com", "lnkd.in", "threads.net",
-  ]),
-  email: hosts(["mail.google.com", "com.google.android.gm", "outlook.live.com", "mail.yahoo.com", "outlook.office.com"]),
+  ],
+  email: ["mail.google.com", "com.google.android.gm", "outlook.live.com", "mail.yahoo.com", "outlook.office.com"],
 };
+
+const mapValues = <K extends string, T, U>(o: Record<K, T>, f: (v: T) => U) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v as T)])) as Record<K, U>;
+const MEDIUM = mapValues(MEDIUM_WORDS, dictionary);
+const SOURCE = mapValues(SOURCE_WORDS, dictionary);
+const REFERRER = mapValues(REFERRER_HOSTS, hosts);
 
 const PAID_SEARCH_CLICK_IDS = ["gclid", "gbraid", "wbraid", "gad_source", "msclkid", "dclid"];
 const PAID_SOCIAL_CLICK_IDS = ["ttclid", "twclid", "li_fat_id", "sccid", "epik"];
 const AFFILIATE_CLICK_IDS = ["irclickid", "clickid", "sfdr_ptcid", "affid", "awc", "cjevent", "ranmid"];
 const EMAIL_CLICK_IDS = ["_kx", "mc_eid", "klaviyo_id"];
+
+/** Hash → plain word, for every word and host the dictionaries hold (`decodedName`). */
+const DECODE = (() => {
+  const map = new Map<string, string>();
+  for (const words of [...Object.values(MEDIUM_WORDS), ...Object.values(SOURCE_WORDS)]) for (const w of words) {
+    if (!map.has(hashValue(w))) map.set(hashValue(w), w);
+    if (!map.has(hashValue(w.toLowerCase()))) map.set(hashValue(w.toLowerCase()), w.toLowerCase());
+  }
+  for (const list of Object.values(REFERRER_HOSTS)) for (const h of list) {
+    map.set(hashHost(h), h);
+    if (!h.startsWith("www.") && h.includes(".") && !h.startsWith("com.")) map.set(hashHost(`www.${h}`), `www.${h}`);
+  }
+  return map;
+})();
 
 export interface Touch {
   params: Record<string, string>;
@@ -103,6 +122,25 @@ const refIn = (t: Touch, set: Set<string>) => {
   return !!d && (set.has(d) || (set === REFERRER.search && /^(www\.)?google\.[a-z]{2,3}(\.[a-z]{2})?$/.test(d)));
 };
 const tagged = (t: Touch) => "utm_medium" in t.params || "utm_source" in t.params;
+
+/**
+ * A session's source, as GA4 reports it: the landing URL's utm_source, else the external referrer's
+ * host (the store's own domains never count), else null (a direct visit, or a referrer the file did
+ * not record: the channel says which).
+ */
+export function landingSource(params: Record<string, string>, referrerDomain: string | null, storeDomain: string | null, ownDomains: string[] = []): string | null {
+  return params.utm_source ?? externalReferrer({ params, referrerDomain, storeDomain, ownDomains });
+}
+
+/**
+ * The plain name behind a hashed parameter value (`AE24AC` → `cpc`) or anonymised referrer host
+ * (`source-afb1343a.com` → `duckduckgo.com`), when the rules' dictionaries know it; null when the
+ * value is not a known hash (a plain value, or a name no dictionary holds, e.g. a campaign name).
+ */
+export function decodedName(value: string | null): string | null {
+  if (!value) return null;
+  return DECODE.get(value) ?? DECODE.get(value.toUpperCase()) ?? null;
+}
 
 export const CHANNEL_RULES: ChannelRule[] = [
   { channel: "Paid Social", description: "utm_medium is paid social (paidsocial, paid-social, ...), or a paid/cpc medium with a social utm_source (facebook, instagram, tiktok, ...)", test: (t) => has(MEDIUM.paidSocial, medium(t)) || ((has(MEDIUM.paidGeneric, medium(t)) || has(MEDIUM.paidSearch, medium(t))) && has(SOURCE.social, source(t))) },

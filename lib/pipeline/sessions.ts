@@ -11,7 +11,7 @@
  */
 import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
-import { channelPairClassifier, type Channel, type Precedence } from "./channels";
+import { channelPairClassifier, landingSource, type Channel, type Precedence } from "./channels";
 import { utcDay } from "./day";
 import { col } from "./table";
 
@@ -30,6 +30,12 @@ export interface SessionRow {
   max_gap_min: number;
   landing_page: string | null;
   landing_path: string | null;
+  /** utm_source of the landing URL, else its external referrer host, else null (lib/pipeline/channels.ts landingSource). */
+  source: string | null;
+  /** utm_medium of the landing URL (null when untagged). */
+  medium: string | null;
+  /** utm_campaign of the landing URL (null when untagged). */
+  campaign: string | null;
   channel: Channel;
   /** The channel under the other click id vs utm precedence (differs only for a tagging conflict). */
   alt_channel: Channel;
@@ -61,6 +67,9 @@ export interface SessionColumns {
   max_gap_min: Float64Array;
   landing_page: (string | null)[];
   landing_path: (string | null)[];
+  source: (string | null)[];
+  medium: (string | null)[];
+  campaign: (string | null)[];
   channel: Channel[];
   alt_channel: Channel[];
   device_type: string[];
@@ -179,7 +188,7 @@ export function sessionize(events: ColumnTable, options: { timeoutMinutes: numbe
   const c: SessionColumns = {
     length: count, session_id: text(), client_id: text(), session_number: new Int32Array(count), start_ts: new Float64Array(count), end_ts: new Float64Array(count), start_date: text(),
     duration_sec: new Float64Array(count), event_count: new Int32Array(count), page_views: new Int32Array(count), max_gap_min: new Float64Array(count), landing_page: text(),
-    landing_path: text(), channel: text(), alt_channel: text(), device_type: text(), os: text(), browser: text(), bot_family: text(), has_product_view: text(), has_add_to_cart: text(), has_checkout_started: text(),
+    landing_path: text(), source: text(), medium: text(), campaign: text(), channel: text(), alt_channel: text(), device_type: text(), os: text(), browser: text(), bot_family: text(), has_product_view: text(), has_add_to_cart: text(), has_checkout_started: text(),
     has_purchase: text(), is_returning: text(),
   };
   const precedence = options.precedence ?? "utm";
@@ -204,6 +213,10 @@ export function sessionize(events: ColumnTable, options: { timeoutMinutes: numbe
       c.start_date[cur] = utcDay(t);
       c.landing_page[cur] = url[i] ?? null;
       c.landing_path[cur] = path[i] ?? null;
+      const p = params[i]!;
+      c.source[cur] = landingSource(p, ref[i] ?? null, options.storeDomain, options.ownDomains);
+      c.medium[cur] = p.utm_medium ?? null;
+      c.campaign[cur] = p.utm_campaign ?? null;
       const [channel, altChannel] = channelsOf(params[i]!, ref[i] ?? null, refMissing[i] === true);
       c.channel[cur] = channel;
       c.alt_channel[cur] = altChannel;

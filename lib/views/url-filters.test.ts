@@ -21,4 +21,13 @@ describe("URL filters", () => {
     expect(withFilters("/attribution", { model: "first_click", lookback: 7 }, "channels")).toBe("/attribution?model=first_click&lookback=7#channels");
     expect(withFilters("/monitoring", {})).toBe("/monitoring");
   });
+
+  it("carries a channel and a device, refusing values that are neither", () => {
+    expect(parseFilters(new URLSearchParams("channel=Paid+Search&device=mobile"))).toEqual({ channel: "Paid Search", device: "mobile" });
+    expect(parseFilters(new URLSearchParams("channel=Telepathy&device=%3Cscript%3E"))).toEqual({});
+    expect(parseFilters({ channel: "Unknown (referrer not recorded)" })).toEqual({ channel: "Unknown (referrer not recorded)" });
+    const f = { period: "last14" as const, channel: "Email", device: "tablet" };
+    expect(filterSearch(f)).toBe("period=last14&channel=Email&device=tablet");
+    expect(parseFilters(new URLSearchParams(filterSearch(f)))).toEqual(f);
+  });
 });

@@ -1,11 +1,12 @@
 /**
  * The filters every page shares through its URL (issue: filters in the URL): the period (a preset
- * or custom dates), the attribution model and the lookback window. Pages read them on the server,
+ * or custom dates), the attribution model, the lookback window, and a channel and a device (the
+ * Traffic page's drill-down; other pages carry them along without applying them). Pages read them on the server,
  * views write them back with `history.replaceState`-style navigation, the navigation carries them
  * from page to page, and PDF and CSV links are built from them. Invalid values are ignored (the
  * page's default applies), never an error page.
  */
-import { LOOKBACK_DAYS, MODELS, type Model } from "@/lib/pipeline/constants";
+import { CHANNELS, LOOKBACK_DAYS, MODELS, type Model } from "@/lib/pipeline/constants";
 
 /** One default model on every page. */
 export const DEFAULT_MODEL: Model = "last_click";
@@ -18,7 +19,14 @@ export interface UrlFilters {
   to?: string;
   model?: Model;
   lookback?: number;
+  /** One of CHANNELS. */
+  channel?: string;
+  /** A device type as the data names it (desktop, mobile, tablet, …). */
+  device?: string;
 }
+
+/** What a device filter may look like (the data's device types are short words). */
+export const DEVICE = /^[a-z][a-z0-9 _-]{0,31}$/i;
 
 const isDay = (d: string) => {
   const t = Date.parse(`${d}T00:00:00Z`);
@@ -42,6 +50,10 @@ export function parseFilters(params: URLSearchParams | Record<string, string | s
   if (model && (MODELS as readonly string[]).includes(model)) out.model = model as Model;
   const lookback = Number(get("lookback"));
   if ((LOOKBACK_DAYS as readonly number[]).includes(lookback)) out.lookback = lookback;
+  const channel = get("channel");
+  if (channel && (CHANNELS as readonly string[]).includes(channel)) out.channel = channel;
+  const device = get("device");
+  if (device && DEVICE.test(device)) out.device = device;
   return out;
 }
 
@@ -55,6 +67,8 @@ export function filterSearch(f: UrlFilters): string {
   }
   if (f.model) p.set("model", f.model);
   if (f.lookback !== undefined) p.set("lookback", String(f.lookback));
+  if (f.channel) p.set("channel", f.channel);
+  if (f.device) p.set("device", f.device);
   return p.toString();
 }
 

@@ -1,7 +1,8 @@
 import "server-only";
 import type { NumberCaveats } from "@/lib/views/caveats";
 import { getRangeCaveats } from "./caveats";
-import { defaultPeriod, presetRange, type PresetId, type RangeChoice } from "@/lib/views/executive-shape";
+import { daysIn, type PresetId, type RangeChoice } from "@/lib/views/executive-shape";
+import { resolvePeriod } from "./period";
 import { annualRunRate, generateInsights, type Insight, type SegmentMetric } from "@/lib/insights/rules";
 import { purchaseTiming } from "@/lib/views/purchase-timing";
 import { DEFAULT_LOOKBACK_DAYS, MODEL_LABELS, type Model } from "@/lib/pipeline/constants";
@@ -79,9 +80,6 @@ export interface ExecutiveSummary {
   insights: { working: Insight[]; concerning: Insight[]; recommendations: Insight[] };
 }
 
-const DAY = 86_400_000;
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY) + 1;
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
 const num = (v: unknown) => Number(v ?? 0);
 
@@ -95,7 +93,7 @@ async function kpis(runId: number, from: string, to: string): Promise<KpiSet | n
   const revenue = Math.round(num(agg._sum.revenue) * 100) / 100;
   const orders = num(agg._sum.orders);
   const sessions = num(agg._sum.sessions);
-  const days = daysBetween(from, to);
+  const days = daysIn({ from, to });
   const runRate = annualRunRate(revenue, covered);
   return { revenue, orders, sessions, aov: ratio(revenue, orders), conversionRate: ratio(orders, sessions), revenuePerSession: ratio(revenue, sessions), annualRunRate: runRate.value, annualRunRateWithheld: runRate.withheld, days, coveredDays: covered };
 }
@@ -110,15 +108,7 @@ export async function getExecutiveSummary(opts: { from?: string; to?: string; pe
   const run = await prisma.run.findFirst({ where: { status: "succeeded" }, orderBy: { id: "desc" }, select: { id: true } });
   if (!run) return null;
   const runId = run.id;
-  const bounds = await prisma.dailyMetric.aggregate({ where: { runId, partial: false }, _min: { day: true }, _max: { day: true } });
-  const dataRange = bounds._min.day && bounds._max.day ? { from: bounds._min.day, to: bounds._max.day } : null;
-  const explicit = opts.from !== undefined && opts.to !== undefined;
-  const period: RangeChoice = explicit ? "custom" : (opts.period ?? defaultPeriod(dataRange));
-  const preset = !explicit && dataRange && period !== "custom" ? presetRange(period, dataRange) : null;
-  const to = (explicit ? opts.to : preset?.to) ?? opts.to ?? dataRange?.to ?? new Date().toISOString().slice(0, 10);
-  const from = (explicit ? opts.from : preset?.from) ?? opts.from ?? dataRange?.from ?? to;
-  const days = daysBetween(from, to);
-  const previousRange = { from: addDays(from, -days), to: addDays(from, -1) };
+  const { dataRange, period, from, to, days, previousRange } = await resolvePeriod(runId, opts);
 
   const [numberCaveats, current, previous, daily, channelRows, segmentRows, products, productTotals, firstVisit, findings] = await Promise.all([
     getRangeCaveats(runId, from, to),

@@ -1,0 +1,21 @@
+// The Traffic page as a PDF: GET /api/reports/traffic?from=YYYY-MM-DD&to=YYYY-MM-DD[&channel=…][&device=…] (or period=all|last7|last14)
+import { routeUser } from "@/lib/auth/session";
+import { getCurrentRun } from "@/lib/db/queries/current-run";
+import { getTraffic } from "@/lib/db/queries/traffic";
+import { noRunYet, parseQuery, pdfResponse } from "@/lib/http/respond";
+import { renderTrafficPdf } from "@/lib/reports/traffic-pdf";
+import { definitionsText } from "@/lib/views/definitions";
+import { TrafficQuery } from "@/lib/views/traffic-query";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export async function GET(request: Request) {
+  const { refused } = await routeUser("reader");
+  if (refused) return refused;
+  const { data: query, response } = parseQuery(request, TrafficQuery);
+  if (response) return response;
+  const data = await getTraffic(query);
+  if (!data) return noRunYet();
+  return pdfResponse(await renderTrafficPdf(data, { note: definitionsText((await getCurrentRun())?.report) }), `traffic-run-${data.runId}.pdf`);
+}
