@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { connection } from "next/server";
 
+export const metadata: import("next").Metadata = { title: "Page not found" };
+
 /**
  * The 404 page. Rendered per request like every page (awaiting the connection keeps it out of the
  * build's prerendering): its scripts must carry the request's Content-Security-Policy nonce

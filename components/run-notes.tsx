@@ -1,5 +1,6 @@
 import { getCurrentRun } from "@/lib/db/queries/current-run";
 import { definitionsText } from "@/lib/views/definitions";
+import { findingAnchor } from "@/lib/views/findings";
 import { robotNoteText } from "@/lib/views/robots";
 
 /**
@@ -17,7 +18,7 @@ export async function RunNotes() {
     <>
       {robots && (
         <p className="muted small" data-testid="robot-note" style={{ margin: "0 0 6px" }}>
-          {robots} <a href="/data-quality">Details: BOT_TRAFFIC on Data quality</a>
+          {robots} <a href={`/data-quality#${findingAnchor("BOT_TRAFFIC")}`}>Details: BOT_TRAFFIC on Data quality</a>
         </p>
       )}
       {definitions && (

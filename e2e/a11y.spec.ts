@@ -224,6 +224,14 @@ test.describe("Accessibility and phone widths", () => {
     }
   }
 
+  test("an unknown address answers 404 with its own title and a way back", async ({ page }) => {
+    const response = await page.goto("/no-such-page");
+    expect(response?.status()).toBe(404);
+    await expect(page).toHaveTitle(`Page not found · ${APP}`);
+    await page.getByRole("link", { name: "Back to the executive summary" }).click();
+    await expect(page.getByRole("heading", { name: "Executive summary", level: 1 })).toBeVisible();
+  });
+
   test("at 390 px the navigation is a menu button: keyboard, aria-expanded, closes on Escape and on navigation", async ({ page }) => {
     await signInAs(page, "admin", ADMIN_PASSWORD);
     await page.setViewportSize({ width: 390, height: 844 });

@@ -56,6 +56,24 @@ test.describe("Data quality", () => {
     await expect(page.getByRole("table", { name: "Quarantined rows", exact: true })).toHaveCount(0);
   });
 
+  test("a link to a finding lands on it, open: the robots note's link and the executive caveats' links", async ({ page }) => {
+    await page.goto("/traffic");
+    await page.getByRole("link", { name: "Details: BOT_TRAFFIC on Data quality" }).click();
+    await expect(page).toHaveURL(/\/data-quality#finding-BOT_TRAFFIC$/);
+    const bots = page.locator("details[data-code=BOT_TRAFFIC]");
+    await expect(bots).toHaveAttribute("open", "");
+    await expect(bots.locator("summary")).toBeInViewport();
+    await expect(bots.locator("summary")).toBeFocused();
+    // Every other finding stays folded.
+    expect(await page.locator("details.finding[open]").count()).toBe(1);
+
+    await page.goto("/?period=all");
+    const caveat = page.getByTestId("dq-caveats").locator("li[data-caveat]").first();
+    const code = (await caveat.getAttribute("data-caveat"))!;
+    await caveat.getByRole("link", { name: `${code} →` }).click();
+    await expect(page.locator(`details[data-code=${code}]`)).toHaveAttribute("open", "");
+  });
+
   test("an analyst filters the quarantine by reason", async ({ page }) => {
     await signInAs(page, "admin", ADMIN_PASSWORD);
     await page.goto("/data-quality");

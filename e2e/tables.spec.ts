@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { parseCsv } from "../lib/pipeline/csv";
+import { ADMIN_PASSWORD, signInAs } from "./auth";
 
 // Sortable tables (components/ui/data-table.tsx): a header's button sorts the table, the header
 // says so with aria-sort, and the table's CSV button downloads exactly the rows and columns on
@@ -16,9 +17,9 @@ function csvRecords(text: string): string[][] {
   return records;
 }
 
-/** "$1,234.50" → { value: 1234.5, decimals: 2 }; "−12.5%" → -12.5; text that is not a number → null. */
+/** "$1,234.50" → { value: 1234.5, decimals: 2 }; "−12.5%" → -12.5; "37 s" → 37; text that is not a number → null. */
 function shownNumber(text: string): { value: number; decimals: number } | null {
-  const m = /^([+\-−])?\$?(\d{1,3}(?:,\d{3})*|\d+)(?:\.(\d+))?%?$/.exec(text);
+  const m = /^([+\-−])?\$?(\d{1,3}(?:,\d{3})*|\d+)(?:\.(\d+))?(?:%| s)?$/.exec(text);
   if (!m) return null;
   const value = Number(`${m[2]!.replace(/,/g, "")}.${m[3] ?? "0"}`) * (m[1] === "-" || m[1] === "−" ? -1 : 1);
   return { value, decimals: m[3]?.length ?? 0 };
@@ -270,6 +271,62 @@ test.describe("Sortable tables with a CSV of what they show", () => {
     await page.screenshot({ path: `${SHOTS}/monitoring-1440.png`, fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: `${SHOTS}/monitoring-390.png`, fullPage: true });
+  });
+  test("traffic: the channel table sorts and exports what it shows; the long tables export the rows shown, then all of them", async ({ page }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto("/traffic?period=all");
+    const table = page.getByTestId("traffic-channels");
+    await expect(table.locator("tbody tr").first()).toBeVisible();
+    const bounce = table.getByRole("columnheader", { name: "Bounce", exact: true });
+    await bounce.getByRole("button").click();
+    await expect(bounce).toHaveAttribute("aria-sort", "descending");
+    const shown = (await table.locator("tbody tr td:nth-child(4)").allInnerTexts()).map((t) => shownNumber(t)!.value);
+    expect(descending(shown), shown.join(", ")).toBe(true);
+    const csv = await expectCsvIsTable(page, table, page.getByTestId("traffic-channels-csv"));
+    expect(csv.name).toMatch(/^traffic-channels-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$/);
+    // Shares of one breakdown add up to the whole (to the rounding of each).
+    const shares = csv.records.slice(1).map((r) => Number(r[2]));
+    expect(Math.abs(shares.reduce((a, b) => a + b, 0) - 100)).toBeLessThan(0.01 * shares.length);
+
+    // Source / medium / campaign: the first 25 combinations, then all; the CSV follows what is shown.
+    const sources = page.getByTestId("traffic-sources");
+    await expect(sources.locator("tbody tr")).toHaveCount(25);
+    const first = await downloadCsv(page, page.getByTestId("traffic-sources-csv"));
+    expect(first.records).toHaveLength(26);
+    expect(first.records[0]!.slice(0, 7)).toEqual(["Channel", "Source", "Source (decoded)", "Medium", "Medium (decoded)", "Campaign", "Campaign (decoded)"]);
+    const showAll = page.getByRole("button", { name: /^Show all \d+$/ }).first();
+    const all = Number((await showAll.innerText()).replace(/\D/g, ""));
+    await showAll.click();
+    await expect(sources.locator("tbody tr")).toHaveCount(all);
+    const everything = await downloadCsv(page, page.getByTestId("traffic-sources-csv"));
+    expect(everything.records).toHaveLength(all + 1);
+    // The demo tags paid search with hashed mediums: the decoded name is in its own column.
+    expect(everything.records.some((r) => r[3] === "AE24AC" && r[4] === "cpc")).toBe(true);
+  });
+
+  test("runs, data set and findings: the tables without sorting still download exactly their rows", async ({ page }) => {
+    await signInAs(page, "admin", ADMIN_PASSWORD);
+    await page.goto("/runs");
+    const runIds = await page.locator("tr[data-run-id]").evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-run-id") ?? ""));
+    expect(runIds.length).toBeGreaterThan(0);
+    const runs = await downloadCsv(page, page.getByTestId("runs-csv"));
+    expect(runs.name).toBe("runs.csv");
+    expect(runs.records.slice(1).map((r) => r[0])).toEqual(runIds);
+    const statuses = await page.locator("tr[data-run-id]").evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-status") ?? ""));
+    expect(runs.records.slice(1).map((r) => r[10])).toEqual(statuses);
+
+    const files = await page.locator("tr[data-file]").evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-file") ?? ""));
+    const dataSet = await downloadCsv(page, page.getByTestId("data-set-csv"));
+    expect(dataSet.records.slice(1).map((r) => r[1])).toEqual(files);
+    expect(dataSet.records.slice(1).every((r) => /^[0-9a-f]{64}$/.test(r[6]!))).toBe(true);
+
+    await page.goto("/data-quality");
+    const finding = page.locator("details.finding").first();
+    const code = (await finding.getAttribute("data-code"))!;
+    await finding.locator("summary").click();
+    const rows = await finding.locator("tbody tr td:first-child").allInnerTexts();
+    const csv = await downloadCsv(page, page.getByTestId(`finding-${code}-csv`));
+    expect(csv.records.slice(1).map((r) => [r[0], r[2]])).toEqual(rows.map((file) => [code, file]));
   });
 });
 

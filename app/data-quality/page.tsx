@@ -9,6 +9,8 @@ import { QualityCharts } from "@/components/data-quality/quality-charts";
 import { QuarantineBrowser } from "@/components/data-quality/quarantine-browser";
 import { NoRunYet } from "@/components/no-run-yet";
 import { getDataQuality } from "@/lib/db/queries/data-quality";
+import { QuarantineReasonsCsv } from "@/components/ui/table-csvs";
+import { OpenHashTarget } from "@/components/open-hash-target";
 
 export const dynamic = "force-dynamic";
 export const metadata: import("next").Metadata = { title: "Data quality" };
@@ -53,6 +55,7 @@ export default async function DataQualityPage() {
           Findings <span className="hint">click a finding for example rows</span>
         </h2>
         <FindingsList findings={data.findings} />
+        <OpenHashTarget />
       </section>
       <QualityCharts daily={run.report.daily} gaps={run.report.gaps} flaggedDays={flaggedDays} />
       <section className="panel" style={{ marginTop: 18 }}>
@@ -80,6 +83,7 @@ export default async function DataQualityPage() {
                 ))}
               </tbody>
             </table>
+            <QuarantineReasonsCsv reasons={data.quarantineByReason} />
           </>
         )}
       </section>

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useActionState, useState, useTransition } from "react";
+import { AccountsCsv } from "@/components/ui/table-csvs";
 import { addAccountAction, removeAccountAction, setPasswordAction, setRoleAction, type AccountResult } from "@/app/accounts/actions";
 import { ROLES, ROLE_LABELS } from "@/lib/auth/roles";
 import css from "./auth.module.css";
@@ -164,6 +165,7 @@ export function AccountsPanel({ accounts, self }: { accounts: AccountItem[]; sel
             </tbody>
           </table>
         </div>
+        <AccountsCsv accounts={accounts} />
         <Result result={result} />
       </section>
       <AddAccount />

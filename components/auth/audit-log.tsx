@@ -1,4 +1,5 @@
 import type { AuditEntry } from "@/lib/auth/audit";
+import { AuditCsv } from "@/components/ui/table-csvs";
 import { formatInt } from "@/lib/reports/format";
 
 const when = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace("T", " ");
@@ -41,6 +42,7 @@ export function AuditLog({ total, entries }: { total: number; entries: AuditEntr
               ))}
             </tbody>
           </table>
+          <AuditCsv entries={entries} />
         </div>
       )}
     </section>

@@ -1,7 +1,8 @@
 import type { FindingRow } from "@/lib/db/queries/data-quality";
+import { FindingFilesCsv } from "@/components/ui/table-csvs";
 import type { Severity } from "@/lib/pipeline/types";
 import { formatInt } from "@/lib/reports/format";
-import { FINDING_COUNT_NOTE, countUnit, groupFindings, severityTotals, severityTotalsText } from "@/lib/views/findings";
+import { FINDING_COUNT_NOTE, countUnit, findingAnchor, groupFindings, severityTotals, severityTotalsText } from "@/lib/views/findings";
 
 const TITLE: Record<Severity, string> = { critical: "Critical", warning: "Warning", info: "Information" };
 
@@ -27,7 +28,7 @@ export function FindingsList({ findings }: { findings: FindingRow[] }) {
             {groups
               .filter((g) => g.severity === t.severity)
               .map((g) => (
-                <details key={g.code} className="finding" data-code={g.code}>
+                <details key={g.code} id={findingAnchor(g.code)} className="finding" data-code={g.code}>
                   <summary>
                     <span className="code">{g.code}</span>
                     <span className="count" title={countUnit(g.code, g.count)}>{formatInt(g.count)}</span>
@@ -59,6 +60,7 @@ export function FindingsList({ findings }: { findings: FindingRow[] }) {
                         ))}
                       </tbody>
                     </table>
+                    <FindingFilesCsv code={g.code} findings={g.findings} />
                   </div>
                 </details>
               ))}

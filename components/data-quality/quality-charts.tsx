@@ -1,4 +1,5 @@
 import { SimpleBarChart } from "@/components/charts/simple-bar-chart";
+import { GapSharesCsv } from "@/components/ui/table-csvs";
 import type { DailyQuality, GapAnalysis } from "@/lib/pipeline";
 
 /** Shapes the run's daily series and gap histogram into chart data (pure) and lays out the three charts. */
@@ -66,6 +67,7 @@ export function QualityCharts({ daily, gaps, flaggedDays }: { daily: DailyQualit
               </tr>
             </tbody>
           </table>
+          <GapSharesCsv shareUnder={gaps.shareUnder} />
         </div>
         <p className="small muted">
           Median gap {gaps.medianMinutes === null ? "—" : `${gaps.medianMinutes.toFixed(1)} min`}. Gaps beyond the timeout start a new session; the

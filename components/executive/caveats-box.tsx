@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ExecutiveSummary } from "@/lib/db/queries/executive-summary";
 import { caveatCount, caveatDays } from "@/lib/views/executive-shape";
+import { findingAnchor } from "@/lib/views/findings";
 import css from "./executive.module.css";
 
 /** Data-quality findings that change the figures on this page; nothing when there are none. */
@@ -12,7 +13,7 @@ export function CaveatsBox({ caveats }: { caveats: ExecutiveSummary["caveats"] }
       <ul>
         {caveats.map((c) => (
           <li key={c.code} data-caveat={c.code}>
-            <b>{caveatCount(c.code, c.count)}</b> {caveatDays(c.days)}: {c.message}
+            <b>{caveatCount(c.code, c.count)}</b> {caveatDays(c.days)}: {c.message} <Link href={`/data-quality#${findingAnchor(c.code)}`}>{c.code} →</Link>
           </li>
         ))}
       </ul>

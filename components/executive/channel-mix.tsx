@@ -1,10 +1,12 @@
 "use client";
 
+import Link from "next/link";
 import { CsvButton, SortButton, useTableSort } from "@/components/ui/data-table";
 import { ariaSort, buildCsv, csvMoney, csvPercent, type ColumnModel } from "@/components/ui/table-model";
 import type { ExecutiveSummary } from "@/lib/db/queries/executive-summary";
 import type { Model } from "@/lib/pipeline/constants";
 import { channelBars } from "@/lib/views/executive-shape";
+import { withFilters } from "@/lib/views/url-filters";
 import css from "./executive.module.css";
 
 type Bar = ReturnType<typeof channelBars>[number];
@@ -37,7 +39,9 @@ export function ChannelMix({ channels, model, period }: { channels: ExecutiveSum
         {sorted.map((c) => (
           <div key={c.channel} role="row" data-channel={c.channel} className={c.revenue === 0 ? css.zero : undefined} title={`${c.channel}: ${c.orders.toLocaleString("en-US", { maximumFractionDigits: 1 })} orders credited, ${c.sessions.toLocaleString("en-US")} sessions`}>
             <span role="cell" className={css.channelName}>
-              {c.channel}
+              <Link href={withFilters("/traffic", { period: "custom", from: period.from, to: period.to, channel: c.channel })} title={`${c.channel} on the Traffic page: its sources, campaigns, landing pages and funnel`}>
+                {c.channel}
+              </Link>
             </span>
             <span role="cell" className={css.track}>
               <span className={css.fill} style={{ width: `${(c.width * 100).toFixed(1)}%`, display: "block" }} />

@@ -1,5 +1,6 @@
 "use client";
 
+import { DataSetCsv } from "@/components/ui/table-csvs";
 import { useQueryClient } from "@tanstack/react-query";
 import { useRef, useState, useTransition } from "react";
 import { removePartitionAction, type ActionResult } from "@/app/runs/actions";
@@ -169,6 +170,7 @@ export function DataSet({ files, summary, analyst }: { files: PartitionItem[]; s
               </tbody>
             </table>
           </div>
+          <DataSetCsv files={files} />
         </>
       )}
     </div>

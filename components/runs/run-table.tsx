@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { RunsCsv } from "@/components/ui/table-csvs";
 import { Fragment } from "react";
 import type { RunListItem } from "@/lib/db/queries/runs";
 import { formatInt } from "@/lib/reports/format";
@@ -145,6 +146,7 @@ export function RunTable({ runs, currentRunId }: { runs: RunListItem[]; currentR
           })}
         </tbody>
       </table>
+      <RunsCsv runs={runs} />
     </div>
   );
 }

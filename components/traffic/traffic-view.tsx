@@ -43,16 +43,16 @@ function useShowAll<T>(rows: readonly T[], first: number) {
   return { shown, toggle };
 }
 
-const seconds = (s: number | null) => (s === null ? "–" : s < 60 ? `${Math.round(s)} s` : `${Math.floor(s / 60)} min ${String(Math.round(s % 60)).padStart(2, "0")} s`);
+const seconds = (s: number | null) => (s === null ? "—" : `${formatInt(Math.round(s))} s`);
 
 /** The columns every breakdown shares after its name: engagement, the funnel's end and the sessions' own orders. */
 function metricColumns<Row extends TrafficMetrics>(total: number): Column<Row>[] {
   return [
     { id: "sessions", header: "Sessions", numeric: true, cell: (r) => formatInt(r.sessions), sortValue: (r) => r.sessions, csv: { header: "Sessions", value: (r) => csvNumber(r.sessions, 0) } },
-    { id: "share", header: "Share", numeric: true, cell: (r) => formatPercent(total > 0 ? r.sessions / total : null, 1), sortValue: (r) => r.sessions, csv: { header: "Share of sessions (%)", value: (r) => csvPercent(total > 0 ? r.sessions / total : null) } },
-    { id: "bounce", header: "Bounce", numeric: true, cell: (r) => formatPercent(r.bounceRate, 1), sortValue: (r) => r.bounceRate, csv: { header: "Bounce rate (%)", value: (r) => csvPercent(r.bounceRate) } },
-    { id: "pages", header: "Pages / session", numeric: true, cell: (r) => formatDecimal(r.pagesPerSession, 2), sortValue: (r) => r.pagesPerSession, csv: { header: "Pages per session", value: (r) => csvNumber(r.pagesPerSession, 2) } },
-    { id: "duration", header: "Avg. duration", numeric: true, cell: (r) => seconds(r.avgDurationSec), sortValue: (r) => r.avgDurationSec, csv: { header: "Average duration (s)", value: (r) => csvNumber(r.avgDurationSec, 1) } },
+    { id: "share", header: "Share", numeric: true, cell: (r) => formatPercent(total > 0 ? r.sessions / total : null, 1), sortValue: (r) => r.sessions, csv: { header: "Share (%)", value: (r) => csvPercent(total > 0 ? r.sessions / total : null) } },
+    { id: "bounce", header: "Bounce", numeric: true, cell: (r) => formatPercent(r.bounceRate, 1), sortValue: (r) => r.bounceRate, csv: { header: "Bounce (%)", value: (r) => csvPercent(r.bounceRate) } },
+    { id: "pages", header: "Pages / session", numeric: true, cell: (r) => formatDecimal(r.pagesPerSession, 2), sortValue: (r) => r.pagesPerSession, csv: { header: "Pages / session", value: (r) => csvNumber(r.pagesPerSession, 2) } },
+    { id: "duration", header: "Avg. duration", numeric: true, cell: (r) => seconds(r.avgDurationSec), sortValue: (r) => r.avgDurationSec, csv: { header: "Avg. duration (s)", value: (r) => csvNumber(r.avgDurationSec, 1) } },
     { id: "conversion", header: "Conversion", numeric: true, cell: (r) => formatPercent(r.conversionRate, 2), sortValue: (r) => r.conversionRate, csv: { header: "Conversion (%)", value: (r) => csvPercent(r.conversionRate) } },
     { id: "orders", header: "Orders", numeric: true, cell: (r) => formatInt(r.orders), sortValue: (r) => r.orders, csv: { header: "Orders", value: (r) => csvNumber(r.orders, 0) } },
     { id: "revenue", header: "Revenue", numeric: true, cell: (r) => formatCurrency(r.revenue, 0), sortValue: (r) => r.revenue, csv: { header: "Revenue (USD)", value: (r) => csvMoney(r.revenue) } },

@@ -122,6 +122,9 @@ export function groupSentence(code: string, count: number, files: number, days =
 }
 
 /** Findings grouped by code: severity order (critical first), then the largest count. */
+/** The id of a finding code's entry on the data-quality page: links to `/data-quality#finding-CODE` open it (a details element opens on its fragment). */
+export const findingAnchor = (code: string) => `finding-${code}`;
+
 export function groupFindings<F extends GroupableFinding>(findings: F[]): FindingGroup<F>[] {
   const by = new Map<string, { severity: Severity; count: number; files: Set<string>; days: Set<string>; findings: F[] }>();
   for (const f of findings) {
