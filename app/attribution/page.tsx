@@ -6,6 +6,8 @@ import { DownloadLinks } from "@/components/attribution/download-links";
 import { AttributionSelectionProvider } from "@/components/attribution/selection";
 import { NoRunYet } from "@/components/no-run-yet";
 import { getAttribution } from "@/lib/db/queries/attribution";
+import { getCohorts } from "@/lib/db/queries/cohorts";
+import { CohortsPanel } from "@/components/attribution/cohorts-panel";
 import { DEFAULT_LOOKBACK_DAYS } from "@/lib/pipeline/constants";
 import { formatDateTime } from "@/lib/reports/format";
 import { DEFAULT_MODEL, parseFilters } from "@/lib/views/url-filters";
@@ -17,7 +19,7 @@ export const metadata: import("next").Metadata = { title: "Attribution" };
 export default async function AttributionPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireReaderPage("/attribution");
   const f = parseFilters(await searchParams);
-  const data = await getAttribution(f.lookback ?? DEFAULT_LOOKBACK_DAYS);
+  const [data, cohorts] = await Promise.all([getAttribution(f.lookback ?? DEFAULT_LOOKBACK_DAYS), getCohorts()]);
   if (!data) return <NoRunYet title="Attribution" />;
   return (
     <AttributionSelectionProvider lookback={data.lookbackDays} model={f.model ?? DEFAULT_MODEL}>
@@ -33,6 +35,7 @@ export default async function AttributionPage({ searchParams }: { searchParams: 
       <RunNotes />
       <AttributionView initialData={data} />
       <TaggingConflicts />
+      {cohorts ? <CohortsPanel data={cohorts} /> : null}
     </AttributionSelectionProvider>
   );
 }

@@ -7,7 +7,7 @@ import { CaveatNote } from "@/components/caveat-note";
 import { SimpleBarChart } from "@/components/charts/simple-bar-chart";
 import { RangePicker } from "@/components/executive/range-picker";
 import { DataTable, type Column } from "@/components/ui/data-table";
-import { csvMoney, csvNumber, csvPercent } from "@/components/ui/table-model";
+import { csvDecimal, csvMoney, csvNumber, csvPercent } from "@/components/ui/table-model";
 import type { SourceRow, Traffic, TrafficMetrics } from "@/lib/db/queries/traffic";
 import { formatCurrency, formatDecimal, formatInt, formatPercent } from "@/lib/reports/format";
 import { formatRange, type DayRange, type RangeChoice } from "@/lib/views/executive-shape";
@@ -51,7 +51,7 @@ function metricColumns<Row extends TrafficMetrics>(total: number): Column<Row>[]
     { id: "sessions", header: "Sessions", numeric: true, cell: (r) => formatInt(r.sessions), sortValue: (r) => r.sessions, csv: { header: "Sessions", value: (r) => csvNumber(r.sessions, 0) } },
     { id: "share", header: "Share", numeric: true, cell: (r) => formatPercent(total > 0 ? r.sessions / total : null, 1), sortValue: (r) => r.sessions, csv: { header: "Share (%)", value: (r) => csvPercent(total > 0 ? r.sessions / total : null) } },
     { id: "bounce", header: "Bounce", numeric: true, cell: (r) => formatPercent(r.bounceRate, 1), sortValue: (r) => r.bounceRate, csv: { header: "Bounce (%)", value: (r) => csvPercent(r.bounceRate) } },
-    { id: "pages", header: "Pages / session", numeric: true, cell: (r) => formatDecimal(r.pagesPerSession, 2), sortValue: (r) => r.pagesPerSession, csv: { header: "Pages / session", value: (r) => csvNumber(r.pagesPerSession, 2) } },
+    { id: "pages", header: "Pages / session", numeric: true, cell: (r) => formatDecimal(r.pagesPerSession, 2), sortValue: (r) => r.pagesPerSession, csv: { header: "Pages / session", value: (r) => csvDecimal(r.pagesPerSession, 2) } },
     { id: "duration", header: "Avg. duration", numeric: true, cell: (r) => seconds(r.avgDurationSec), sortValue: (r) => r.avgDurationSec, csv: { header: "Avg. duration (s)", value: (r) => csvNumber(r.avgDurationSec, 1) } },
     { id: "conversion", header: "Conversion", numeric: true, cell: (r) => formatPercent(r.conversionRate, 2), sortValue: (r) => r.conversionRate, csv: { header: "Conversion (%)", value: (r) => csvPercent(r.conversionRate) } },
     { id: "orders", header: "Orders", numeric: true, cell: (r) => formatInt(r.orders), sortValue: (r) => r.orders, csv: { header: "Orders", value: (r) => csvNumber(r.orders, 0) } },

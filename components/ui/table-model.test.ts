@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  applySort, ariaSort, buildCsv, compareValues, csvFileName, csvMoney, csvNumber, csvPercent, firstDirection, nextSort, sortRows, type ColumnModel, type SortState,
+  applySort, ariaSort, buildCsv, compareValues, csvDecimal, csvFileName, csvMoney, csvNumber, csvPercent, firstDirection, nextSort, sortRows, type ColumnModel, type SortState,
 } from "./table-model";
 
 interface Row {
@@ -145,6 +145,11 @@ describe("CSV of what a table shows", () => {
     expect(csvNumber(41.5, 1)).toBe("41.5");
     expect(csvNumber(-0.001)).toBe("0");
     expect(csvNumber(undefined)).toBeNull();
+    // Fixed decimals where the screen shows fixed decimals (pages per session "1.80").
+    expect(csvDecimal(1.8, 2)).toBe("1.80");
+    expect(csvDecimal(1.7996, 2)).toBe("1.80");
+    expect(csvDecimal(-0.001, 2)).toBe("0.00");
+    expect(csvDecimal(null, 2)).toBeNull();
   });
 
   it("names the file after the page, the table and the filters shown", () => {

@@ -137,6 +137,13 @@ export function csvPercent(ratio: number | null | undefined, digits = 2): string
   return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
 }
 
+/** A number with exactly `digits` decimals, as the screen shows it with the same digits: (1.8, 2) → "1.80"; null → empty. */
+export function csvDecimal(n: number | null | undefined, digits: number): string | null {
+  if (!finite(n)) return null;
+  const s = n.toFixed(digits);
+  return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
+}
+
 /** A number rounded to at most `digits` decimals, without trailing zeros: (12.3456, 2) → "12.35", (3, 2) → "3"; null → empty. */
 export function csvNumber(n: number | null | undefined, digits = 2): string | null {
   if (!finite(n)) return null;

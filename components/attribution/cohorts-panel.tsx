@@ -1,0 +1,65 @@
+"use client";
+
+import { DataTable, type Column } from "@/components/ui/data-table";
+import { csvMoney, csvNumber, csvPercent } from "@/components/ui/table-model";
+import { formatCurrency, formatInt, formatPercent } from "@/lib/reports/format";
+import { COHORT_WINDOWS, type CohortRow, type Cohorts } from "@/lib/views/cohorts";
+
+const NOT_YET = "not yet";
+
+function columns(keyHeader: string): Column<CohortRow>[] {
+  const windowColumns = COHORT_WINDOWS.flatMap((days, i): Column<CohortRow>[] => {
+    const w = (r: CohortRow) => r.windows[i]!;
+    const notYet = (r: CohortRow) => `${w(r).observable} of ${r.customers} customers bought ${days}+ days before the data ends`;
+    return [
+      {
+        id: `repeat-${days}`,
+        header: `Repeat ${days} d`,
+        numeric: true,
+        cell: (r) => <span title={notYet(r)}>{w(r).repeatRate === null ? NOT_YET : formatPercent(w(r).repeatRate, 1)}</span>,
+        sortValue: (r) => w(r).repeatRate,
+        csv: [
+          { header: `Observable for ${days} d (customers)`, value: (r) => csvNumber(w(r).observable, 0) },
+          { header: `Repeat ${days} d (%)`, value: (r) => csvPercent(w(r).repeatRate) },
+        ],
+      },
+      {
+        id: `revenue-${days}`,
+        header: `Revenue / customer ${days} d`,
+        numeric: true,
+        cell: (r) => <span title={notYet(r)}>{w(r).revenuePerCustomer === null ? NOT_YET : formatCurrency(w(r).revenuePerCustomer, 0)}</span>,
+        sortValue: (r) => w(r).revenuePerCustomer,
+        csv: { header: `Revenue / customer ${days} d (USD)`, value: (r) => csvMoney(w(r).revenuePerCustomer) },
+      },
+    ];
+  });
+  return [
+    { id: "key", header: keyHeader, cell: (r) => r.key, sortValue: (r) => r.key, csv: { header: keyHeader, value: (r) => r.key } },
+    { id: "customers", header: "Customers", numeric: true, cell: (r) => formatInt(r.customers), sortValue: (r) => r.customers, csv: { header: "Customers", value: (r) => csvNumber(r.customers, 0) } },
+    ...windowColumns,
+  ];
+}
+
+/** Customers by first-touch channel and by week of first purchase: repeat purchases and revenue per customer 7, 14 and 30 days on. */
+export function CohortsPanel({ data }: { data: Cohorts & { lastDay: string | null } }) {
+  return (
+    <section id="cohorts" className="panel" aria-labelledby="cohorts-title">
+      <h2 id="cohorts-title">
+        Customer cohorts <span className="hint">per device (client id): repeat purchases and revenue per customer after the first purchase</span>
+      </h2>
+      {data.customers === 0 ? (
+        <p className="muted small">No customer with a client id yet.</p>
+      ) : (
+        <>
+          <p className="small muted" style={{ marginTop: 0 }}>
+            {formatInt(data.customers)} customers. First touch: the channel of the customer&apos;s first visit in the data (visits before the data began are unknown). A window counts only customers whose first purchase is at least that many days before the data ends ({data.lastDay ?? "its last day"}); <b>{NOT_YET}</b> means none is observable yet, not that nobody came back. Revenue per customer includes the first order.
+          </p>
+          <h3 className="small">By first-touch channel</h3>
+          <DataTable columns={columns("First-touch channel")} rows={data.byChannel} rowKey={(r) => r.key} testId="cohorts-by-channel" csvLabel="the cohorts by channel" fileName={["attribution", "cohorts", "by-channel"]} />
+          <h3 className="small">By week of first purchase</h3>
+          <DataTable columns={columns("Week of first purchase")} rows={data.byWeek} rowKey={(r) => r.key} testId="cohorts-by-week" csvLabel="the cohorts by week" fileName={["attribution", "cohorts", "by-week"]} />
+        </>
+      )}
+    </section>
+  );
+}

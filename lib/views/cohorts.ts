@@ -1,0 +1,118 @@
+/**
+ * Customer cohorts (pure; shared by the attribution page and its tests): customers grouped by the
+ * channel of their first visit in the data and by the week of their first purchase, with how many
+ * buy again and how much they spend 7, 14 and 30 days after that first purchase.
+ *
+ * A customer is a client id with at least one order (per device: orders without a client id cannot
+ * be followed). A window of N days is only judged for customers whose first purchase is at least N
+ * days before the end of the data: the others are not yet observable, and are counted as such,
+ * never as customers who did not come back.
+ */
+
+export const COHORT_WINDOWS = [7, 14, 30] as const;
+export type CohortWindow = (typeof COHORT_WINDOWS)[number];
+const DAY_MS = 86_400_000;
+
+export interface CohortOrder {
+  clientId: string;
+  tsMs: number;
+  revenueCents: number;
+}
+
+export interface WindowFigures {
+  days: CohortWindow;
+  /** Customers whose first purchase is at least `days` days before the end of the data. */
+  observable: number;
+  /** Of those, customers with another order within `days` days after the first one. */
+  repeat: number;
+  /** repeat / observable; null when none is observable yet. */
+  repeatRate: number | null;
+  /** Revenue of orders within `days` days of the first purchase (the first included), per observable customer; null when none is observable. */
+  revenuePerCustomer: number | null;
+}
+
+export interface CohortRow {
+  /** The first-touch channel, or the Monday (YYYY-MM-DD, UTC) of the first purchase's week. */
+  key: string;
+  customers: number;
+  windows: WindowFigures[];
+}
+
+export interface Cohorts {
+  byChannel: CohortRow[];
+  byWeek: CohortRow[];
+  customers: number;
+  /** The end of the data the windows are judged against (epoch ms, exclusive). */
+  dataEndMs: number;
+}
+
+/** The Monday of a day's ISO week, UTC. */
+export function weekOf(ms: number): string {
+  const d = new Date(Math.floor(ms / DAY_MS) * DAY_MS);
+  const back = (d.getUTCDay() + 6) % 7;
+  return new Date(d.getTime() - back * DAY_MS).toISOString().slice(0, 10);
+}
+
+interface Customer {
+  first: number;
+  /** Later orders' times and revenues (cents), in time order. */
+  orders: { tsMs: number; cents: number }[];
+  firstCents: number;
+}
+
+function figures(members: Customer[], dataEndMs: number): WindowFigures[] {
+  return COHORT_WINDOWS.map((days) => {
+    let observable = 0;
+    let repeat = 0;
+    let cents = 0;
+    for (const c of members) {
+      const end = c.first + days * DAY_MS;
+      if (end > dataEndMs) continue;
+      observable++;
+      cents += c.firstCents;
+      let again = false;
+      for (const o of c.orders) {
+        if (o.tsMs > end) break;
+        again = true;
+        cents += o.cents;
+      }
+      if (again) repeat++;
+    }
+    return { days, observable, repeat, repeatRate: observable > 0 ? repeat / observable : null, revenuePerCustomer: observable > 0 ? cents / 100 / observable : null };
+  });
+}
+
+/**
+ * Cohorts of the given orders. `firstChannel` gives a client's first-touch channel (its first
+ * session's channel in the data; null when unknown: "Unknown"). Orders at the same time as the
+ * first one count as repeat purchases (a second transaction), an order's own revenue once.
+ */
+export function cohorts(orders: CohortOrder[], firstChannel: (clientId: string) => string | null, dataEndMs: number): Cohorts {
+  const byClient = new Map<string, CohortOrder[]>();
+  for (const o of orders) {
+    const list = byClient.get(o.clientId);
+    if (list) list.push(o);
+    else byClient.set(o.clientId, [o]);
+  }
+  const channelGroups = new Map<string, Customer[]>();
+  const weekGroups = new Map<string, Customer[]>();
+  const add = (map: Map<string, Customer[]>, key: string, c: Customer) => {
+    const list = map.get(key);
+    if (list) list.push(c);
+    else map.set(key, [c]);
+  };
+  for (const [clientId, list] of byClient) {
+    list.sort((a, b) => a.tsMs - b.tsMs || a.revenueCents - b.revenueCents);
+    const [first, ...rest] = list;
+    const c: Customer = { first: first!.tsMs, firstCents: first!.revenueCents, orders: rest.map((o) => ({ tsMs: o.tsMs, cents: o.revenueCents })) };
+    add(channelGroups, firstChannel(clientId) ?? "Unknown", c);
+    add(weekGroups, weekOf(c.first), c);
+  }
+  const rows = (map: Map<string, Customer[]>) => [...map].map(([key, members]) => ({ key, customers: members.length, windows: figures(members, dataEndMs) }));
+  return {
+    byChannel: rows(channelGroups).sort((a, b) => b.customers - a.customers || a.key.localeCompare(b.key)),
+    byWeek: rows(weekGroups).sort((a, b) => a.key.localeCompare(b.key)),
+    customers: byClient.size,
+    dataEndMs,
+  };
+}
