@@ -7,8 +7,9 @@ import { COHORT_WINDOWS, type CohortRow, type Cohorts } from "@/lib/views/cohort
 
 const NOT_YET = "not yet";
 
-function columns(keyHeader: string): Column<CohortRow>[] {
+function columns(keyHeader: string, shown: readonly number[]): Column<CohortRow>[] {
   const windowColumns = COHORT_WINDOWS.flatMap((days, i): Column<CohortRow>[] => {
+    if (!shown.includes(days)) return [];
     const w = (r: CohortRow) => r.windows[i]!;
     const notYet = (r: CohortRow) => `${w(r).observable} of ${r.customers} customers bought ${days}+ days before the data ends`;
     return [
@@ -42,6 +43,9 @@ function columns(keyHeader: string): Column<CohortRow>[] {
 
 /** Customers by first-touch channel and by week of first purchase: repeat purchases and revenue per customer 7, 14 and 30 days on. */
 export function CohortsPanel({ data }: { data: Cohorts & { lastDay: string | null } }) {
+  // A window no customer can be judged on yet is left out, and said so (not a column of "not yet").
+  const shown = COHORT_WINDOWS.filter((_, i) => data.byChannel.some((r) => r.windows[i]!.observable > 0));
+  const hidden = COHORT_WINDOWS.filter((d) => !shown.includes(d));
   return (
     <section id="cohorts" className="panel" aria-labelledby="cohorts-title">
       <h2 id="cohorts-title">
@@ -53,11 +57,17 @@ export function CohortsPanel({ data }: { data: Cohorts & { lastDay: string | nul
         <>
           <p className="small muted" style={{ marginTop: 0 }}>
             {formatInt(data.customers)} customers. First touch: the channel of the customer&apos;s first visit in the data (visits before the data began are unknown). A window counts only customers whose first purchase is at least that many days before the data ends ({data.lastDay ?? "its last day"}); <b>{NOT_YET}</b> means none is observable yet, not that nobody came back. Revenue per customer includes the first order.
+            {hidden.length > 0 ? (
+              <>
+                {" "}
+                <b data-testid="cohorts-not-yet">{hidden.map((d) => `${d} days`).join(" and ")}: not observable yet</b> (no first purchase is that long before the data ends).
+              </>
+            ) : null}
           </p>
           <h3 className="small">By first-touch channel</h3>
-          <DataTable columns={columns("First-touch channel")} rows={data.byChannel} rowKey={(r) => r.key} testId="cohorts-by-channel" csvLabel="the cohorts by channel" fileName={["attribution", "cohorts", "by-channel"]} />
+          <DataTable columns={columns("First-touch channel", shown)} rows={data.byChannel} rowKey={(r) => r.key} testId="cohorts-by-channel" csvLabel="the cohorts by channel" fileName={["attribution", "cohorts", "by-channel"]} />
           <h3 className="small">By week of first purchase</h3>
-          <DataTable columns={columns("Week of first purchase")} rows={data.byWeek} rowKey={(r) => r.key} testId="cohorts-by-week" csvLabel="the cohorts by week" fileName={["attribution", "cohorts", "by-week"]} />
+          <DataTable columns={columns("Week of first purchase", shown)} rows={data.byWeek} rowKey={(r) => r.key} testId="cohorts-by-week" csvLabel="the cohorts by week" fileName={["attribution", "cohorts", "by-week"]} />
         </>
       )}
     </section>
