@@ -78,10 +78,8 @@ describe("layoutDefects", () => {
 
   it("reports a heading it was told about but never finds, so a renamed heading fails loudly", async () => {
     const pdf = await doc(heading("Introduction"), ...body(2));
-    expect(layoutDefects(pdf, { headings: ["Introduction", "Summary", /^Totals\b/] })).toEqual([
-      { page: 0, kind: "heading not found", detail: "Summary" },
-      { page: 0, kind: "heading not found", detail: "/^Totals\\b/" },
-    ]);
+    // Strings must be there; patterns (headings only some data prints) need not.
+    expect(layoutDefects(pdf, { headings: ["Introduction", "Summary", /^Totals\b/] })).toEqual([{ page: 0, kind: "heading not found", detail: "Summary" }]);
   });
 
   it("measures fill against the content area, ignoring the footer", async () => {
