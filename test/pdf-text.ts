@@ -107,3 +107,145 @@ export function overlappingWords(pdf: Buffer | Uint8Array): { page: number; a: s
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+// ---- layout: where the text sits on each page ------------------------------------------------
+
+/** A line of text as a reader sees it: words side by side at one height, left to right (table cells included). */
+export interface PdfLine {
+  text: string;
+  /** Top and bottom of the line's word boxes, in points from the top of the page. */
+  top: number;
+  bottom: number;
+  left: number;
+}
+
+export interface PdfPageLayout {
+  /** Page number, from 1. */
+  page: number;
+  width: number;
+  height: number;
+  /** Every line on the page, top to bottom (running header and footer included). */
+  lines: PdfLine[];
+}
+
+const unescapeXml = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+
+interface Word { x0: number; y0: number; x1: number; y1: number; text: string }
+
+/** Words into lines: a word joins the line its box overlaps vertically by at least half the smaller height. */
+function wordsToLines(words: Word[]): PdfLine[] {
+  const groups: { top: number; bottom: number; words: Word[] }[] = [];
+  for (const w of [...words].sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0)) {
+    const h = w.y1 - w.y0;
+    const line = groups.find((g) => Math.min(g.bottom, w.y1) - Math.max(g.top, w.y0) >= 0.5 * Math.min(h, g.bottom - g.top));
+    if (line) {
+      line.words.push(w);
+      line.top = Math.min(line.top, w.y0);
+      line.bottom = Math.max(line.bottom, w.y1);
+    } else {
+      groups.push({ top: w.y0, bottom: w.y1, words: [w] });
+    }
+  }
+  return groups
+    .map((g) => {
+      const ws = g.words.sort((a, b) => a.x0 - b.x0);
+      // Letter-spaced text (KPI labels) comes out as single letters a little apart; a word space is wider.
+      const text = ws.reduce((acc, w, i) => {
+        if (i === 0) return w.text;
+        const prev = ws[i - 1]!;
+        return acc + (w.x0 - prev.x1 < 0.22 * (w.y1 - w.y0) ? "" : " ") + w.text;
+      }, "");
+      return { text, top: g.top, bottom: g.bottom, left: ws[0]!.x0 };
+    })
+    .sort((a, b) => a.top - b.top || a.left - b.left);
+}
+
+/**
+ * The rendered PDF's text lines per page with their vertical positions (`pdftotext -bbox`), so tests
+ * can check the layout a reader sees (how full each page is, what ends a page), not the React tree.
+ */
+export function pdfLayout(pdf: Buffer | Uint8Array): PdfPageLayout[] {
+  assertPdftotext();
+  const dir = mkdtempSync(join(tmpdir(), "pdf-layout-"));
+  try {
+    const path = join(dir, "report.pdf");
+    writeFileSync(path, pdf);
+    const html = execFileSync("pdftotext", ["-bbox", path, "-"], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] });
+    return html.split("<page ").slice(1).map((chunk, p) => {
+      const size = /^width="([\d.]+)" height="([\d.]+)"/.exec(chunk);
+      const words = [...chunk.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
+        x0: Number(m[1]), y0: Number(m[2]), x1: Number(m[3]), y1: Number(m[4]), text: unescapeXml(m[5]!),
+      }));
+      return { page: p + 1, width: Number(size?.[1] ?? 0), height: Number(size?.[2] ?? 0), lines: wordsToLines(words) };
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export interface LayoutOptions {
+  /**
+   * What introduces content and must not end a page: section titles, their captions, sub-headings,
+   * table header rows. A string matches a line that reads exactly so, or (12 characters or more) a
+   * line that is part of it (a caption wrapped over lines), and must occur in the document; a RegExp
+   * is tested against each line and may match none (headings that only some data prints).
+   */
+  headings: (string | RegExp)[];
+  /**
+   * The page's content area, in points from the top and from the bottom edge: lines outside it
+   * (running header, footer) are not content. Defaults to the PDF kit's page padding (46, 54).
+   */
+  contentTop?: number;
+  contentBottom?: number;
+  /** Share of the content area's height every page but the last must fill at least (default a third). */
+  minFill?: number;
+}
+
+export interface LayoutDefect {
+  page: number;
+  kind: "underfilled" | "orphaned heading" | "heading not found";
+  detail: string;
+}
+
+const collapse = (s: string) => s.replace(/\s+/g, " ").trim();
+
+function isHeading(line: string, headings: (string | RegExp)[]): boolean {
+  const l = collapse(line);
+  return headings.some((h) => (typeof h === "string" ? l === collapse(h) || (l.length >= 12 && collapse(h).includes(l)) : h.test(l)));
+}
+
+/**
+ * Layout defects a reader notices, read from the rendered PDF:
+ * - "underfilled": on a page other than the last, the lowest content line ends above `minFill` (a
+ *   third) of the content area's height: a page left nearly blank by a break or by a block that
+ *   did not fit;
+ * - "orphaned heading": the last content line of a page is a heading (see `headings`): a title, its
+ *   caption or a table header with none of what it introduces below it on that page;
+ * - "heading not found": a string in `headings` that no line of the document starts, so a renamed
+ *   heading cannot silently escape the check.
+ */
+export function layoutDefects(pdf: Buffer | Uint8Array, options: LayoutOptions): LayoutDefect[] {
+  const { headings, contentTop = 46, contentBottom = 54, minFill = 1 / 3 } = options;
+  const pages = pdfLayout(pdf);
+  const defects: LayoutDefect[] = [];
+  for (const page of pages) {
+    const bottomEdge = page.height - contentBottom;
+    const content = page.lines.filter((l) => (l.top + l.bottom) / 2 >= contentTop && (l.top + l.bottom) / 2 <= bottomEdge);
+    const last = [...content].sort((a, b) => b.bottom - a.bottom)[0];
+    const usable = bottomEdge - contentTop;
+    const filled = last ? (last.bottom - contentTop) / usable : 0;
+    if (page.page < pages.length && filled < minFill) {
+      defects.push({ page: page.page, kind: "underfilled", detail: `content ends ${Math.round(filled * 100)}% down the page${last ? ` ("${collapse(last.text)}")` : " (no text)"}` });
+    }
+    if (last && isHeading(last.text, headings)) {
+      defects.push({ page: page.page, kind: "orphaned heading", detail: `the page ends on "${collapse(last.text)}"` });
+    }
+  }
+  const all = pages.flatMap((p) => p.lines.map((l) => collapse(l.text)));
+  for (const h of headings) {
+    if (typeof h === "string" && !all.some((l) => l === collapse(h) || (collapse(h).startsWith(l) && l.length >= 12))) {
+      defects.push({ page: 0, kind: "heading not found", detail: h });
+    }
+  }
+  return defects;
+}

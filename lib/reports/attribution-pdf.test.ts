@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { channelRow } from "@/test/fixtures";
 import type { AttributionChannelRow, AttributionData } from "@/lib/db/queries/attribution";
 import { MODELS, MODEL_LABELS, type Model } from "@/lib/pipeline/constants";
-import { lineStartingWith, lines, pct, pdfText, usd } from "@/test/pdf-text";
+import { ATTRIBUTION_HEADINGS } from "@/test/pdf-headings";
+import { layoutDefects, lineStartingWith, lines, pct, pdfText, usd } from "@/test/pdf-text";
 import { renderAttributionPdf } from "./attribution-pdf";
 
 const row = channelRow;
@@ -151,5 +152,17 @@ describe("renderAttributionPdf", () => {
     expect(text).toContain("No attributed orders in this window.");
     expect(lines(text)).toContain("- — 0");
     expect(lines(text)).toContain("0 of 0 orders no client id or no session in the window");
+  });
+
+  it("never ends a page on a heading or a table header, nor leaves a page under a third full, wherever the content falls", async () => {
+    // Eighteen channel rules (as the pipeline has) and a note that grows a few lines at a time move
+    // the sections through the page bottoms.
+    const rules = Array.from({ length: 18 }, (_, i) => ({ channel: `Channel ${i + 1}`, description: `rule number ${i + 1}: utm_medium is one of several values, or the referrer is a known host of this kind` }));
+    const data = { ...fixture(16), channelRules: rules };
+    const sentence = "Visitor figures leave out 3,900 robot sessions (15.0% of all sessions): crawlers and automation, by user agent. ";
+    for (let n = 0; n <= 24; n += 3) {
+      const pdf = await renderAttributionPdf(data, "first_click", "last_click", { note: n === 0 ? null : sentence.repeat(n) });
+      expect(layoutDefects(pdf, { headings: ATTRIBUTION_HEADINGS }), `${n} sentences of note`).toEqual([]);
+    }
   });
 });

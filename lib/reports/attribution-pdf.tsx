@@ -61,8 +61,9 @@ function Overview({ data, a, b, rows }: { data: AttributionData; a: Model; b: Mo
   const topB = top(data, b);
   const shift = [...rows].sort((p, q) => Math.abs(q.revenueDiff) - Math.abs(p.revenueDiff))[0];
   const unattributed = data.journeys?.unattributedOrders ?? 0;
+  // Sections are fragments: a heading that is the first child of a View cannot move to the next page.
   return (
-    <View>
+    <>
       <SectionTitle caption={`Orders and revenue are the same under every model: each order's revenue is split over the sessions of its client in the ${data.lookbackDays} days before the purchase.`}>
         Overview
       </SectionTitle>
@@ -90,7 +91,7 @@ function Overview({ data, a, b, rows }: { data: AttributionData; a: Model; b: Mo
         <Text>{`A, ${MODEL_LABELS[a]}: ${MODEL_RULES[a]}`}</Text>
         <Text>{`B, ${MODEL_LABELS[b]}: ${MODEL_RULES[b]}`}</Text>
       </Callout>
-    </View>
+    </>
   );
 }
 
@@ -107,12 +108,12 @@ const comparisonColumns: Column<ComparisonRow>[] = [
 function ComparisonSection({ data, a, b, rows }: { data: AttributionData; a: Model; b: Model; rows: ComparisonRow[] }) {
   const total = comparisonTotal(rows);
   return (
-    <View>
+    <>
       <SectionTitle caption={`A = ${MODEL_LABELS[a]}, B = ${MODEL_LABELS[b]}. Credited orders (fractional for multi-touch models) and revenue per channel; green: B credits the channel more than A.`}>
         {`Revenue per channel: ${MODEL_LABELS[a]} vs ${MODEL_LABELS[b]}`}
       </SectionTitle>
       <DataTable columns={comparisonColumns} rows={rows.length > 0 ? [...rows, total] : []} emptyText="No channel has sessions or orders in this window." />
-    </View>
+    </>
   );
 }
 
@@ -144,7 +145,7 @@ function JourneysSection({ data }: { data: AttributionData }) {
   if (!j) return <Callout tone="warning" title="No journey statistics">{`This run has no journey statistics for the ${data.lookbackDays}-day window.`}</Callout>;
   const single = data.totals.orders > 0 ? j.singleSessionOrders / data.totals.orders : null;
   return (
-    <View>
+    <>
       <View wrap={false}>
         <SectionTitle caption={`Orders by time from the first session in the ${data.lookbackDays}-day window to the purchase.`}>Time to purchase</SectionTitle>
         <KpiRow
@@ -162,7 +163,7 @@ function JourneysSection({ data }: { data: AttributionData }) {
         <SectionTitle caption={`Top ${TOP_PATHS} of ${formatInt(j.paths.length)} paths by orders; a channel repeated in a row counts once.`}>Conversion paths</SectionTitle>
         <DataTable columns={pathColumns} rows={j.paths.slice(0, TOP_PATHS)} emptyText="No attributed orders in this window." />
       </View>
-    </View>
+    </>
   );
 }
 
@@ -175,12 +176,12 @@ const ruleColumns: Column<Rule>[] = [
 
 function RulesSection({ data }: { data: AttributionData }) {
   return (
-    <View>
+    <>
       <SectionTitle caption="Each session gets the channel of the first rule that matches its landing page and referrer (first match wins).">Channel rules</SectionTitle>
       <DataTable columns={ruleColumns} rows={data.channelRules.map((r, i) => ({ ...r, index: i + 1 }))} fontSize={7} />
       <Paragraph muted size={7.5}>
         Parameter values and third-party referrer hosts are hashed in the exports (utm_medium=AE24AC is cpc, source-afb1343a.com is duckduckgo.com); every rule recognises both the plain and the hashed form.
       </Paragraph>
-    </View>
+    </>
   );
 }

@@ -7,7 +7,8 @@ import {
   formatCompact, formatCurrency, formatDateTime, formatDayShort, formatDecimal, formatInt, formatMinutes, formatPercent, niceTicks, toWinAnsi, truncate,
 } from "./format";
 import * as kit from "./pdf-kit";
-import { int, lineStartingWith, lines, overlappingWords, pct, pdfText } from "@/test/pdf-text";
+import { DATA_QUALITY_HEADINGS } from "@/test/pdf-headings";
+import { int, layoutDefects, lineStartingWith, lines, overlappingWords, pct, pdfLayout, pdfText } from "@/test/pdf-text";
 
 const GENERATED_AT = new Date("2025-03-05T08:00:00Z");
 
@@ -257,6 +258,43 @@ describe("renderDataQualityPdf", () => {
     expect(lines(text).join(" ")).toContain("TIMESTAMP_OUTSIDE_PARTITION warning 25 rows in 2 files are timestamped outside the file's day; kept and counted on their own event date.");
     expect(lineStartingWith(text, "TIMESTAMP_OUTSIDE_PARTITION events_20250301.csv 24 ")).toBeDefined();
     expect(lineStartingWith(text, "TIMESTAMP_OUTSIDE_PARTITION events_20250302.csv 1 ")).toBeDefined();
+  });
+});
+
+describe("data quality PDF layout", () => {
+  /** `n` files, one a day from 2025-02-01, each with some quarantined and duplicate rows (a longer table than the fixture's). */
+  const files = (n: number): FileRow[] =>
+    Array.from({ length: n }, (_, i) => file(`2025-02-${String(i + 1).padStart(2, "0")}`, 3_000 + i * 17, { quarantinedRows: i % 3, duplicateRows: i % 2, score: 99 - (i % 5) }));
+  /** `critical` one-example findings, then three warnings with three examples and an info finding: the "Warnings" heading moves down the page as `critical` grows. */
+  const findings = (critical: number): FindingRow[] => [
+    ...Array.from({ length: critical }, (_, i) => finding("TRANSACTION_ID_COLLISION", "critical", `2025-02-${String(i + 1).padStart(2, "0")}`, i + 1, 1)),
+    ...Array.from({ length: 3 }, (_, i) => finding("REVENUE_ITEMS_MISMATCH", "warning", `2025-02-${String(i + 10).padStart(2, "0")}`, 3 + i, 3)),
+    finding("NULL_REFERRER", "info", null, 9000, 3),
+  ];
+  const check = async (data: DataQualityPdfData, label: string) => {
+    const pdf = await renderDataQualityPdf(data, { generatedAt: GENERATED_AT });
+    expect(layoutDefects(pdf, { headings: DATA_QUALITY_HEADINGS }), label).toEqual([]);
+    return pdf;
+  };
+
+  it("fills every page but the last to a third at least, whatever the length of the file table", async () => {
+    // From a table that ends high on page 1 to one that runs a few rows onto page 2, where a forced
+    // break before the daily charts used to leave those rows alone on an otherwise blank page.
+    for (let n = 4; n <= 28; n += 2) await check({ ...fixture(), files: files(n) }, `${n} files`);
+  });
+
+  it("never ends a page on a severity heading or a table header, wherever the findings put them", async () => {
+    // Each critical row pushes the "Warnings" heading (and the "Information" one) about 25 points
+    // further down, through the bottom of a page, where it used to stay behind without its table.
+    for (let critical = 1; critical <= 22; critical++) await check({ ...fixture(), findings: findings(critical) }, `${critical} critical findings`);
+  });
+
+  it("keeps the example's layout: run summary on page 1, daily charts and gaps on page 2, findings from page 3", async () => {
+    const pages = pdfLayout(await check(fixture(), "fixture"));
+    const first = (page: number) => pages[page - 1]!.lines.find((l) => l.top > 46)?.text;
+    expect(pages).toHaveLength(3);
+    expect(first(2)).toBe("Daily volume and completeness");
+    expect(first(3)).toBe("Findings");
   });
 });
 

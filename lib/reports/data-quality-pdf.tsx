@@ -6,16 +6,21 @@
 import type { RunInfo } from "@/lib/db/queries/current-run";
 import type { DataQualityData, FileRow, FindingRow } from "@/lib/db/queries/data-quality";
 import type { RunReport } from "@/lib/db/save-run";
+import { Fragment } from "react";
 import type { Severity } from "@/lib/pipeline/types";
 import { FINDING_COUNT_NOTE, groupFindings, severityTotals, severityTotalsText, SEVERITY_ORDER, type FindingGroup } from "@/lib/views/findings";
 import { formatDateTime, formatDayShort, formatInt, formatMinutes, formatPercent, toWinAnsi, truncate } from "./format";
 import {
-  BarChart, breakLongWords, Callout, DataTable, Figure, HorizontalBarChart, KpiRow, Paragraph, ReportDocument, SectionTitle, SeverityBadge,
+  BarChart, breakLongWords, Callout, DataTable, Figure, HorizontalBarChart, KEEP_WITH_NEXT, KpiRow, Paragraph, ReportDocument, SectionTitle, SeverityBadge,
   Text, View, noHyphens, palette, renderPdf, type Column, type Tone,
 } from "./pdf-kit";
 
 const SEVERITY_TITLE: Record<Severity, string> = { critical: "Critical", warning: "Warnings", info: "Information" };
 const MAX_EXAMPLES = 3;
+/** Height of a daily chart with its title and caption (points): the daily section's two start a page together. */
+const DAILY_FIGURE = 172;
+/** Height of the gap chart with its title (points). */
+const GAP_FIGURE = 180;
 
 /** What the report reads: `DataQualityData`, of whose run report only the gap analysis and the daily series. */
 export type DataQualityPdfData = Omit<DataQualityData, "run"> & { run: Omit<RunInfo, "report"> & { report: Pick<RunReport, "gaps" | "daily"> } };
@@ -136,7 +141,7 @@ function DailySection({ data }: { data: DataQualityPdfData }) {
   const pct = (v: number) => formatPercent(v, 1);
   return (
     <>
-      <SectionTitle breakBefore caption="Loaded events per event date (not per file), from the run's daily series.">Daily volume and completeness</SectionTitle>
+      <SectionTitle keepWithNext={2 * DAILY_FIGURE} caption="Loaded events per event date (not per file), from the run's daily series.">Daily volume and completeness</SectionTitle>
       <Figure title="Loaded events per day">
         <BarChart data={daily.map((d) => ({ label: formatDayShort(d.day), value: d.events }))} format={formatInt} height={140} />
       </Figure>
@@ -166,7 +171,7 @@ function GapsSection({ data }: { data: DataQualityPdfData }) {
   ];
   return (
     <>
-      <SectionTitle caption="Minutes between a client's consecutive events; a gap longer than the timeout starts a new session.">Session gap distribution</SectionTitle>
+      <SectionTitle keepWithNext={GAP_FIGURE} caption="Minutes between a client's consecutive events; a gap longer than the timeout starts a new session.">Session gap distribution</SectionTitle>
       <Figure title={`Gaps between consecutive events (${formatInt(gaps.gaps)} gaps)`}>
         <BarChart
           data={gaps.buckets.map((b, i) => ({ label: b.label, value: b.count, color: cutIndex >= 0 && i > cutIndex ? palette.faint : palette.accent }))}
@@ -234,7 +239,7 @@ function FindingsSection({ findings }: { findings: FindingRow[] }) {
   const totals = severityTotals(groups);
   return (
     <>
-      <SectionTitle breakBefore caption="One line per code, with its totals over its files; then every finding (one per check and file) by severity, with up to three example rows each.">
+      <SectionTitle caption="One line per code, with its totals over its files; then every finding (one per check and file) by severity, with up to three example rows each.">
         Findings
       </SectionTitle>
       {findings.length === 0 ? <Callout tone="success" title="No findings">Every check passed on every file of this run.</Callout> : null}
@@ -249,9 +254,11 @@ function FindingsSection({ findings }: { findings: FindingRow[] }) {
         : SEVERITY_ORDER.map((severity) => {
             const of = groups.filter((g) => g.severity === severity);
             const t = totals.find((x) => x.severity === severity)!;
+            // The heading and its table are siblings on the page (not wrapped in a View), so the
+            // heading can move to the next page with the table's header and first row.
             return (
-              <View key={severity} style={{ marginTop: 8 }}>
-                <View minPresenceAhead={60} wrap={false} style={{ flexDirection: "row", alignItems: "center", marginBottom: 2 }}>
+              <Fragment key={severity}>
+                <View minPresenceAhead={KEEP_WITH_NEXT} wrap={false} style={{ flexDirection: "row", alignItems: "center", marginTop: 8, marginBottom: 2 }}>
                   <SeverityBadge severity={severity} />
                   <Text style={{ fontFamily: "Helvetica-Bold", fontSize: 10, marginLeft: 6 }}>{SEVERITY_TITLE[severity]}</Text>
                   <Text style={{ fontSize: 8, color: palette.muted, marginLeft: 6 }}>{severityTotalsText(t)}</Text>
@@ -261,7 +268,7 @@ function FindingsSection({ findings }: { findings: FindingRow[] }) {
                 ) : (
                   <DataTable columns={findingColumns} rows={of.flatMap((g) => g.findings)} />
                 )}
-              </View>
+              </Fragment>
             );
           })}
     </>

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { kpiSet } from "@/test/fixtures";
 import type { ExecutiveSummary } from "@/lib/db/queries/executive-summary";
 import type { Insight } from "@/lib/insights/rules";
-import { int, lines, linesContaining, overlappingWords, pct, pdfText, usd } from "@/test/pdf-text";
+import { EXECUTIVE_HEADINGS } from "@/test/pdf-headings";
+import { int, layoutDefects, lines, linesContaining, overlappingWords, pct, pdfText, usd } from "@/test/pdf-text";
 import { renderExecutivePdf } from "./executive-pdf";
 
 const kpis = kpiSet;
@@ -177,6 +178,7 @@ describe("renderExecutivePdf", () => {
     expect(two).toContain("3 transaction ids on Feb 26, Feb 27, Mar 1: transaction ids are shared by two different purchases");
     expect(two).toContain("1,036 events on Mar 2, Mar 3: days lost client ids on many events");
     for (const page of text) expect(page).toContain("Run #3 · Feb 23 – Mar 3, 2025 · Last click · Generated 2025-03-04 08:00 UTC");
+    expect(layoutDefects(pdf, { headings: EXECUTIVE_HEADINGS })).toEqual([]);
   });
 
   it("stays on two pages with long lists, no previous period and many caveats", async () => {
@@ -261,6 +263,8 @@ describe("renderExecutivePdf", () => {
     expect(two).toContain("Caveat. Product revenue: items without a price on 3 of 9 days");
     expect(one).not.toContain("Product revenue: items");
     expect(overlappingWords(pdf)).toEqual([]);
+    // Both pages well filled, no heading last on a page.
+    expect(layoutDefects(pdf, { headings: EXECUTIVE_HEADINGS })).toEqual([]);
   });
 
   it("shows the estimated part of each product's revenue and what product revenue covers", async () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { MonitoringData } from "@/lib/db/queries/monitoring";
 import { scoreSeries } from "@/lib/pipeline/anomaly";
 import { DEFAULT_MONITORING, METRICS, type MetricSeries, type MonitoringCheck } from "@/lib/pipeline/monitoring";
-import { lineStartingWith, lines, linesContaining, pdfText } from "@/test/pdf-text";
+import { MONITORING_HEADINGS } from "@/test/pdf-headings";
+import { layoutDefects, lineStartingWith, lines, linesContaining, pdfText } from "@/test/pdf-text";
 import { renderMonitoringPdf } from "./monitoring-pdf";
 
 const days = (n: number) => Array.from({ length: n }, (_, i) => new Date(Date.UTC(2025, 1, 10 + i)).toISOString().slice(0, 10));
@@ -142,5 +143,24 @@ describe("renderMonitoringPdf", () => {
     expect(text).toContain("No daily series were scored in this run.");
     expect(text).toContain("No earlier runs.");
     expect(text).toContain("CRITICAL: 1 critical, 2 warnings of 5 checks");
+  });
+
+  it("never ends a page on a priority heading or a table header, nor leaves a page under a third full, wherever the content falls", async () => {
+    // The note under the title grows a line at a time, moving every heading below it down the page
+    // (on the sample export the "P2 Business metrics" heading and its table header used to end page 1).
+    const base = fixture(true);
+    const allSeries = (Object.keys(METRICS) as MetricSeries["metric"][]).map((m, k) => series(m, METRICS[m].label, METRICS[m].priority, days(28).map((_, i) => 100 + k + 10 * Math.sin(i) + (i === 26 ? 80 : 0))));
+    // Fifteen checks as on the sample export: three P0, eight P1, four P2.
+    const many = [
+      ...base.report.checks.filter((c) => c.priority === "P0"),
+      ...Array.from({ length: 8 }, (_, i) => check(`anomaly_p1_${i}`, "P1", i === 0 ? "CRITICAL" : "PASS", i + 0.5, `Metric ${i + 1} within the expected band on the 2 recent scored days; this explanation wraps onto a second line.`)),
+      ...Array.from({ length: 4 }, (_, i) => check(`anomaly_p2_${i}`, "P2", "PASS", i + 0.25, `Business metric ${i + 1} within the expected band on the 2 recent scored days.`)),
+    ];
+    const data = { ...base, report: { ...base.report, checks: many, series: allSeries } };
+    const sentence = "Visitor figures leave out 3,900 robot sessions (15.0% of all sessions): crawlers and automation, by user agent. ";
+    for (let lines = 0; lines <= 16; lines++) {
+      const pdf = await renderMonitoringPdf(data, { note: lines === 0 ? null : sentence.repeat(lines) });
+      expect(layoutDefects(pdf, { headings: MONITORING_HEADINGS }), `${lines} sentences of note`).toEqual([]);
+    }
   });
 });

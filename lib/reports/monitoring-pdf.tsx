@@ -4,12 +4,13 @@
  * how anomalies are scored, and the run history. Runs in route handlers and in command-line scripts
  * alike (no "server-only": tests render it directly).
  */
+import { Fragment } from "react";
 import type { MonitoringData } from "@/lib/db/queries/monitoring";
 import type { Status } from "@/lib/pipeline/anomaly";
 import { formatAxis, formatMetric, groupChecks, shapeCharts, summarize, type CheckGroup, type CheckRow, type MetricChart, type PointStatus } from "@/lib/views/monitoring-shape";
 import { formatDateTime, formatDayShort, formatInt } from "./format";
 import {
-  Badge, CONTENT_WIDTH, Callout, DataTable, Figure, KpiRow, LineChart, Paragraph, ReportDocument, SectionTitle,
+  Badge, CONTENT_WIDTH, Callout, DataTable, Figure, KEEP_WITH_NEXT, KpiRow, LineChart, Paragraph, ReportDocument, SectionTitle,
   Text, View, palette, renderPdf, type Column, type LineSeries, type Tone,
 } from "./pdf-kit";
 
@@ -32,6 +33,8 @@ const VERDICT: Record<Status, string> = {
 };
 const CHART_GAP = 11;
 const CHART_WIDTH = (CONTENT_WIDTH.portrait - CHART_GAP) / 2;
+/** Height of a row of two metric charts with their titles and captions (points). */
+const CHART_ROW = 200;
 
 function StatusBadge({ status }: { status: PointStatus }) {
   return <Badge label={status === "NOT_SCORED" ? "not scored" : status} tone={TONE[status]} />;
@@ -55,7 +58,7 @@ function Overview({ data }: { data: MonitoringData }) {
   const { report } = data;
   const summary = summarize(report.checks);
   return (
-    <View>
+    <>
       <SectionTitle caption="Can today's numbers be trusted? The worst status of all checks.">Overall status</SectionTitle>
       <Callout tone={TONE[summary.status]} title={`${summary.status}: ${summary.text}`}>
         <Text style={{ fontSize: 9.5 }}>{VERDICT[summary.status]}</Text>
@@ -70,7 +73,7 @@ function Overview({ data }: { data: MonitoringData }) {
           { label: "Newest event", value: report.newestEventTs === null ? "none" : formatDateTime(report.newestEventTs).slice(0, 10), hint: formatDateTime(report.newestEventTs), tone: "neutral" },
         ]}
       />
-    </View>
+    </>
   );
 }
 
@@ -82,24 +85,25 @@ const checkColumns: Column<CheckRow>[] = [
   { header: "Explanation", width: 4.2, value: (c) => c.explanation },
 ];
 
+/** Sections are fragments and each priority's heading a sibling of its table, so headings can move to the next page with what they introduce. */
 function ChecksSection({ groups }: { groups: CheckGroup[] }) {
   return (
-    <View>
+    <>
       <SectionTitle caption="P0: can the numbers be trusted at all; P1: volumes and data quality; P2: business metrics. Anomaly checks show the strongest recent z-score.">
         Checks by priority
       </SectionTitle>
       {groups.length === 0 ? <Paragraph muted>No checks were evaluated for this run.</Paragraph> : null}
       {groups.map((g) => (
-        <View key={g.priority} style={{ marginTop: 6 }}>
-          <View minPresenceAhead={60} wrap={false} style={{ flexDirection: "row", alignItems: "center", marginBottom: 2 }}>
+        <Fragment key={g.priority}>
+          <View minPresenceAhead={KEEP_WITH_NEXT} wrap={false} style={{ flexDirection: "row", alignItems: "center", marginTop: 6, marginBottom: 2 }}>
             <Badge label={g.priority} tone="accent" />
             <Text style={{ fontFamily: "Helvetica-Bold", fontSize: 10, marginLeft: 6, marginRight: 6 }}>{g.title}</Text>
             <StatusBadge status={g.status} />
           </View>
           <DataTable columns={checkColumns} rows={g.checks} fontSize={7} />
-        </View>
+        </Fragment>
       ))}
-    </View>
+    </>
   );
 }
 
@@ -146,8 +150,9 @@ function pairs<T>(items: T[]): T[][] {
 
 function ChartsSection({ charts, minPoints, recentDays }: { charts: MetricChart[]; minPoints: number; recentDays: number }) {
   return (
-    <View>
+    <>
       <SectionTitle
+        keepWithNext={CHART_ROW}
         caption={`Daily value against the expected value (dashed) and its band (expected ± 3 standard deviations). Red / amber: days flagged critical / warning; the dashed marker is the strongest. Only the newest ${recentDays} days set a check's status.`}
       >
         Daily metrics
@@ -162,7 +167,7 @@ function ChartsSection({ charts, minPoints, recentDays }: { charts: MetricChart[
           ))}
         </View>
       ))}
-    </View>
+    </>
   );
 }
 
@@ -189,9 +194,9 @@ function HistorySection({ data }: { data: MonitoringData }) {
     { header: "Status at run time", width: 1.3, value: (h) => (h.status ? <StatusBadge status={h.status} /> : "not monitored"), color: () => palette.muted },
   ];
   return (
-    <View>
+    <>
       <SectionTitle caption="Past successful runs, newest first, with the monitoring status each had when it was loaded.">Run history</SectionTitle>
       <DataTable columns={columns} rows={data.history} emptyText="No earlier runs." />
-    </View>
+    </>
   );
 }

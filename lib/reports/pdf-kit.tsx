@@ -84,7 +84,8 @@ export interface ReportMeta {
 }
 
 /**
- * The whole document: one flowing A4 page frame; use `<SectionTitle breakBefore>` to start a page.
+ * The whole document: one flowing A4 page frame; sections follow each other, each `<SectionTitle>`
+ * moving to the next page when too little of the page is left for its first block.
  * (No `lineHeight` on the page style: with one there, react-pdf 4 drops the fixed footer whose page
  * number is a render prop. Set line heights on the texts that need them, always together with a
  * `fontSize` in the same style: a unitless line height is resolved against that style's font size,
@@ -114,13 +115,23 @@ export function ReportDocument({ meta, orientation = "portrait", children }: { m
 }
 
 /**
- * A section heading that stays with what follows. With `breakBefore` it starts a new page: keep it
- * a direct child of the page (sections as fragments, not wrapped in a View), since react-pdf 4
- * loops forever on a `break` nested in a View that goes on to wrap across pages.
+ * Points of what follows a heading that must share its page: a table's header and its tallest
+ * first row (a finding with three example rows), or the first lines of a paragraph.
  */
-export function SectionTitle({ children, caption, breakBefore = false }: { children: string; caption?: string; breakBefore?: boolean }) {
+export const KEEP_WITH_NEXT = 110;
+
+/**
+ * A section heading that stays with what follows: when fewer than `keepWithNext` points of the
+ * page are left below it, it starts the next page instead (react-pdf's `minPresenceAhead`). Set
+ * `keepWithNext` to the height of the first block that cannot break (a chart, a pair of charts) when
+ * that is taller than a table's first row. react-pdf only moves a heading among its siblings, and not
+ * when it is the first of them: keep headings direct children of the page, sections as fragments
+ * (not wrapped in a View). With `breakBefore` it always starts a new page (a page can then be left
+ * nearly empty by a few rows of the section before).
+ */
+export function SectionTitle({ children, caption, breakBefore = false, keepWithNext = KEEP_WITH_NEXT }: { children: string; caption?: string; breakBefore?: boolean; keepWithNext?: number }) {
   return (
-    <View style={s.section} break={breakBefore} minPresenceAhead={90} wrap={false}>
+    <View style={s.section} break={breakBefore} minPresenceAhead={keepWithNext} wrap={false}>
       <Text style={s.sectionTitle}>{toWinAnsi(children)}</Text>
       {caption ? <Text style={s.caption}>{toWinAnsi(caption)}</Text> : null}
     </View>
@@ -186,12 +197,17 @@ export interface Column<T> {
   bold?: boolean;
 }
 
-/** A table with a header repeated on every page it spans; rows never split across pages. */
+/**
+ * A table with a header repeated on every page it spans; rows never split across pages. No margin
+ * below it: react-pdf moves a whole wrapping View to the next page when it fits but its bottom
+ * margin does not, which left a table's heading alone at the bottom of a page (what follows a table
+ * brings its own top margin).
+ */
 export function DataTable<T>({ columns, rows, emptyText = "No rows.", fontSize = 7.5 }: { columns: Column<T>[]; rows: T[]; emptyText?: string; fontSize?: number }) {
   const total = columns.reduce((sum, c) => sum + c.width, 0) || 1;
   const cellStyle = (c: Column<T>): Style => ({ ...s.td, width: `${(c.width / total) * 100}%`, textAlign: c.align ?? "left" });
   return (
-    <View style={{ marginVertical: 4, borderTopWidth: 1, borderTopColor: palette.ink }}>
+    <View style={{ marginTop: 4, borderTopWidth: 1, borderTopColor: palette.ink }}>
       <View fixed style={{ flexDirection: "row", backgroundColor: palette.panel, borderBottomWidth: 0.5, borderBottomColor: palette.faint }}>
         {columns.map((c, i) => (
           <Text key={i} hyphenationCallback={noHyphens} style={{ ...s.th, width: `${(c.width / total) * 100}%`, textAlign: c.align ?? "left" }}>{toWinAnsi(c.header)}</Text>
