@@ -33,7 +33,7 @@ describe("bootstrap over orders", () => {
   });
 
   it("holds the point estimate inside every interval, for every model", () => {
-    const pattern = [{ Email: 5000 }, { "Paid Search": 12000 }, { "Paid Search": 3000, Direct: 3000 }, { Direct: 800 }, { Affiliates: 25000 }, { Email: 1500, Affiliates: 1500 }];
+    const pattern: Record<string, number>[] = [{ Email: 5000 }, { "Paid Search": 12000 }, { "Paid Search": 3000, Direct: 3000 }, { Direct: 800 }, { Affiliates: 25000 }, { Email: 1500, Affiliates: 1500 }];
     const r = bootstrapIntervals({ linear: orders(300, pattern), first_click: orders(300, pattern.slice().reverse()) });
     for (const model of ["linear", "first_click"]) {
       for (const [name, c] of Object.entries(r[model]!.channels)) {
@@ -47,7 +47,7 @@ describe("bootstrap over orders", () => {
   });
 
   it("narrows as orders grow (about as the square root of their number)", () => {
-    const pattern = [{ Email: 5000 }, { "Paid Search": 12000 }, { Direct: 800 }, { Email: 2000 }];
+    const pattern: Record<string, number>[] = [{ Email: 5000 }, { "Paid Search": 12000 }, { Direct: 800 }, { Email: 2000 }];
     const width = (n: number) => {
       const c = bootstrapIntervals({ m: orders(n, pattern) }).m!.channels.Email!;
       return (c.revenueHigh - c.revenueLow) / c.revenue;

@@ -76,7 +76,7 @@ export function bootstrapIntervals(byModel: Record<string, OrderCredits[]>, resa
     const channels = [...new Set(byModel[m]!.flatMap((o) => [...o.keys()]))].sort();
     const index = new Map(channels.map((c, i) => [c, i]));
     const cents = new Float64Array(n * channels.length);
-    byModel[m]!.forEach((o, i) => o.forEach((v, c) => (cents[i * channels.length + index.get(c)!] += v)));
+    byModel[m]!.forEach((o, i) => o.forEach((v, c) => { const k = i * channels.length + index.get(c)!; cents[k] = cents[k]! + v; }));
     return { channels, cents, width: channels.length };
   });
   const totals = dense.map((d) => Array.from({ length: d.width }, () => new Float64Array(resamples)));
@@ -88,7 +88,7 @@ export function bootstrapIntervals(byModel: Record<string, OrderCredits[]>, resa
       const sums = new Float64Array(d.width);
       for (let k = 0; k < n; k++) {
         const row = draw[k]! * d.width;
-        for (let c = 0; c < d.width; c++) sums[c] += d.cents[row + c]!;
+        for (let c = 0; c < d.width; c++) sums[c] = sums[c]! + d.cents[row + c]!;
       }
       for (let c = 0; c < d.width; c++) totals[m]![c]![b] = sums[c]!;
     });
@@ -97,10 +97,10 @@ export function bootstrapIntervals(byModel: Record<string, OrderCredits[]>, resa
   const out: Record<string, ModelIntervals> = {};
   dense.forEach((d, m) => {
     const actual = new Float64Array(d.width);
-    for (let i = 0; i < n; i++) for (let c = 0; c < d.width; c++) actual[c] += d.cents[i * d.width + c]!;
+    for (let i = 0; i < n; i++) for (let c = 0; c < d.width; c++) actual[c] = actual[c]! + d.cents[i * d.width + c]!;
     const total = actual.reduce((a, v) => a + v, 0);
     const drawTotals = new Float64Array(resamples);
-    for (let c = 0; c < d.width; c++) for (let b = 0; b < resamples; b++) drawTotals[b] += totals[m]![c]![b]!;
+    for (let c = 0; c < d.width; c++) for (let b = 0; b < resamples; b++) drawTotals[b] = drawTotals[b]! + totals[m]![c]![b]!;
     const channels: Record<string, ChannelInterval> = {};
     d.channels.forEach((name, c) => {
       const revenue = Float64Array.from(totals[m]![c]!).sort();
