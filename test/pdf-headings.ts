@@ -79,3 +79,18 @@ export const MONITORING_HEADINGS: (string | RegExp)[] = [
   ...section("Run history", "Past successful runs, newest first, with the monitoring status each had when it was loaded."),
   /^Run Loaded at Trigger Input rows Status at run time$/,
 ];
+
+export const TRAFFIC_HEADINGS: (string | RegExp)[] = [
+  ...section("Funnel", "Sessions that reached each step; a later step counts as reaching the earlier ones."),
+  ...section("Channels", "Landing channel of each session; revenue of the orders placed in those sessions."),
+  ...section("Funnel by channel", "Share of each channel's sessions reaching each step."),
+  ...section("Devices", "Device of each session's landing event."),
+  "Source / medium / campaign",
+  /^utm_source \(else the external referrer's host\)/,
+  "Landing pages",
+  /^(The \d+ landing pages with the most sessions, of [\d,]+|All [\d,]+ landing pages)\.$/,
+  /^(Channel|Device) Sessions Share Bounce Pages\/session Avg\. duration Conversion Orders Revenue$/,
+  /^(Channel|Device) Sessions Product view Add to cart Checkout Purchase$/,
+  /^Channel Source Medium Campaign Sessions Bounce Conversion Orders Revenue$/,
+  /^Landing page Sessions Share Bounce Conversion Orders Revenue$/,
+];

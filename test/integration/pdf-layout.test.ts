@@ -1,5 +1,5 @@
 /**
- * The four PDF reports, rendered from realistic data, as a reader sees their pages: every page but
+ * The five PDF reports, rendered from realistic data, as a reader sees their pages: every page but
  * the last at least a third full, no page ending on a heading, caption or table header
  * (`layoutDefects`, test/pdf-text.ts). On the real sample export (the data quality report's many
  * findings) and on generated demo data with every planted defect; and the sample's reports again
@@ -16,7 +16,7 @@ import { createRun, saveRunResult } from "@/lib/db/save-run";
 import { generateDemo } from "@/lib/demo/generator";
 import { readSources } from "@/lib/io/read-sources";
 import { runPipeline } from "@/lib/pipeline";
-import { ATTRIBUTION_HEADINGS, DATA_QUALITY_HEADINGS, EXECUTIVE_HEADINGS, MONITORING_HEADINGS } from "../pdf-headings";
+import { ATTRIBUTION_HEADINGS, DATA_QUALITY_HEADINGS, EXECUTIVE_HEADINGS, MONITORING_HEADINGS, TRAFFIC_HEADINGS } from "../pdf-headings";
 import { layoutDefects, pdfLayout } from "../pdf-text";
 import { sampleExportDir } from "../sample-export";
 import { tempDatabase } from "../temp-db";
@@ -31,6 +31,7 @@ interface Reports {
   executive: () => Promise<Buffer>;
   attribution: (note?: string | null) => Promise<Buffer>;
   monitoring: (note?: string | null) => Promise<Buffer>;
+  traffic: (note?: string | null) => Promise<Buffer>;
   /** The note the report routes print under the title. */
   note: string | null;
 }
@@ -53,8 +54,10 @@ async function reportsOf(dir: string, now: string): Promise<{ reports: Reports; 
   const { renderExecutivePdf } = await import("@/lib/reports/executive-pdf");
   const { renderAttributionPdf } = await import("@/lib/reports/attribution-pdf");
   const { renderMonitoringPdf } = await import("@/lib/reports/monitoring-pdf");
-  const [dq, exec, attribution, monitoring] = await Promise.all([getDataQuality(), getExecutiveSummary({ model: "last_click" }), getAttribution(7), getMonitoring()]);
-  if (!dq || !exec || !attribution || !monitoring) throw new Error("No successful run to report on.");
+  const { getTraffic } = await import("@/lib/db/queries/traffic");
+  const { renderTrafficPdf } = await import("@/lib/reports/traffic-pdf");
+  const [dq, exec, attribution, monitoring, traffic] = await Promise.all([getDataQuality(), getExecutiveSummary({ model: "last_click" }), getAttribution(7), getMonitoring(), getTraffic({ period: "all" })]);
+  if (!dq || !exec || !attribution || !monitoring || !traffic) throw new Error("No successful run to report on.");
   const note = runNoteText(dq.run.report, caveatList(await getRunCaveats(dq.run.id)));
   const attributionNote = runNoteText(dq.run.report, caveatList(attribution.caveats));
   // Done with this database: the next data set gets a new client (the module keeps one on globalThis).
@@ -67,6 +70,7 @@ async function reportsOf(dir: string, now: string): Promise<{ reports: Reports; 
       executive: () => renderExecutivePdf(exec, { note: definitionsText(dq.run.report), generatedAt: GENERATED_AT }),
       attribution: (n = attributionNote) => renderAttributionPdf(attribution, "first_click", "last_click", { note: n, generatedAt: GENERATED_AT }),
       monitoring: (n = note) => renderMonitoringPdf(monitoring, { note: n, generatedAt: GENERATED_AT }),
+      traffic: (n = definitionsText(dq.run.report)) => renderTrafficPdf(traffic, { note: n, generatedAt: GENERATED_AT }),
     },
     cleanup: t.cleanup,
   };
@@ -105,12 +109,14 @@ describe("the PDF reports of the sample export", () => {
     expect(layoutDefects(await sample.executive(), { headings: EXECUTIVE_HEADINGS })).toEqual([]);
     expect(layoutDefects(await sample.attribution(), { headings: ATTRIBUTION_HEADINGS })).toEqual([]);
     expect(layoutDefects(await sample.monitoring(), { headings: MONITORING_HEADINGS })).toEqual([]);
+    expect(layoutDefects(await sample.traffic(), { headings: TRAFFIC_HEADINGS })).toEqual([]);
   });
 
   it("with a longer note under the title: the data quality and monitoring reports at the positions that broke them", async () => {
     // Before: 4-12 extra lines ended monitoring page 1 on "P2 Business metrics" or its table header;
     // 22-24 left the data quality report's page 2 with a few file rows or nothing.
     for (const extra of [4, 8, 12, 16, 20, 22, 24]) {
+      expect(layoutDefects(await sample.traffic(longer(sample.note, extra)), { headings: TRAFFIC_HEADINGS }), `traffic, ${extra} more lines`).toEqual([]);
       expect(layoutDefects(await sample.dataQuality(longer(sample.note, extra)), { headings: DATA_QUALITY_HEADINGS }), `data quality, ${extra} more lines`).toEqual([]);
       expect(layoutDefects(await sample.monitoring(longer(sample.note, extra)), { headings: MONITORING_HEADINGS }), `monitoring, ${extra} more lines`).toEqual([]);
     }
@@ -128,5 +134,6 @@ describe("the PDF reports of generated demo data", () => {
     expect(layoutDefects(await demo.executive(), { headings: EXECUTIVE_HEADINGS })).toEqual([]);
     expect(layoutDefects(await demo.attribution(), { headings: ATTRIBUTION_HEADINGS })).toEqual([]);
     expect(layoutDefects(await demo.monitoring(), { headings: MONITORING_HEADINGS })).toEqual([]);
+    expect(layoutDefects(await demo.traffic(), { headings: TRAFFIC_HEADINGS })).toEqual([]);
   });
 });
