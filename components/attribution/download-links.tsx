@@ -5,8 +5,9 @@ import { comparisonQuery, useAttributionSelection } from "./selection";
 
 /** "Download PDF" / "Download CSV" of the current comparison; used in the page head. */
 export function DownloadLinks() {
-  const { a, b, lookback } = useAttributionSelection();
+  const { a, b, lookback, model } = useAttributionSelection();
   const q = comparisonQuery({ a, b, lookback });
+  const pdf = `${q}&model=${model}`;
   const what = `${MODEL_LABELS[a]} vs ${MODEL_LABELS[b]}, ${lookback}-day lookback`;
   return (
     <div>
@@ -14,7 +15,7 @@ export function DownloadLinks() {
         <a className="btn" href={`/api/attribution/comparison?${q}`} download data-testid="download-csv" title={`Comparison table as CSV: ${what}`}>
           Download CSV
         </a>
-        <a className="btn primary" href={`/api/reports/attribution?${q}`} download data-testid="download-pdf" title={`Attribution report as PDF: ${what}`}>
+        <a className="btn primary" href={`/api/reports/attribution?${pdf}`} download data-testid="download-pdf" title={`Attribution report as PDF: the ${MODEL_LABELS[model]} channel table, then ${what}`}>
           Download PDF
         </a>
       </div>

@@ -154,6 +154,24 @@ describe("renderAttributionPdf", () => {
     expect(lines(text)).toContain("0 of 0 orders no client id or no session in the window");
   });
 
+  it("prints the channel table of the model the page shows before the comparison", async () => {
+    // The page shows Linear (k = 3) while comparing first and last click: Direct 7.25 orders, $9,000 − 3 × $250.
+    const pdf = await renderAttributionPdf(fixture(16), "first_click", "last_click", { model: "linear" });
+    const first = pdfText(pdf).pages[0]!;
+    expect(first).toContain("Channels: Linear · First click vs Last click · 7-day lookback");
+    const table = lines(first).filter((l) => /^(Direct|Affiliates|Paid Search|Email|Unattributed) \d/.test(l));
+    // The model's rows come first (2,030 sessions in all): channel, sessions, credited orders, revenue, share of $16,000.
+    expect(table.slice(0, 5).map((l) => l.split(" ").slice(0, -2).join(" "))).toEqual([
+      "Direct 1,000 7.3 $8,250.00 51.6%",
+      "Affiliates 600 4 $4,000.00 25.0%",
+      "Paid Search 350 2.8 $2,750.00 17.2%",
+      "Email 60 1 $990.50 6.2%",
+      "Unattributed 0 1 $9.50 0.1%",
+    ]);
+    // Without a model, no such section.
+    expect(pdfText(await renderAttributionPdf(fixture(16), "first_click", "last_click")).text).not.toContain("Channels: ");
+  });
+
   it("never ends a page on a heading or a table header, nor leaves a page under a third full, wherever the content falls", async () => {
     // Eighteen channel rules (as the pipeline has) and a note that grows a few lines at a time move
     // the sections through the page bottoms.

@@ -21,10 +21,12 @@ export interface AttributionPdfOptions {
   generatedAt?: Date;
   /** A line under the subtitle qualifying every figure (lib/views/robots.ts). */
   note?: string | null;
+  /** The model whose channel table the page shows: printed first (the PDF of what is on screen). */
+  model?: Model | null;
 }
 
 export async function renderAttributionPdf(data: AttributionData, a: Model, b: Model, options: AttributionPdfOptions = {}): Promise<Buffer> {
-  return renderPdf(<AttributionReport data={data} a={a} b={b} generatedAt={options.generatedAt ?? new Date()} note={options.note ?? null} />);
+  return renderPdf(<AttributionReport data={data} a={a} b={b} model={options.model ?? null} generatedAt={options.generatedAt ?? new Date()} note={options.note ?? null} />);
 }
 
 const orders = (n: number) => (Math.abs(n - Math.round(n)) < 0.05 ? formatInt(n) : formatDecimal(n, 1));
@@ -41,12 +43,13 @@ function top(data: AttributionData, model: Model) {
   return best ? { channel: best.channel, share: data.totals.revenue > 0 ? best.revenue / data.totals.revenue : null } : null;
 }
 
-function AttributionReport({ data, a, b, generatedAt, note }: { data: AttributionData; a: Model; b: Model; generatedAt: Date; note: string | null }) {
+function AttributionReport({ data, a, b, model, generatedAt, note }: { data: AttributionData; a: Model; b: Model; model: Model | null; generatedAt: Date; note: string | null }) {
   const rows = compareModels(data, a, b);
-  const subtitle = [`${MODEL_LABELS[a]} vs ${MODEL_LABELS[b]}`, `${data.lookbackDays}-day lookback`, `Run #${data.runId}`, `loaded ${formatDateTime(data.createdAt)}`].join("  ·  ");
+  const subtitle = [...(model ? [`Channels: ${MODEL_LABELS[model]}`] : []), `${MODEL_LABELS[a]} vs ${MODEL_LABELS[b]}`, `${data.lookbackDays}-day lookback`, `Run #${data.runId}`, `loaded ${formatDateTime(data.createdAt)}`].join("  ·  ");
   return (
     <ReportDocument meta={{ title: "Attribution comparison", subtitle, runId: data.runId, generatedAt, note }}>
       <Overview data={data} a={a} b={b} rows={rows} />
+      {model ? <ModelChannelsSection data={data} model={model} /> : null}
       <ComparisonSection data={data} a={a} b={b} rows={rows} />
       <ChartSection data={data} a={a} b={b} rows={rows} />
       <JourneysSection data={data} />
@@ -91,6 +94,29 @@ function Overview({ data, a, b, rows }: { data: AttributionData; a: Model; b: Mo
         <Text>{`A, ${MODEL_LABELS[a]}: ${MODEL_RULES[a]}`}</Text>
         <Text>{`B, ${MODEL_LABELS[b]}: ${MODEL_RULES[b]}`}</Text>
       </Callout>
+    </>
+  );
+}
+
+type ChannelRow = AttributionData["byModel"][Model][number];
+
+/** The channel table of the model the page shows, as the page shows it (revenue descending, a total). */
+function ModelChannelsSection({ data, model }: { data: AttributionData; model: Model }) {
+  const rows = data.byModel[model];
+  const revenue = rows.reduce((s, r) => s + r.revenue, 0);
+  const columns: Column<ChannelRow>[] = [
+    { header: "Channel", width: 2.6, value: (r) => r.channel, bold: true },
+    { header: "Sessions", width: 1, align: "right", value: (r) => formatInt(r.sessions) },
+    { header: "Credited orders", width: 1.1, align: "right", value: (r) => orders(r.orders) },
+    { header: "Revenue", width: 1.4, align: "right", value: (r) => formatCurrency(r.revenue) },
+    { header: "Share", width: 0.9, align: "right", value: (r) => formatPercent(revenue > 0 ? r.revenue / revenue : null) },
+    { header: "Conversion", width: 1, align: "right", value: (r) => formatPercent(r.conversionRate, 2) },
+    { header: "AOV", width: 1, align: "right", value: (r) => formatCurrency(r.aov) },
+  ];
+  return (
+    <>
+      <SectionTitle caption={`The channel table the page shows: ${MODEL_LABELS[model]}, ${data.lookbackDays}-day lookback. ${MODEL_RULES[model]}`}>{`Channels: ${MODEL_LABELS[model]}`}</SectionTitle>
+      <DataTable columns={columns} rows={rows} emptyText="No channel has sessions or revenue." />
     </>
   );
 }

@@ -5,6 +5,8 @@ import { DEFAULT_LOOKBACK_DAYS, LOOKBACK_DAYS, MODELS } from "@/lib/pipeline/con
 export const ComparisonQuery = z.object({
   a: z.enum(MODELS, { error: `a must be one of ${MODELS.join(", ")}` }).default("first_click"),
   b: z.enum(MODELS, { error: `b must be one of ${MODELS.join(", ")}` }).default("last_click"),
+  /** The model the page's channel table shows (the PDF prints its table too). */
+  model: z.enum(MODELS, { error: `model must be one of ${MODELS.join(", ")}` }).optional(),
   lookback: z.coerce
     .number()
     .int()
