@@ -7,6 +7,7 @@ import { formatInt } from "@/lib/reports/format";
 import css from "./attribution.module.css";
 import { AttributionKpis } from "./attribution-kpis";
 import { ChannelRevenueChart } from "./channel-revenue-chart";
+import { NoiseNote } from "./noise-note";
 import { ChannelRules } from "./channel-rules";
 import { ChannelTable } from "./channel-table";
 import { JourneysPanel } from "./journeys-panel";
@@ -21,6 +22,7 @@ export function AttributionView({ initialData }: { initialData: AttributionData 
   const query = useAttributionQuery(lookback, initialData);
   const data = query.data ?? initialData;
   const rows = data.byModel[model];
+  const modelIntervals = data.intervals?.[model] ?? null;
   const noOrders = data.totals.orders === 0;
   const unattributed = rows.find((r) => r.channel === UNATTRIBUTED);
 
@@ -75,7 +77,8 @@ export function AttributionView({ initialData }: { initialData: AttributionData 
           <h3 className="small muted" style={{ margin: "18px 0 6px", textTransform: "uppercase", letterSpacing: 0.4 }}>
             Revenue per channel · {MODEL_LABELS[model]}
           </h3>
-          <ChannelRevenueChart rows={rows} title={`Revenue per channel, ${MODEL_LABELS[model]}`} />
+          <ChannelRevenueChart rows={rows} title={`Revenue per channel, ${MODEL_LABELS[model]}${modelIntervals ? ", with 90% intervals" : ""}`} intervals={modelIntervals} />
+          <NoiseNote intervals={modelIntervals} lookback={data.lookbackDays} />
         </section>
         <ModelComparison data={data} a={a} b={b} onChange={(patch) => set(patch)} />
         <JourneysPanel journeys={data.journeys} totalOrders={data.totals.orders} lookback={data.lookbackDays} />

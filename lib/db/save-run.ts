@@ -70,6 +70,7 @@ export function runReport(result: PipelineResult) {
     journeys: result.journeys,
     bots: result.bots,
     tagging: result.tagging,
+    intervals: result.intervals,
   };
 }
 export type RunReport = ReturnType<typeof runReport>;

@@ -67,6 +67,18 @@ describe("insight rules", () => {
       expect(x.caveats).toEqual([MODEL_CAVEAT]);
       expect(x.link.href).toBe("/attribution");
     });
+    it("says when its lead over the next channel is within noise, and when it is not (the period's bootstrap)", () => {
+      const i = base();
+      i.channels[0]!.revenue = 5_000;
+      const c = (revenue: number) => ({ revenue, revenueLow: 0, revenueHigh: 0, share: 0, shareLow: 0, shareHigh: 0 });
+      i.channelIntervals = { channels: { "Paid Search": c(5000), Direct: c(1800) }, neighbours: [{ a: "Paid Search", b: "Direct", low: -200, high: 6100, withinNoise: true }] };
+      expect(find(i, "top-channel").caveats).toEqual([
+        MODEL_CAVEAT,
+        "Paid Search and Direct are within noise of each other: the 90% interval of the difference runs from -$200 to $6,100, so the data cannot tell which earns more. The ranking of these two is not a finding.",
+      ]);
+      i.channelIntervals.neighbours[0] = { a: "Paid Search", b: "Direct", low: 1500, high: 4900, withinNoise: false };
+      expect(find(i, "top-channel").caveats).toEqual([MODEL_CAVEAT, "Paid Search earns more than Direct beyond noise: the 90% interval of the difference runs from $1,500 to $4,900."]);
+    });
     it("stays silent below 20%, and never names revenue without a touch as a channel", () => {
       expect(ids(base())).not.toContain("top-channel"); // 1,900 / 10,000 = 19%
       const i = base();

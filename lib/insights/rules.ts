@@ -8,6 +8,8 @@
  * budget, and budget is only ever suggested for channels bought with one (BUDGET_CHANNELS); the
  * annualised run rate is withheld below THRESHOLDS.minRunRateDays days of data.
  */
+import type { ModelIntervals } from "@/lib/pipeline/bootstrap";
+import { noiseSentence } from "@/lib/views/intervals";
 import { BUDGET_CHANNELS, NOT_A_CHANNEL, THRESHOLDS as T } from "./thresholds";
 
 export interface ChannelMetric {
@@ -41,6 +43,8 @@ export interface InsightInput {
   qualityIssues: { code: string; count: number; days: string[]; message: string }[];
   /** Caveats of the range's days (lib/views/caveats.ts): added to every insight whose evidence rests on those numbers. */
   dataCaveats?: { channels: string | null; conversion: string | null; orders: string | null };
+  /** The period's channel credit, bootstrapped over its orders (lib/pipeline/bootstrap.ts): how sure a lead over the next channel is. */
+  channelIntervals?: ModelIntervals | null;
 }
 
 export type InsightKind = "working" | "concerning" | "recommendation";
@@ -109,6 +113,13 @@ const totalRevenue = (i: InsightInput) => i.channels.reduce((s, c) => s + c.reve
 /** Every channel figure is credit under one model. */
 const modelCaveat = (i: InsightInput) => `Channel revenue and orders are credited under ${i.modelLabel}; another model credits channels differently (compare on the Attribution page).`;
 const smallSample = (n: number, what: string) => (n < T.smallSampleOrders ? [`Only ${orders(n)} ${n === 1 ? "order" : "orders"} behind ${what}: a few orders more or less move it a lot.`] : []);
+/** The top channel's lead over the next one, when the bootstrap cannot tell them apart: a caveat, never a silent ranking. */
+function leadCaveat(i: InsightInput, top: string): string[] {
+  const pair = i.channelIntervals?.neighbours.find((v) => v.a === top);
+  if (!pair) return [];
+  return [pair.withinNoise ? `${noiseSentence(pair)} The ranking of these two is not a finding.` : noiseSentence(pair)];
+}
+
 const channelEvidence = (c: ChannelMetric): Evidence[] => [
   { label: `${c.channel} conversion`, value: pct(cr(c), 2) },
   { label: `${c.channel} sessions`, value: int(c.sessions) },
@@ -131,7 +142,7 @@ export const RULES: Rule[] = [
         { label: "Credited revenue, all channels", value: money(total) },
         { label: `${top.channel} share`, value: pct(top.revenue / total) },
       ],
-      caveats: [modelCaveat(i)],
+      caveats: [modelCaveat(i), ...leadCaveat(i, top.channel)],
       link: attribution,
     };
   },

@@ -70,4 +70,11 @@ describe("bootstrap over orders", () => {
     const input = { m: orders(120, [{ A: 1000 }, { B: 3000 }, { A: 500, B: 500 }]) };
     expect(bootstrapIntervals(input)).toEqual(bootstrapIntervals(input));
   });
+
+  it("leaves a channel out of the ranking on request (Unattributed), comparing the channels around it", () => {
+    const r = bootstrapIntervals({ m: orders(300, [{ A: 3000 }, { Unattributed: 2000 }, { B: 1000 }]) }, { notRanked: new Set(["Unattributed"]) });
+    expect(r.m!.neighbours.map((v) => `${v.a}>${v.b}`)).toEqual(["A>B"]);
+    // Its interval is still given.
+    expect(r.m!.channels.Unattributed!.revenue).toBe(2000);
+  });
 });

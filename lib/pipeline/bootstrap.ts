@@ -5,7 +5,8 @@
  * orders give it under a model. The 5th and 95th percentiles of those totals (and of the shares)
  * are the channel's 90% interval. The same draws serve every model, so models are compared on the
  * same resampled order sets. Two channels are "within noise" of each other when the 90% interval
- * of the difference of their revenues contains zero.
+ * of the difference of their revenues contains zero; channels next to each other in the revenue
+ * ranking are compared (`notRanked`, e.g. Unattributed, is left out of the ranking).
  */
 
 export const BOOTSTRAP_RESAMPLES = 1000;
@@ -67,7 +68,9 @@ export function quantile(sorted: Float64Array | number[], q: number): number {
  * 90% intervals per model and channel. `byModel` holds, per model, the orders' credits in the
  * same order of orders (index i is the same order under every model).
  */
-export function bootstrapIntervals(byModel: Record<string, OrderCredits[]>, resamples = BOOTSTRAP_RESAMPLES, seed = BOOTSTRAP_SEED): Record<string, ModelIntervals> {
+export function bootstrapIntervals(byModel: Record<string, OrderCredits[]>, options: { resamples?: number; seed?: number; notRanked?: ReadonlySet<string> } = {}): Record<string, ModelIntervals> {
+  const resamples = options.resamples ?? BOOTSTRAP_RESAMPLES;
+  const seed = options.seed ?? BOOTSTRAP_SEED;
   const models = Object.keys(byModel);
   const n = models.length > 0 ? byModel[models[0]!]!.length : 0;
   for (const m of models) if (byModel[m]!.length !== n) throw new Error(`bootstrap: model ${m} has ${byModel[m]!.length} orders, expected ${n}`);
@@ -114,7 +117,10 @@ export function bootstrapIntervals(byModel: Record<string, OrderCredits[]>, resa
         shareHigh: quantile(share, 1 - tail),
       };
     });
-    const ranked = d.channels.map((name, c) => ({ name, c })).sort((x, y) => actual[y.c]! - actual[x.c]! || x.name.localeCompare(y.name));
+    const ranked = d.channels
+      .map((name, c) => ({ name, c }))
+      .filter((x) => !options.notRanked?.has(x.name))
+      .sort((x, y) => actual[y.c]! - actual[x.c]! || x.name.localeCompare(y.name));
     const neighbours: NoiseVerdict[] = [];
     for (let r = 0; r + 1 < ranked.length; r++) {
       const { name: a, c: ca } = ranked[r]!;

@@ -11,7 +11,9 @@ import { ingest, type FileInfo, type SourceFile } from "./ingest";
 import { normalize } from "./normalize";
 import { runQuality, type QualityResult } from "./quality";
 import { attribute, groupTouches } from "./attribution";
-import { LOOKBACK_DAYS } from "./constants";
+import { DEFAULT_LOOKBACK_DAYS, LOOKBACK_DAYS } from "./constants";
+import { bootstrapIntervals, type ModelIntervals, type OrderCredits } from "./bootstrap";
+import { UNATTRIBUTED } from "./constants";
 import { channelPerformance, clients, dailyMetrics, dailySegments, type DailySegmentRow, engagement, funnel, journeys, type ChannelPerformanceRow, type DailyMetricRow, type EngagementRow, type FunnelRow, type JourneyStats } from "./aggregates";
 import { detectStoreDomain } from "./channels";
 import { buildOrders } from "./orders";
@@ -75,6 +77,7 @@ export const STAGES: { name: string; weight: number }[] = [
   { name: "gaps", weight: 0.01 },
   { name: "orders", weight: 0.02 },
   { name: "attribution", weight: 0.08 },
+  { name: "intervals", weight: 0.02 },
   { name: "aggregates", weight: 0.12 },
   { name: "validation", weight: 0.06 },
   { name: "monitoring", weight: 0.02 },
@@ -100,6 +103,8 @@ export interface PipelineResult {
   clients: ColumnTable;
   /** Attribution credits per order, model and lookback window. */
   credits: ColumnTable;
+  /** 90% bootstrap intervals of each channel's credited revenue and share, per model, default lookback (lib/pipeline/bootstrap.ts). */
+  intervals: Record<string, ModelIntervals>;
   channelPerformance: ChannelPerformanceRow[];
   funnel: FunnelRow[];
   engagement: EngagementRow[];
@@ -117,6 +122,26 @@ export interface PipelineResult {
 }
 
 export const DEFAULT_SESSION_TIMEOUT_MINUTES = 30;
+
+/** Each order's credited cents per channel under every model at the default lookback, then the bootstrap over orders. */
+function creditIntervals(orders: ColumnTable, credits: ColumnTable): Record<string, ModelIntervals> {
+  const ids = col<string>(orders, "order_id");
+  const index = new Map<string, number>();
+  for (let i = 0; i < ids.length; i++) index.set(ids[i]!, i);
+  const byModel: Record<string, Map<string, number>[]> = {};
+  const order = col<string>(credits, "order_id");
+  const model = col<string>(credits, "model");
+  const lookback = col<number>(credits, "lookback_days");
+  const channel = col<string>(credits, "channel");
+  const cents = col<number>(credits, "revenue_cents");
+  for (let k = 0; k < order.length; k++) {
+    if (lookback[k] !== DEFAULT_LOOKBACK_DAYS) continue;
+    const list = (byModel[model[k]!] ??= Array.from({ length: ids.length }, () => new Map<string, number>()));
+    const credit = list[index.get(order[k]!)!]!;
+    credit.set(channel[k]!, (credit.get(channel[k]!) ?? 0) + cents[k]!);
+  }
+  return bootstrapIntervals(byModel as Record<string, OrderCredits[]>, { notRanked: new Set([UNATTRIBUTED]) });
+}
 
 /** The days the loaded files cover (null when a file name carries no day: then no day is partial). */
 function partitionDays(files: FileInfo[]): Set<string> | null {
@@ -184,6 +209,7 @@ export function runPipeline(sources: SourceFile[], options: PipelineOptions = {}
   }
   const touchesByClient = groupTouches(touchpoints, orderClients, visitorSessions);
   const credits = time("attribution", () => attribute(orders, touchesByClient));
+  const intervals = time("intervals", () => creditIntervals(orders, credits));
   const tagging = taggingConflicts(visitors, orders, credits, options.precedence ?? "utm");
   const invalidPurchaseDays = quarantined
     .filter((q) => q.reason === "INVALID_PURCHASE")
@@ -259,6 +285,7 @@ export function runPipeline(sources: SourceFile[], options: PipelineOptions = {}
     orderItems,
     touchpoints,
     credits,
+    intervals,
     ...gold,
     validation,
     monitoring,

@@ -38,6 +38,8 @@ export interface RunSummary {
   productRevenue: { priced: number; estimated: number; orderRevenue: number };
   /** Per model (default 7-day lookback): credited orders and revenue per channel. */
   attribution: Record<string, Record<string, { orders: number; revenue: number }>>;
+  /** Per model (default 7-day lookback): each channel's 90% bootstrap interval of credited revenue (1,000 resamples of the orders, fixed seed). */
+  intervals: Record<string, Record<string, { revenueLow: number; revenueHigh: number }>>;
   validation: { name: string; passed: boolean; detail: string }[];
   monitoring: { status: string; checks: { id: string; priority: string; status: string; value: number | null; threshold: string; flaggedDays: string[]; explanation: string }[] };
   timingsMs: Record<string, number>;
@@ -70,6 +72,12 @@ export function buildSummary(runId: number, result: PipelineResult, meta?: Omit<
             .filter((c) => c.model === model && c.lookback_days === DEFAULT_LOOKBACK_DAYS && (c.orders > 0 || c.revenue > 0))
             .map((c) => [c.channel, { orders: c.orders, revenue: c.revenue }]),
         ),
+      ]),
+    ),
+    intervals: Object.fromEntries(
+      Object.entries(result.intervals).map(([model, m]) => [
+        model,
+        Object.fromEntries(Object.entries(m.channels).map(([channel, c]) => [channel, { revenueLow: c.revenueLow, revenueHigh: c.revenueHigh }])),
       ]),
     ),
     validation: result.validation.map(({ name, passed, detail }) => ({ name, passed, detail })),

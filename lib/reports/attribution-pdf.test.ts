@@ -30,6 +30,7 @@ function fixture(orders: number): AttributionData {
   return {
     runId: 42,
     caveats: { channels: null, conversion: null, orders: null, products: null },
+    intervals: null,
     createdAt: "2025-03-01T08:00:00.000Z",
     lookbackDays: 7,
     lookbackOptions: [1, 7, 14, 30],
@@ -168,6 +169,16 @@ describe("renderAttributionPdf", () => {
       "Email 60 1 $990.50 6.2%",
       "Unattributed 0 1 $9.50 0.1%",
     ]);
+    // With the run's intervals: a range per channel and the verdict on neighbours, in words.
+    const withIntervals = fixture(16);
+    const c = (revenue: number, low: number, high: number) => ({ revenue, revenueLow: low, revenueHigh: high, share: 0, shareLow: 0, shareHigh: 0 });
+    withIntervals.intervals = { linear: { channels: { Direct: c(8250, 7100, 9400), Affiliates: c(4000, 3000, 5100) }, neighbours: [{ a: "Direct", b: "Affiliates", low: 2100, high: 6300, withinNoise: false }] } };
+    const flat = pdfText(await renderAttributionPdf(withIntervals, "first_click", "last_click", { model: "linear" })).text.replace(/\s+/g, " ");
+    expect(flat).toContain("Direct 1,000 7.3 $8,250.00 $7,100 – $9,400 51.6%");
+    expect(flat).toContain("Every channel earns more than the next one down beyond noise.");
+    withIntervals.intervals.linear!.neighbours[0] = { a: "Direct", b: "Affiliates", low: -300, high: 6300, withinNoise: true };
+    const close = pdfText(await renderAttributionPdf(withIntervals, "first_click", "last_click", { model: "linear" })).text.replace(/\s+/g, " ");
+    expect(close).toContain("Direct and Affiliates are within noise of each other: the 90% interval of the difference runs from -$300 to $6,300, so the data cannot tell which earns more.");
     // Without a model, no such section.
     expect(pdfText(await renderAttributionPdf(fixture(16), "first_click", "last_click")).text).not.toContain("Channels: ");
   });

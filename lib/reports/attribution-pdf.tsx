@@ -6,6 +6,8 @@
 import type { AttributionData } from "@/lib/db/queries/attribution";
 import { MODEL_LABELS, MODEL_RULES, UNATTRIBUTED, type Model } from "@/lib/pipeline/constants";
 import { compareModels, comparisonTotal, type ComparisonRow } from "@/lib/views/compare-models";
+import { BOOTSTRAP_RESAMPLES } from "@/lib/pipeline/bootstrap";
+import { noiseSentence, rangeText, withinNoise } from "@/lib/views/intervals";
 import { formatCurrency, formatDateTime, formatDecimal, formatInt, formatMinutes, formatPercent } from "./format";
 import {
   BarChart, Callout, DataTable, Figure, GroupedHorizontalBarChart, KpiRow, Paragraph, ReportDocument, SectionTitle,
@@ -113,10 +115,18 @@ function ModelChannelsSection({ data, model }: { data: AttributionData; model: M
     { header: "Conversion", width: 1, align: "right", value: (r) => formatPercent(r.conversionRate, 2) },
     { header: "AOV", width: 1, align: "right", value: (r) => formatCurrency(r.aov) },
   ];
+  const intervals = data.intervals?.[model] ?? null;
+  if (intervals) {
+    columns.splice(4, 0, { header: "90% interval", width: 1.9, align: "right", value: (r) => { const i = intervals.channels[r.channel]; return i ? rangeText(i.revenueLow, i.revenueHigh) : "-"; } });
+  }
+  const close = withinNoise(intervals);
   return (
     <>
       <SectionTitle caption={`The channel table the page shows: ${MODEL_LABELS[model]}, ${data.lookbackDays}-day lookback. ${MODEL_RULES[model]}`}>{`Channels: ${MODEL_LABELS[model]}`}</SectionTitle>
       <DataTable columns={columns} rows={rows} emptyText="No channel has sessions or revenue." />
+      {intervals ? (
+        <Paragraph muted>{`90% interval: the 5th to 95th percentile of the channel's revenue over ${BOOTSTRAP_RESAMPLES.toLocaleString("en-US")} resamples of the orders. ${close.length === 0 ? "Every channel earns more than the next one down beyond noise." : close.map(noiseSentence).join(" ")}`}</Paragraph>
+      ) : null}
     </>
   );
 }

@@ -1,5 +1,6 @@
 import "server-only";
-import { CHANNEL_RULES, LOOKBACK_DAYS, MODEL_LABELS, MODELS, type JourneyStats, type Model } from "@/lib/pipeline";
+import { CHANNEL_RULES, DEFAULT_LOOKBACK_DAYS, LOOKBACK_DAYS, MODEL_LABELS, MODELS, type JourneyStats, type Model } from "@/lib/pipeline";
+import type { ModelIntervals } from "@/lib/pipeline/bootstrap";
 import { prisma } from "../client";
 import type { NumberCaveats } from "@/lib/views/caveats";
 import { getRunCaveats } from "./caveats";
@@ -28,6 +29,8 @@ export interface AttributionData {
   channelRules: { channel: string; description: string }[];
   /** Caveats of the whole data beside the channel numbers (lib/views/caveats.ts). */
   caveats: NumberCaveats;
+  /** 90% bootstrap intervals per model (lib/pipeline/bootstrap.ts), for the default lookback only; null for another window or a run stored before them. */
+  intervals: Partial<Record<Model, ModelIntervals>> | null;
 }
 
 /** The attribution views of the current run for one lookback window (all precomputed at save time). */
@@ -63,5 +66,6 @@ export async function getAttribution(lookbackDays: number): Promise<AttributionD
     journeys: run.report.journeys?.find((j) => j.lookback_days === lookbackDays) ?? null,
     channelRules: CHANNEL_RULES.map((r) => ({ channel: r.channel, description: r.description })),
     caveats,
+    intervals: lookbackDays === DEFAULT_LOOKBACK_DAYS ? ((run.report as { intervals?: Partial<Record<Model, ModelIntervals>> }).intervals ?? null) : null,
   };
 }

@@ -7,6 +7,8 @@ import { annualRunRate, generateInsights, type Insight, type SegmentMetric } fro
 import { purchaseTiming } from "@/lib/views/purchase-timing";
 import { DEFAULT_LOOKBACK_DAYS, MODEL_LABELS, type Model } from "@/lib/pipeline/constants";
 import { prisma } from "../client";
+import { bootstrapIntervals, type ModelIntervals } from "@/lib/pipeline/bootstrap";
+import { NOT_A_CHANNEL } from "@/lib/insights/thresholds";
 
 export interface KpiSet {
   revenue: number;
@@ -98,6 +100,18 @@ async function kpis(runId: number, from: string, to: string): Promise<KpiSet | n
   return { revenue, orders, sessions, aov: ratio(revenue, orders), conversionRate: ratio(orders, sessions), revenuePerSession: ratio(revenue, sessions), annualRunRate: runRate.value, annualRunRateWithheld: runRate.withheld, days, coveredDays: covered };
 }
 
+/** The period's orders bootstrapped under the model (lib/pipeline/bootstrap.ts): how sure the channel ranking is; null without orders. */
+function periodIntervals(rows: { orderId: string; channel: string; cents: number | bigint }[], model: Model): ModelIntervals | null {
+  if (rows.length === 0) return null;
+  const byOrder = new Map<string, Map<string, number>>();
+  for (const r of rows) {
+    let m = byOrder.get(r.orderId);
+    if (!m) byOrder.set(r.orderId, (m = new Map()));
+    m.set(r.channel, (m.get(r.channel) ?? 0) + num(r.cents));
+  }
+  return bootstrapIntervals({ [model]: [...byOrder.values()] }, { notRanked: new Set(NOT_A_CHANNEL) })[model] ?? null;
+}
+
 /** The executive summary of the current run for a date range (inclusive) under an attribution model. */
 /**
  * The summary for from..to, or for a preset `period` counted back from the data's last day; with
@@ -110,7 +124,7 @@ export async function getExecutiveSummary(opts: { from?: string; to?: string; pe
   const runId = run.id;
   const { dataRange, period, from, to, days, previousRange } = await resolvePeriod(runId, opts);
 
-  const [numberCaveats, current, previous, daily, channelRows, segmentRows, products, productTotals, firstVisit, findings] = await Promise.all([
+  const [numberCaveats, current, previous, daily, channelRows, segmentRows, products, productTotals, firstVisit, findings, orderCredits] = await Promise.all([
     getRangeCaveats(runId, from, to),
     kpis(runId, from, to),
     kpis(runId, previousRange.from, previousRange.to),
@@ -146,6 +160,12 @@ export async function getExecutiveSummary(opts: { from?: string; to?: string; pe
       FROM "Order" o
       WHERE o."runId" = ${runId} AND o."orderDate" BETWEEN ${from} AND ${to} AND o."sessionNumber" IS NOT NULL AND o."clientFirstSeenMs" IS NOT NULL`,
     prisma.finding.findMany({ where: { runId, code: { in: ["TRANSACTION_ID_COLLISION", "NULL_CLIENT_ID_SPIKE", "INVALID_PURCHASE", "INVALID_VALUE", "INVALID_ITEM_VALUE", "ITEM_PRICE_MISSING", "MISSING_COLUMN", "REVENUE_OUTLIER", "BOT_TRAFFIC"] } } }),
+    // Each order's credit per channel in the period, for the bootstrap of the channel ranking.
+    prisma.$queryRaw<{ orderId: string; channel: string; cents: number | bigint }[]>`
+      SELECT c."orderId" AS orderId, c."channel" AS channel, SUM(c."revenueCents") AS cents
+      FROM "AttributionCredit" c JOIN "Order" o ON o."runId" = c."runId" AND o."orderId" = c."orderId"
+      WHERE c."runId" = ${runId} AND c."model" = ${opts.model} AND c."lookbackDays" = ${DEFAULT_LOOKBACK_DAYS} AND o."orderDate" BETWEEN ${from} AND ${to}
+      GROUP BY c."orderId", c."channel" ORDER BY c."orderId", c."channel"`,
   ]);
 
   const kpiSet: KpiSet = current ?? { revenue: 0, orders: 0, sessions: 0, aov: null, conversionRate: null, revenuePerSession: null, annualRunRate: null, annualRunRateWithheld: null, days, coveredDays: 0 };
@@ -185,6 +205,7 @@ export async function getExecutiveSummary(opts: { from?: string; to?: string; pe
     daily,
     qualityIssues: caveats,
     dataCaveats: numberCaveats,
+    channelIntervals: periodIntervals(orderCredits, opts.model),
   };
   return {
     runId,
