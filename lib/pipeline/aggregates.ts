@@ -361,7 +361,8 @@ export function dailySegments(s: SessionColumns, orders: ColumnTable): DailySegm
   for (let i = 0; i < s.length; i++) {
     const visitor = s.is_returning[i] ? "Returning" : "New";
     const day = s.start_date[i]!;
-    if (orderSessions.has(s.session_id[i]!)) segmentOf.set(s.session_id[i]!, [s.device_type[i]!, visitor, s.channel[i]!]);
+    // An order's session holds its purchase event: only purchase sessions are looked up (no hash of every session id).
+    if (s.has_purchase[i] && orderSessions.has(s.session_id[i]!)) segmentOf.set(s.session_id[i]!, [s.device_type[i]!, visitor, s.channel[i]!]);
     bump(day, "device", s.device_type[i]!, 1, 0, 0);
     bump(day, "visitor", visitor, 1, 0, 0);
     bump(day, "channel", s.channel[i]!, 1, 0, 0);
