@@ -228,8 +228,22 @@ export function channelPairClassifier(storeDomain: string | null, precedence: Pr
 
 /** The store's registrable domain: the most frequent page host, reduced to its last two labels. */
 export function detectStoreDomain(pageHosts: Iterable<string | null>): string | null {
+  // Runs of the same host are counted first and added to the map once per run: consecutive events
+  // mostly share their host, and a comparison costs less than a hash lookup. A host enters the map
+  // at the end of its first run, so the map keeps the order of first appearance (ties go to the first).
   const counts = new Map<string, number>();
-  for (const h of pageHosts) if (h) counts.set(h, (counts.get(h) ?? 0) + 1);
+  let run: string | null = null;
+  let length = 0;
+  for (const h of pageHosts) {
+    if (h === run) {
+      length++;
+      continue;
+    }
+    if (run) counts.set(run, (counts.get(run) ?? 0) + length);
+    run = h;
+    length = 1;
+  }
+  if (run) counts.set(run, (counts.get(run) ?? 0) + length);
   let best: string | null = null;
   let max = 0;
   for (const [h, c] of counts) if (c > max) [best, max] = [h, c];
