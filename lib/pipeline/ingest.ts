@@ -107,6 +107,11 @@ export class IngestError extends Error {
   }
 }
 
+/** Columns whose values repeat a lot (a few dozen event names, some thousands of user agents). */
+const INTERNED = new Set<CanonicalColumn>(["event_name", "user_agent"]);
+/** Distinct values kept per interned column (a file of random text must not grow the pool without bound). */
+const MAX_INTERNED = 100_000;
+
 /** Reads every file into one raw table. Throws IngestError for a file that is not an event export. */
 export function ingest(sources: SourceFile[]): IngestResult {
   const files: FileInfo[] = [];
@@ -122,6 +127,10 @@ export function ingest(sources: SourceFile[]): IngestResult {
   const columns = Object.fromEntries(CANONICAL_COLUMNS.map((c) => [c, new Array<string | null>(capacity).fill(null)])) as Record<CanonicalColumn, (string | null)[]>;
   // The same arrays in canonical order: one indexed read per field instead of a keyed lookup.
   const columnList = CANONICAL_COLUMNS.map((c) => columns[c]);
+  // Columns with few distinct values keep one string per value instead of one slice of the file
+  // text per row: far fewer objects to keep (and for the collector to move), and the later parse
+  // caches find each value's hash already computed.
+  const interned = CANONICAL_COLUMNS.map((c) => (INTERNED.has(c) ? new Map<string, string>() : null));
   const unstorable = new Map<number, string>();
   let n = 0;
 
@@ -145,7 +154,18 @@ export function ingest(sources: SourceFile[]): IngestResult {
       malformed[n] = !ok || fields.length !== header.length ? 1 : 0;
       for (let c = 0; c < columnList.length; c++) {
         const pos = positions[c];
-        if (pos !== null && pos !== undefined) columnList[c]![n] = fields[pos] ?? null;
+        if (pos === null || pos === undefined) continue;
+        const value = fields[pos];
+        if (value === undefined) continue;
+        const pool = interned[c];
+        if (pool) {
+          const known = pool.get(value);
+          if (known !== undefined) columnList[c]![n] = known;
+          else {
+            if (pool.size < MAX_INTERNED) pool.set(value, value);
+            columnList[c]![n] = value;
+          }
+        } else columnList[c]![n] = value;
       }
       if (hasNul || oversized !== null) {
         const why = unstorableValue(fields, positions, oversized);
