@@ -10,6 +10,7 @@ import { createRun, saveRunResult } from "@/lib/db/save-run";
 import { openSqlite } from "@/lib/db/sqlite";
 import { readDecodedSources } from "@/lib/io/read-sources";
 import { runPipeline } from "@/lib/pipeline";
+import { checkHeapFor } from "@/lib/runs/queue";
 
 const inputs = process.argv.slice(2);
 const dir = mkdtempSync(join(tmpdir(), "bench-db-"));
@@ -20,6 +21,9 @@ async function main(): Promise<void> {
   // As the command line reads: files read on the thread pool while the main thread decodes them.
   const sources = await readDecodedSources(inputs);
   const read = performance.now() - t0;
+  // The run's own memory check (lib/runs/queue.ts): a data set too large for the heap is refused
+  // with a message naming the limit, not left to a V8 abort part-way.
+  checkHeapFor(sources.reduce((n, s) => n + Buffer.byteLength(s.content), 0), sources.length);
   // Peak memory up to the end of the quality stage (the ingest + quality target), read when the next stage starts.
   let ingestQualityRssMb = 0;
   const result = runPipeline(sources, {

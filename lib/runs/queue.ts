@@ -103,13 +103,20 @@ export const HEAP_PER_INPUT_BYTE = 3;
 
 /** Refuses, with a message naming the limit, a data set too large for this process's heap (instead of a V8 abort part-way). */
 export function checkMemory(partitions: PartitionRow[], dir: string, heap: { limit: number; used: number } = currentHeap()): void {
+  checkHeapFor(decodedBytes(partitions, dir), partitions.length, heap);
+}
+
+/**
+ * The same refusal for `bytes` of event text in `files` files (the benchmark reads its files
+ * itself: its text is then already in `heap.used`, and counted once more, on the safe side).
+ */
+export function checkHeapFor(bytes: number, files: number, heap: { limit: number; used: number } = currentHeap()): void {
   const heapLimit = heap.limit;
-  const bytes = decodedBytes(partitions, dir);
   const needed = heap.used + bytes * HEAP_PER_INPUT_BYTE;
   if (needed <= heapLimit) return;
   const gb = (n: number) => (n >= 1024 ** 3 ? `${(n / 1024 ** 3).toFixed(1)} GB` : `${Math.round(n / 1024 ** 2)} MB`);
   throw new Error(
-    `The data set holds ${gb(bytes)} of event text in ${partitions.length} files; a full run needs about ${gb(needed)} of memory, more than this process may use (${gb(heapLimit)}, set by Node's --max-old-space-size). Remove days from the data set, or raise the limit with NODE_OPTIONS=--max-old-space-size=<MB>.`,
+    `The data set holds ${gb(bytes)} of event text in ${files} files; a full run needs about ${gb(needed)} of memory, more than this process may use (${gb(heapLimit)}, set by Node's --max-old-space-size). Remove days from the data set, or raise the limit with NODE_OPTIONS=--max-old-space-size=<MB>.`,
   );
 }
 
