@@ -11,6 +11,8 @@ const SHORT: Record<Model, string> = {
   linear: "Linear",
   position_based: "Position-based",
   time_decay: "Time decay",
+  markov: "Markov",
+  shapley: "Shapley",
 };
 
 function Option({ model, checked, onChange }: { model: Model; checked: boolean; onChange: (m: Model) => void }) {
@@ -23,7 +25,7 @@ function Option({ model, checked, onChange }: { model: Model; checked: boolean; 
 }
 
 /**
- * The attribution model switch: one radio group (arrow keys move through all six models), with
+ * The attribution model switch: one radio group (arrow keys move through all the models), with
  * first and last click as big buttons and the other models as a smaller second group.
  */
 export function ModelToggle({ value, onChange }: { value: Model; onChange: (m: Model) => void }) {
