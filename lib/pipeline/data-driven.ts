@@ -24,7 +24,7 @@ export class ChannelIndex {
     let i = this.index.get(channel);
     if (i === undefined) {
       i = this.names.length;
-      if (i >= STRIDE - 3) throw new Error("too many channels for data-driven attribution");
+      if (i >= STRIDE - 3) throw new Error(`data-driven attribution handles at most ${STRIDE - 3} channels`);
       this.names.push(channel);
       this.index.set(channel, i);
     }
@@ -34,8 +34,8 @@ export class ChannelIndex {
 
 /** Journeys of one lookback window, reduced to what the two models need. */
 export class JourneySet {
-  /** Transition counts: key from * STRIDE + to; from START, to CONVERSION or NULL. */
-  private readonly transitions = new Map<number, number>();
+  /** Transition counts, dense: [from * STRIDE + to]; from START, to CONVERSION or NULL. */
+  private readonly transitions = new Float64Array(STRIDE * STRIDE);
   /** Converting journeys per channel set (sorted channel indexes joined by ","). */
   private readonly conversionsBySet = new Map<string, number>();
   converting = 0;
@@ -73,16 +73,15 @@ export class JourneySet {
   }
 
   private count(from: number, to: number): void {
-    const key = from * STRIDE + to;
-    this.transitions.set(key, (this.transitions.get(key) ?? 0) + 1);
+    this.transitions[from * STRIDE + to]!++;
   }
 
   /** The channels that occur in some journey, in index order. */
   private present(): number[] {
     const seen = new Set<number>();
-    for (const key of this.transitions.keys()) {
+    for (let key = 0; key < this.transitions.length; key++) {
       const to = key % STRIDE;
-      if (to < STRIDE - 3) seen.add(to);
+      if (this.transitions[key]! > 0 && to < STRIDE - 3) seen.add(to);
     }
     return [...seen].sort((a, b) => a - b);
   }
@@ -94,7 +93,9 @@ export class JourneySet {
     const pos = new Map(channels.map((c, i) => [c, i]));
     // Rows: start (n), channels 0..n-1; columns: channels 0..n-1, conversion (n), null (n+1).
     const counts = Array.from({ length: n + 1 }, () => new Float64Array(n + 2));
-    for (const [key, value] of this.transitions) {
+    for (let key = 0; key < this.transitions.length; key++) {
+      const value = this.transitions[key]!;
+      if (value === 0) continue;
       const from = Math.floor(key / STRIDE);
       const to = key % STRIDE;
       const row = from === START ? n : pos.get(from)!;
@@ -151,7 +152,8 @@ export interface MarkovResult {
   removalEffects: Map<string, number>;
 }
 
-const STRIDE = 1 << 12;
+/** Room for 61 channels (there are 10) and the start, conversion and null states. */
+const STRIDE = 64;
 const START = STRIDE - 3;
 const CONVERSION = STRIDE - 2;
 const NULL = STRIDE - 1;
