@@ -4,6 +4,7 @@
  * Rows stream from SQLite (`iterate`), so a 1M-row table never sits in memory. Table and column
  * names below are constants of this module; the run id is always a bound parameter.
  */
+import { MODELS } from "@/lib/pipeline/constants";
 import type { Sqlite } from "./sqlite";
 
 export interface ExportColumn {
@@ -30,7 +31,6 @@ export interface ExportTable {
 const c = (name: string, column: string, description: string): ExportColumn => ({ name, sql: `"${column}"`, description });
 const cents = (name: string, column: string, description: string): ExportColumn => ({ name, sql: `ROUND("${column}" / 100.0, 2)`, description });
 const bool = (name: string, column: string, description: string): ExportColumn => ({ name, sql: `CASE WHEN "${column}" THEN 'true' ELSE 'false' END`, description });
-const MODELS = ["first_click", "last_click", "last_non_direct", "linear", "position_based", "time_decay"];
 
 /**
  * Tables with one row per event, session, client, order or quarantined row: they carry client

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { csvFile, eventRow, purchaseData } from "@/test/csv-builder";
 import { runPipeline } from "@/lib/pipeline";
 import { modelWeights, splitCents } from "./attribution";
-import type { Model } from "./constants";
+import { MODELS, type Model } from "./constants";
 
 const DAY = 86_400_000;
 const t0 = Date.parse("2025-02-20T12:00:00.000Z");
@@ -77,7 +77,7 @@ describe("attribution on a small journey set", () => {
 
   it("every model credits exactly the order revenue and all validation checks pass", () => {
     expect(r.validation.filter((v) => !v.passed)).toEqual([]);
-    for (const model of ["first_click", "last_click", "last_non_direct", "linear", "position_based", "time_decay"]) {
+    for (const model of MODELS) {
       for (const lb of [1, 7, 14, 30]) {
         const total = r.channelPerformance.filter((c) => c.model === model && c.lookback_days === lb).reduce((s, c) => s + Math.round(c.revenue * 100), 0);
         expect(total).toBe(45001);
@@ -92,5 +92,41 @@ describe("attribution on a small journey set", () => {
       ["Organic Search", 1],
     ]);
     expect(j.unattributedOrders).toBe(1);
+  });
+});
+
+describe("data-driven models in the pipeline (hand-computed)", () => {
+  const page = (client: string, ms: number, url: string, referrer = "") => eventRow({ client, ts: iso(ms), url, referrer });
+  const buy = (client: string, ms: number, tx: string, revenue: number) => eventRow({ client, ts: iso(ms), event: "checkout_completed", data: purchaseData(tx, revenue, [{ id: "A", price: revenue, qty: 1 }]) });
+  // Converting journeys (7 days): a = Email > Direct ($300), b = Organic Search ($100.01).
+  // Non-converting: c = Direct, d = Email (clients without an order). A purchase without client id.
+  const rows = [
+    page("a", t0 - 3 * DAY, "https://shop.example/?utm_source=klaviyo&utm_medium=email"),
+    page("a", t0 - 60_000, "https://shop.example/products/x"),
+    buy("a", t0, "T1", 300),
+    page("b", t0 - 120_000, "https://shop.example/", "https://www.google.com/"),
+    buy("b", t0, "T2", 100.01),
+    page("c", t0 - 2 * DAY, "https://shop.example/"),
+    page("d", t0 - 1 * DAY, "https://shop.example/?utm_source=klaviyo&utm_medium=email"),
+    buy("", t0, "T3", 50),
+  ].sort((x, y) => x[3]!.localeCompare(y[3]!));
+  const r = runPipeline([csvFile("events_20250220.csv", rows)]);
+  const perf = (model: string) =>
+    Object.fromEntries(r.channelPerformance.filter((c) => c.model === model && c.lookback_days === 7 && c.orders > 0).map((c) => [c.channel, [Math.round(c.orders * 1e9) / 1e9, c.revenue]]));
+
+  it("Markov: removal effects Email 1/4, Direct 1/2 split the $300 order 1 : 2", () => {
+    // start>Email 2/4, start>Direct 1/4, start>Organic 1/4; Email>Direct 1/2, Email>null 1/2;
+    // Direct>conv 1/2, Direct>null 1/2; Organic>conv 1. P(conv) = 1/8 + 1/8 + 1/4 = 1/2.
+    // Without Email: 3/8 (effect 1/4); without Direct: 1/4 (effect 1/2); without Organic: 1/4 (effect 1/2).
+    expect(perf("markov")).toEqual({ Direct: [0.666666667, 200], Email: [0.333333333, 100], "Organic Search": [1, 100.01], Unattributed: [1, 50] });
+  });
+
+  it("Shapley: converting sets {Email, Direct} and {Organic Search} give Email and Direct 1/2 each", () => {
+    expect(perf("shapley")).toEqual({ Direct: [0.5, 150], Email: [0.5, 150], "Organic Search": [1, 100.01], Unattributed: [1, 50] });
+  });
+
+  it("passes every validation check, the data-driven models' revenue conservation too", () => {
+    expect(r.validation.filter((v) => !v.passed)).toEqual([]);
+    expect(r.validation.map((v) => v.name)).toEqual(expect.arrayContaining(["revenue_conservation_markov", "revenue_conservation_shapley"]));
   });
 });

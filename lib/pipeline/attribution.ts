@@ -10,6 +10,7 @@
  */
 import type { ColumnTable } from "arquero";
 import { LOOKBACK_DAYS, MODELS, UNATTRIBUTED, type Model } from "./constants";
+import { addNonConverting, ChannelIndex, JourneySet, weightsByChannelValue, type SessionsLike } from "./data-driven";
 import { tableOf } from "./orders";
 import { col } from "./table";
 
@@ -36,8 +37,17 @@ export interface CreditRow {
   revenue_cents: number;
 }
 
-/** Weights of n touches (ordered oldest first) under a model. */
-export function modelWeights(model: Model, touches: { ts: number; channel: string }[], purchaseTs: number): number[] {
+/** The data-driven models' value per channel in one lookback window (Markov removal effects, Shapley values). */
+export interface ChannelValues {
+  markov: ReadonlyMap<string, number>;
+  shapley: ReadonlyMap<string, number>;
+}
+
+/**
+ * Weights of n touches (ordered oldest first) under a model. The data-driven models need the
+ * window's channel values (`dataDriven`, from `channelValues`).
+ */
+export function modelWeights(model: Model, touches: { ts: number; channel: string }[], purchaseTs: number, dataDriven?: ChannelValues): number[] {
   const n = touches.length;
   const one = (i: number) => touches.map((_, k) => (k === i ? 1 : 0));
   switch (model) {
@@ -61,7 +71,20 @@ export function modelWeights(model: Model, touches: { ts: number; channel: strin
       const sum = raw.reduce((a, b) => a + b, 0);
       return raw.map((w) => w / sum);
     }
+    case "markov":
+    case "shapley":
+      if (!dataDriven) throw new Error(`the ${model} model needs the channel values of its lookback window`);
+      return weightsByChannelValue(touches, dataDriven[model]);
   }
+}
+
+/**
+ * The journeys of one lookback window (docs/metrics.md, Data-driven attribution) reduced to the
+ * data-driven models' channel values: converting journeys are the orders' touches, non-converting
+ * ones come from `visitors` (sessions of clients without an order).
+ */
+export function channelValues(journeys: JourneySet): ChannelValues {
+  return { markov: journeys.markov().removalEffects, shapley: journeys.shapley() };
 }
 
 /** Splits `cents` by weights with the largest-remainder method: the parts sum to `cents` exactly. */
@@ -112,25 +135,40 @@ export function groupTouches(touchpoints: ColumnTable, onlyClients?: ReadonlySet
   return byClient;
 }
 
-/** @param byClient touches per client, oldest first (groupTouches) */
-export function attribute(orders: ColumnTable, byClient: Map<string, TouchRow[]>, lookbacks: readonly number[] = LOOKBACK_DAYS): ColumnTable {
+/**
+ * @param byClient touches per client, oldest first (groupTouches)
+ * @param visitors visitor sessions (a client's adjacent, oldest first): the non-converting journeys
+ *   of the data-driven models come from the clients among them without an order. Without it those
+ *   models see converting journeys only.
+ */
+export function attribute(orders: ColumnTable, byClient: Map<string, TouchRow[]>, lookbacks: readonly number[] = LOOKBACK_DAYS, visitors?: SessionsLike): ColumnTable {
   const rows: CreditRow[] = [];
-  for (const order of orders.objects() as OrderForAttribution[]) {
-    for (const lookback of lookbacks) {
-      const touches = touchesFor(order, byClient, lookback);
+  const list = orders.objects() as OrderForAttribution[];
+  const touchesOf = lookbacks.map((lookback) => list.map((order) => touchesFor(order, byClient, lookback)));
+  const channels = new ChannelIndex();
+  const sets = lookbacks.map((lookback, l) => {
+    const journeys = new JourneySet(channels);
+    for (const touches of touchesOf[l]!) journeys.add(touches.map((t) => t.channel), true);
+    return { lookback, journeys };
+  });
+  if (visitors) addNonConverting(sets, visitors, new Set(list.map((o) => o.client_id)));
+  const values = sets.map((s) => channelValues(s.journeys));
+  list.forEach((order, o) => {
+    lookbacks.forEach((lookback, l) => {
+      const touches = touchesOf[l]![o]!;
       for (const model of MODELS) {
         if (touches.length === 0) {
           rows.push({ order_id: order.order_id, model, lookback_days: lookback, touch_index: -1, session_id: null, channel: UNATTRIBUTED, credit: 1, revenue_cents: order.revenue_cents });
           continue;
         }
-        const weights = modelWeights(model, touches, order.ts);
+        const weights = modelWeights(model, touches, order.ts, values[l]);
         const cents = splitCents(order.revenue_cents, weights);
         touches.forEach((t, i) => {
           if (weights[i] === 0) return;
           rows.push({ order_id: order.order_id, model, lookback_days: lookback, touch_index: i, session_id: t.session_id, channel: t.channel, credit: weights[i]!, revenue_cents: cents[i]! });
         });
       }
-    }
-  }
+    });
+  });
   return tableOf(rows, ["order_id", "model", "lookback_days", "touch_index", "session_id", "channel", "credit", "revenue_cents"]);
 }

@@ -208,7 +208,8 @@ export function runPipeline(sources: SourceFile[], options: PipelineOptions = {}
     for (let i = 0; i < visitors.length; i++) if (orderClients.has(visitors.client_id[i]!)) visitorSessions.add(visitors.session_id[i]!);
   }
   const touchesByClient = groupTouches(touchpoints, orderClients, visitorSessions);
-  const credits = time("attribution", () => attribute(orders, touchesByClient));
+  // Visitor sessions: the data-driven models' non-converting journeys (clients without an order).
+  const credits = time("attribution", () => attribute(orders, touchesByClient, LOOKBACK_DAYS, visitors));
   const intervals = time("intervals", () => creditIntervals(orders, credits));
   const tagging = taggingConflicts(visitors, orders, credits, options.precedence ?? "utm");
   const invalidPurchaseDays = quarantined

@@ -69,12 +69,12 @@ const orderOf = (client: string) => (result.orders.objects() as { order_id: stri
 const c2FirstClick = (c: Record<string, unknown>) => c.order_id === orderOf("c2") && c.model === "first_click" && c.lookback_days === 7;
 
 describe("validation", () => {
-  it("passes all 30 checks on the untouched run, as the pipeline did", () => {
+  it("passes all 32 checks on the untouched run, as the pipeline did", () => {
     expect(result.sessions.numRows()).toBe(3);
     expect(result.orders.numRows()).toBe(2);
     expect(validate(inputOf(result))).toEqual(result.validation);
     expect(result.validation.filter((c) => !c.passed)).toEqual([]);
-    expect(result.validation).toHaveLength(30);
+    expect(result.validation).toHaveLength(32);
   });
 
   it("fails both touch checks for a credit whose session does not exist", () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { channelRow } from "@/test/fixtures";
 import type { AttributionChannelRow, AttributionData } from "@/lib/db/queries/attribution";
-import { MODELS, MODEL_LABELS, type Model } from "@/lib/pipeline/constants";
+import { MODELS, MODEL_LABELS, MODEL_RULES, type Model } from "@/lib/pipeline/constants";
 import { ATTRIBUTION_HEADINGS } from "@/test/pdf-headings";
-import { layoutDefects, lineStartingWith, lines, pct, pdfText, usd } from "@/test/pdf-text";
+import { layoutDefects, lineStartingWith, lines, overlappingWords, pct, pdfText, usd } from "@/test/pdf-text";
 import { renderAttributionPdf } from "./attribution-pdf";
 
 const row = channelRow;
@@ -194,4 +194,16 @@ describe("renderAttributionPdf", () => {
       expect(layoutDefects(pdf, { headings: ATTRIBUTION_HEADINGS }), `${n} sentences of note`).toEqual([]);
     }
   });
+
+  it("compares the data-driven models with their two-sentence rules, nothing drawn over anything", async () => {
+    const pdf = await renderAttributionPdf(fixture(16), "markov", "shapley");
+    const { text } = pdfText(pdf);
+    const flat = text.replace(/\s+/g, " ");
+    expect(flat).toContain(`A, ${MODEL_LABELS.markov}: ${MODEL_RULES.markov}`);
+    expect(flat).toContain(`B, ${MODEL_LABELS.shapley}: ${MODEL_RULES.shapley}`);
+    // Markov (k = 6) vs Shapley (k = 7): $250 more to Paid Search.
+    expect(lines(pdfText(pdf).pages[0]!).filter((l) => /^(Direct|Affiliates|Paid Search|Email|Unattributed|Total) \d/.test(l))).toEqual(expectedRows(6, 7));
+    expect(overlappingWords(pdf)).toEqual([]);
+  });
 });
+

@@ -53,6 +53,6 @@ describe("export labels", () => {
   it("collapses families of exports", () => {
     expect(exportLabel(["sessions", "touchpoints"])).toBe("sessions, touchpoints");
     expect(exportLabel(["attribution_a", "attribution_b", "attribution_c"])).toBe("attribution_* (3)");
-    expect(diagramNotes(EXPORT_TABLES)).toMatchObject({ Order: "CSV: orders", AttributionCredit: "CSV: attribution_* (6)", Run: "CSV: conversion_paths, monitoring_checks" });
+    expect(diagramNotes(EXPORT_TABLES)).toMatchObject({ Order: "CSV: orders", AttributionCredit: "CSV: attribution_* (8)", Run: "CSV: conversion_paths, monitoring_checks" });
   });
 });

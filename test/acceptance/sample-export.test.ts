@@ -82,7 +82,7 @@ describe("sample export acceptance", () => {
 describe("sample export transformation", () => {
   it("passes every validation check", () => {
     expect(result.validation.filter((v) => !v.passed)).toEqual([]);
-    // The 30 checks of lib/pipeline/validation.ts, in the order it runs them, written out by hand
+    // The 32 checks of lib/pipeline/validation.ts, in the order it runs them, written out by hand
     // (one revenue_conservation_* check per attribution model).
     expect(result.validation.map((v) => v.name)).toEqual([
       "accounting_balanced",
@@ -110,6 +110,8 @@ describe("sample export transformation", () => {
       "revenue_conservation_linear",
       "revenue_conservation_position_based",
       "revenue_conservation_time_decay",
+      "revenue_conservation_markov",
+      "revenue_conservation_shapley",
       "channel_sessions_total",
       "bot_sessions_accounted",
       "funnel_monotone",
@@ -156,7 +158,7 @@ describe("sample export transformation", () => {
   });
 
   it("credits exactly the order revenue under every model and window", () => {
-    for (const model of ["first_click", "last_click", "last_non_direct", "linear", "position_based", "time_decay"]) {
+    for (const model of ["first_click", "last_click", "last_non_direct", "linear", "position_based", "time_decay", "markov", "shapley"]) {
       for (const lb of [1, 7, 14, 30]) {
         const rows = result.channelPerformance.filter((c) => c.model === model && c.lookback_days === lb);
         expect(rows.reduce((s, c) => s + Math.round(c.revenue * 100), 0)).toBe(19_676_340);

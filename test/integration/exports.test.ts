@@ -90,7 +90,7 @@ describe("exported CSVs on the sample export", () => {
 
   it("every attribution model credits the same total revenue for lookback 7", () => {
     const models = EXPORT_TABLES.filter((x) => x.name.startsWith("attribution_"));
-    expect(models).toHaveLength(6);
+    expect(models).toHaveLength(8);
     for (const table of models) {
       const records = readCsv(`${table.name}.csv`);
       const lookback = column(records, "lookback_days");
