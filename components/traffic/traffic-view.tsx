@@ -262,7 +262,8 @@ export function TrafficView({ data }: { data: Traffic }) {
         <DataTable columns={channelColumns} rows={data.channels} rowKey={(r) => r.channel} rowProps={(r) => ({ "data-channel": r.channel })} testId="traffic-channels" csvLabel="the channel table" fileName={fileName("channels")} />
       </Panel>
 
-      <div className="grid-2">
+      {/* .grid-2 has no margin of its own (its panels drop theirs): the panel below needs the gap. */}
+      <div className="grid-2" style={{ marginBottom: 18 }}>
         <Panel id="devices" title="Devices" hint="click a device to show only it">
           <DataTable columns={deviceColumns.filter((c) => c.id !== "pages" && c.id !== "duration")} rows={data.devices} rowKey={(r) => r.device} rowProps={(r) => ({ "data-device": r.device })} testId="traffic-devices" csvLabel="the device table" fileName={fileName("devices")} />
         </Panel>
