@@ -61,8 +61,11 @@ export const ATTRIBUTION_HEADINGS: (string | RegExp)[] = [
   /^Orders by time from the first session in the \d+-day window to the purchase\.$/,
   "Orders by time to purchase",
   "Conversion paths",
-  /^Top \d+ of [\d,]+ paths by orders; a channel repeated in a row counts once\.$/,
-  /^Path \(channels in order\) Touches Orders Revenue$/,
+  /^Top \d+ of [\d,]+ paths by orders; a channel repeated in a row counts once; days: mean from the first touch to the purchase\.$/,
+  /^Path \(channels in order\) Touches Orders Revenue Days$/,
+  /^Non-converting paths$/,
+  /^The \d+ most common paths of the [\d,]+ visitors without an order: their sessions in the \d+ days before their last one\.$/,
+  /^Path \(channels in order\) Touches Visitors$/,
   ...section("Channel rules", "Each session gets the channel of the first rule that matches its landing page and referrer (first match wins)."),
   /^# Channel Rule$/,
 ];

@@ -10,7 +10,7 @@ import { ChannelRevenueChart } from "./channel-revenue-chart";
 import { NoiseNote } from "./noise-note";
 import { ChannelRules } from "./channel-rules";
 import { ChannelTable } from "./channel-table";
-import { JourneysPanel } from "./journeys-panel";
+import { JourneysPanel, PathDetails } from "./journeys-panel";
 import { ModelComparison } from "./model-comparison";
 import { ModelToggle } from "./model-toggle";
 import { useAttributionSelection } from "./selection";
@@ -82,6 +82,7 @@ export function AttributionView({ initialData }: { initialData: AttributionData 
         </section>
         <ModelComparison data={data} a={a} b={b} onChange={(patch) => set(patch)} />
         <JourneysPanel journeys={data.journeys} totalOrders={data.totals.orders} lookback={data.lookbackDays} />
+        <PathDetails journeys={data.journeys} lookback={data.lookbackDays} />
         <div style={{ marginTop: 18 }}>
           <ChannelRules rules={data.channelRules} />
         </div>

@@ -229,10 +229,36 @@ export interface JourneyStats {
   /** Orders whose purchase session was the client's first session in the data. */
   singleSessionOrders: number;
   medianHoursToPurchase: number | null;
-  paths: { path: string; touches: number; orders: number; revenue: number }[];
+  /** Converting paths: channels of the sessions in the window, a repeat in a row collapsed; with the mean days from the first of them to the purchase. */
+  paths: { path: string; touches: number; orders: number; revenue: number; avgDaysToConversion: number }[];
+  /**
+   * Where each channel's touches sit in converting journeys (GA4's conversion-path split): the first
+   * quarter of a journey's touches is early, the last quarter late, the rest middle (a journey of one
+   * touch counts it in all three; of two, early and late). Each stage of each order shares one
+   * conversion among its touches.
+   */
+  positions: { channel: string; early: number; middle: number; late: number }[];
+  /** The most common paths of clients without an order (their sessions in the window before their last one). */
+  nonConvertingPaths: { path: string; touches: number; clients: number }[];
+  /** Clients without an order, i.e. non-converting journeys. */
+  nonConvertingJourneys: number;
 }
 
-export function journeys(orders: ColumnTable, byClient: Map<string, TouchRow[]>, lookbackDays = DEFAULT_LOOKBACK_DAYS): JourneyStats {
+/** How many of a journey's n touches are early and late (GA4: the first and last 25%, at least one each). */
+export function positionSplit(n: number): { early: number; late: number } {
+  if (n <= 0) return { early: 0, late: 0 };
+  const q = Math.max(1, Math.round(n * 0.25));
+  return { early: Math.min(q, n), late: Math.min(q, n) };
+}
+
+/** Collapses a repeated channel in a row: Direct, Direct, Email → Direct > Email. */
+function collapse(channels: readonly string[]): string[] {
+  return channels.filter((c, i, arr) => i === 0 || c !== arr[i - 1]);
+}
+
+const NON_CONVERTING_PATHS = 50;
+
+export function journeys(orders: ColumnTable, byClient: Map<string, TouchRow[]>, lookbackDays = DEFAULT_LOOKBACK_DAYS, visitors?: { length: number; client_id: ArrayLike<string>; start_ts: ArrayLike<number>; channel: ArrayLike<string> }): JourneyStats {
   const bucket = () => TIME_TO_PURCHASE_BUCKETS.map((b) => ({ label: b.label, orders: 0, revenue: 0 }));
   const ttp = bucket();
   const tfv = bucket();
@@ -241,7 +267,14 @@ export function journeys(orders: ColumnTable, byClient: Map<string, TouchRow[]>,
     list[i]!.orders++;
     list[i]!.revenue += revenue;
   };
-  const paths = new Map<string, { path: string; touches: number; orders: number; cents: number }>();
+  const paths = new Map<string, { path: string; touches: number; orders: number; cents: number; days: number }>();
+  const positions = new Map<string, { channel: string; early: number; middle: number; late: number }>();
+  const credit = (channel: string, stage: "early" | "middle" | "late", share: number) => {
+    let p = positions.get(channel);
+    if (!p) positions.set(channel, (p = { channel, early: 0, middle: 0, late: 0 }));
+    p[stage] += share;
+  };
+  const buyers = new Set<string | null>();
   const hours: number[] = [];
   let unattributed = 0;
   let single = 0;
@@ -258,12 +291,46 @@ export function journeys(orders: ColumnTable, byClient: Map<string, TouchRow[]>,
     const h = (o.ts - touches[0]!.ts) / 3_600_000;
     hours.push(h);
     place(ttp, h, o.revenue);
-    const channels = touches.map((t) => t.channel).filter((c, i, arr) => i === 0 || c !== arr[i - 1]);
+    const channels = collapse(touches.map((t) => t.channel));
     const path = channels.join(" > ");
-    const p = paths.get(path) ?? { path, touches: channels.length, orders: 0, cents: 0 };
+    const p = paths.get(path) ?? { path, touches: channels.length, orders: 0, cents: 0, days: 0 };
     p.orders++;
     p.cents += o.revenue_cents;
+    p.days += h / 24;
     paths.set(path, p);
+    // The GA4 split: early and late quarters (at least one touch each), the middle the rest.
+    const n = touches.length;
+    const { early, late } = positionSplit(n);
+    const middle = Math.max(0, n - early - late);
+    touches.forEach((t, k) => {
+      if (k < early) credit(t.channel, "early", 1 / early);
+      if (k >= n - late) credit(t.channel, "late", 1 / late);
+      if (k >= early && k < n - late) credit(t.channel, "middle", 1 / middle);
+    });
+    // A journey of one touch is early, middle and late at once.
+    if (n === 1) credit(touches[0]!.channel, "middle", 1);
+  }
+  for (const o of orders.objects() as { client_id: string | null }[]) buyers.add(o.client_id);
+  // Non-converting journeys: each client without an order, its sessions within the window before its last one (as the data-driven models read them).
+  const nonConverting = new Map<string, { path: string; touches: number; clients: number }>();
+  let nonConvertingJourneys = 0;
+  if (visitors) {
+    for (let b = 0; b < visitors.length; ) {
+      let e = b + 1;
+      while (e < visitors.length && visitors.client_id[e] === visitors.client_id[b]) e++;
+      if (!buyers.has(visitors.client_id[b]!)) {
+        const last = visitors.start_ts[e - 1]!;
+        let k = e - 1;
+        while (k > b && visitors.start_ts[k - 1]! >= last - lookbackDays * 86_400_000) k--;
+        const channels = collapse(Array.from({ length: e - k }, (_, j) => visitors.channel[k + j]!));
+        const path = channels.join(" > ");
+        const p = nonConverting.get(path) ?? { path, touches: channels.length, clients: 0 };
+        p.clients++;
+        nonConverting.set(path, p);
+        nonConvertingJourneys++;
+      }
+      b = e;
+    }
   }
   hours.sort((a, b) => a - b);
   const round = (list: { label: string; orders: number; revenue: number }[]) => list.map((b) => ({ ...b, revenue: Math.round(b.revenue * 100) / 100 }));
@@ -276,7 +343,12 @@ export function journeys(orders: ColumnTable, byClient: Map<string, TouchRow[]>,
     medianHoursToPurchase: hours.length ? hours[Math.floor(hours.length / 2)]! : null,
     paths: [...paths.values()]
       .sort((a, b) => b.orders - a.orders || b.cents - a.cents)
-      .map((p) => ({ path: p.path, touches: p.touches, orders: p.orders, revenue: p.cents / 100 })),
+      .map((p) => ({ path: p.path, touches: p.touches, orders: p.orders, revenue: p.cents / 100, avgDaysToConversion: Math.round((p.days / p.orders) * 100) / 100 })),
+    positions: [...positions.values()]
+      .map((p) => ({ channel: p.channel, early: Math.round(p.early * 1000) / 1000, middle: Math.round(p.middle * 1000) / 1000, late: Math.round(p.late * 1000) / 1000 }))
+      .sort((a, b) => b.early + b.middle + b.late - (a.early + a.middle + a.late) || a.channel.localeCompare(b.channel)),
+    nonConvertingPaths: [...nonConverting.values()].sort((a, b) => b.clients - a.clients || a.path.localeCompare(b.path)).slice(0, NON_CONVERTING_PATHS),
+    nonConvertingJourneys,
   };
 }
 

@@ -222,7 +222,7 @@ export function runPipeline(sources: SourceFile[], options: PipelineOptions = {}
     funnel: funnel(visitors),
     engagement: engagement(visitors),
     dailyMetrics: dailyMetrics(sessionized.events, visitors, orders, invalidPurchaseDays, partitionDays(files), all),
-    journeys: LOOKBACK_DAYS.map((lb) => journeys(orders, touchesByClient, lb)),
+    journeys: LOOKBACK_DAYS.map((lb) => journeys(orders, touchesByClient, lb, visitors)),
     clients: clients(all, orders),
     dailySegments: dailySegments(visitors, orders),
   }));

@@ -48,7 +48,10 @@ function fixture(orders: number): AttributionData {
       unattributedOrders: orders === 0 ? 0 : 1,
       singleSessionOrders: orders === 0 ? 0 : 11,
       medianHoursToPurchase: orders === 0 ? null : 0.4,
-      paths: orders === 0 ? [] : [{ path: "Direct", touches: 1, orders: 8, revenue: 9000 }, { path: "Affiliates > Direct", touches: 2, orders: 4, revenue: 4000 }, { path: "Paid Search > Email → Direct", touches: 3, orders: 3, revenue: 2990.5 }],
+      paths: orders === 0 ? [] : [{ path: "Direct", touches: 1, orders: 8, revenue: 9000, avgDaysToConversion: 0 }, { path: "Affiliates > Direct", touches: 2, orders: 4, revenue: 4000, avgDaysToConversion: 1.5 }, { path: "Paid Search > Email → Direct", touches: 3, orders: 3, revenue: 2990.5, avgDaysToConversion: 2.25 }],
+      positions: [],
+      nonConvertingPaths: [],
+      nonConvertingJourneys: 0,
     },
     channelRules: [
       { channel: "Paid Search", description: "utm_medium is cpc/ppc/paid search, or paid with a search-engine utm_source" },
@@ -121,9 +124,10 @@ describe("renderAttributionPdf", () => {
     expect(text).toContain("Time to purchase");
     expect(lines(text)).toContain("24.0 min 68.8% 1");
     expect(lines(text)).toContain("11 of 16 orders no client id or no session in the window");
-    expect(lineStartingWith(text, "Direct 1 ")).toBe(`Direct 1 8 ${usd(9_000)}`);
-    expect(lineStartingWith(text, "Affiliates -> Direct ")).toBe("Affiliates -> Direct 2 4 $4,000.00");
-    expect(lineStartingWith(text, "Paid Search -> Email -> Direct ")).toBe("Paid Search -> Email -> Direct 3 3 $2,990.50");
+    // Path, touches, orders, revenue, mean days from the first touch to the purchase (the fixture's 0, 1.5, 2.25).
+    expect(lineStartingWith(text, "Direct 1 ")).toBe(`Direct 1 8 ${usd(9_000)} 0.0`);
+    expect(lineStartingWith(text, "Affiliates -> Direct ")).toBe("Affiliates -> Direct 2 4 $4,000.00 1.5");
+    expect(lineStartingWith(text, "Paid Search -> Email -> Direct ")).toBe("Paid Search -> Email -> Direct 3 3 $2,990.50 2.3");
     expect(lineStartingWith(text, "1 Paid Search ")).toBe("1 Paid Search utm_medium is cpc/ppc/paid search, or paid with a search-engine utm_source");
     expect(lineStartingWith(text, "3 Direct ")).toBe("3 Direct no campaign parameters and no external referrer");
   });

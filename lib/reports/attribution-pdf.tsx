@@ -174,6 +174,14 @@ const pathColumns: Column<Path>[] = [
   { header: "Touches", width: 0.8, align: "right", value: (p) => formatInt(p.touches) },
   { header: "Orders", width: 0.8, align: "right", value: (p) => formatInt(p.orders) },
   { header: "Revenue", width: 1.3, align: "right", value: (p) => formatCurrency(p.revenue) },
+  { header: "Days", width: 0.7, align: "right", value: (p) => formatDecimal(p.avgDaysToConversion, 1) },
+];
+
+type NonConverting = NonNullable<AttributionData["journeys"]>["nonConvertingPaths"][number];
+const nonConvertingColumns: Column<NonConverting>[] = [
+  { header: "Path (channels in order)", width: 5, value: (p) => p.path.split(" > ").join("  ->  ") },
+  { header: "Touches", width: 0.8, align: "right", value: (p) => formatInt(p.touches) },
+  { header: "Visitors", width: 0.9, align: "right", value: (p) => formatInt(p.clients) },
 ];
 
 function JourneysSection({ data }: { data: AttributionData }) {
@@ -196,9 +204,15 @@ function JourneysSection({ data }: { data: AttributionData }) {
         </Figure>
       </View>
       <View wrap={false}>
-        <SectionTitle caption={`Top ${TOP_PATHS} of ${formatInt(j.paths.length)} paths by orders; a channel repeated in a row counts once.`}>Conversion paths</SectionTitle>
+        <SectionTitle caption={`Top ${TOP_PATHS} of ${formatInt(j.paths.length)} paths by orders; a channel repeated in a row counts once; days: mean from the first touch to the purchase.`}>Conversion paths</SectionTitle>
         <DataTable columns={pathColumns} rows={j.paths.slice(0, TOP_PATHS)} emptyText="No attributed orders in this window." />
       </View>
+      {j.nonConvertingPaths && j.nonConvertingPaths.length > 0 ? (
+        <View wrap={false}>
+          <SectionTitle caption={`The ${Math.min(TOP_PATHS, j.nonConvertingPaths.length)} most common paths of the ${formatInt(j.nonConvertingJourneys)} visitors without an order: their sessions in the ${j.lookback_days} days before their last one.`}>Non-converting paths</SectionTitle>
+          <DataTable columns={nonConvertingColumns} rows={j.nonConvertingPaths.slice(0, TOP_PATHS)} />
+        </View>
+      ) : null}
     </>
   );
 }
