@@ -77,6 +77,7 @@ export const EXPORT_TABLES: ExportTable[] = [
     c("client_id", "clientId", "device id"), { name: "first_seen", sql: `strftime('%Y-%m-%dT%H:%M:%fZ', "firstSeenMs" / 1000.0, 'unixepoch')`, description: "first event, UTC" },
     { name: "last_seen", sql: `strftime('%Y-%m-%dT%H:%M:%fZ', "lastSeenMs" / 1000.0, 'unixepoch')`, description: "last event, UTC" }, c("sessions", "sessions", "sessions"), c("orders", "orders", "orders"),
     c("revenue", "revenue", "revenue"), bool("is_returning", "isReturning", "more than one session"),
+    c("person_id", "personId", "person: the smallest client id sharing a user_email with it (itself when none)"),
   ] },
   ...MODELS.map((model): ExportTable => ({
     name: `attribution_${model}`, description: `Attribution credit per order and touch, ${model.replace(/_/g, " ")} model, every lookback window`, from: "AttributionCredit", where: `"model" = '${model}'`, orderBy: `"lookbackDays", "id"`, columns: [

@@ -71,6 +71,8 @@ export function runReport(result: PipelineResult) {
     bots: result.bots,
     tagging: result.tagging,
     intervals: result.intervals,
+    identity: result.identity,
+    attributionByPerson: { byModel: result.attributionByPerson.byModel, changedOrders: result.attributionByPerson.changedOrders },
   };
 }
 export type RunReport = ReturnType<typeof runReport>;
@@ -316,7 +318,7 @@ export function saveRunResult(db: Sqlite, runId: number, result: PipelineResult,
     });
     done("OrderItem");
     insertTable(db, runId, "Client", result.clients, {
-      clientId: "client_id", firstSeenMs: "first_seen", lastSeenMs: "last_seen", sessions: "sessions", orders: "orders", revenue: "revenue", isReturning: "is_returning",
+      clientId: "client_id", firstSeenMs: "first_seen", lastSeenMs: "last_seen", sessions: "sessions", orders: "orders", revenue: "revenue", isReturning: "is_returning", personId: "person_id",
     });
     done("Client");
     insertTable(db, runId, "AttributionCredit", result.credits, {

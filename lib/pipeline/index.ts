@@ -13,6 +13,8 @@ import { runQuality, type QualityResult } from "./quality";
 import { attribute, groupTouches } from "./attribution";
 import { DEFAULT_LOOKBACK_DAYS, LOOKBACK_DAYS } from "./constants";
 import { bootstrapIntervals, type ModelIntervals, type OrderCredits } from "./bootstrap";
+import { personId, stitchIdentities } from "./identity";
+import { attributeByPerson, type PersonAttribution } from "./person-attribution";
 import { UNATTRIBUTED } from "./constants";
 import { channelPerformance, clients, dailyMetrics, dailySegments, type DailySegmentRow, engagement, funnel, journeys, type ChannelPerformanceRow, type DailyMetricRow, type EngagementRow, type FunnelRow, type JourneyStats } from "./aggregates";
 import { detectStoreDomain } from "./channels";
@@ -78,6 +80,7 @@ export const STAGES: { name: string; weight: number }[] = [
   { name: "orders", weight: 0.02 },
   { name: "attribution", weight: 0.08 },
   { name: "intervals", weight: 0.02 },
+  { name: "identity", weight: 0.03 },
   { name: "aggregates", weight: 0.12 },
   { name: "validation", weight: 0.06 },
   { name: "monitoring", weight: 0.02 },
@@ -105,6 +108,10 @@ export interface PipelineResult {
   credits: ColumnTable;
   /** 90% bootstrap intervals of each channel's credited revenue and share, per model, default lookback (lib/pipeline/bootstrap.ts). */
   intervals: Record<string, ModelIntervals>;
+  /** People across devices (lib/pipeline/identity.ts): counts. */
+  identity: { clients: number; persons: number; multiDevicePersons: number; multiDeviceBuyers: number };
+  /** Attribution per person: credit per model, lookback and channel, and the orders whose channel changes. */
+  attributionByPerson: PersonAttribution;
   channelPerformance: ChannelPerformanceRow[];
   funnel: FunnelRow[];
   engagement: EngagementRow[];
@@ -165,18 +172,25 @@ export function runPipeline(sources: SourceFile[], options: PipelineOptions = {}
   // and the quarantine are built they are garbage, which keeps peak memory down on large inputs.
   // Likewise the events table as built (with its parsed query parameters) lives only in the outer
   // block: after sessionization only the sessionized events are kept.
-  const { files, quality, quarantined, daily, storeDomain, sessionized } = (() => {
-    const { files, quality, events, quarantined } = (() => {
+  const { files, quality, quarantined, daily, storeDomain, sessionized, emailPairs } = (() => {
+    const { files, quality, events, quarantined, emailPairs } = (() => {
       const ingested = time("ingest", () => ingest(sources));
       const rows = time("normalize", () => normalize(ingested.rows));
       const q = time("quality", () => runQuality(ingested.files, ingested.rows, rows));
       const ev = time("events", () => buildEventsTable(ingested.files, ingested.rows, rows, q.loaded));
-      return { files: ingested.files, quality: q, events: ev, quarantined: quarantinedRows(ingested.files, ingested.rows, q) };
+      // Which client was seen with which email (purchases and email captures of loaded rows): the identity graph.
+      const emailPairs: [string, string][] = [];
+      for (const r of q.loaded) {
+        const c = rows.clientId[r];
+        const e = rows.email[r];
+        if (c && e) emailPairs.push([c, e]);
+      }
+      return { files: ingested.files, quality: q, events: ev, quarantined: quarantinedRows(ingested.files, ingested.rows, q), emailPairs };
     })();
     const daily = time("daily", () => dailyQuality(events));
     const storeDomain = detectStoreDomain(col<string | null>(events, "page_host"));
     const sessionized = time("sessions", () => sessionize(events, { timeoutMinutes: timeout, storeDomain, precedence: options.precedence ?? "utm", ownDomains: options.ownDomains ?? [] }));
-    return { files, quality, quarantined, daily, storeDomain, sessionized };
+    return { files, quality, quarantined, daily, storeDomain, sessionized, emailPairs };
   })();
   const { fate: _f, reasons: _r, details: _d, loaded: _l, ...qualitySummary } = quality;
 
@@ -211,6 +225,9 @@ export function runPipeline(sources: SourceFile[], options: PipelineOptions = {}
   // Visitor sessions: the data-driven models' non-converting journeys (clients without an order).
   const credits = time("attribution", () => attribute(orders, touchesByClient, LOOKBACK_DAYS, visitors));
   const intervals = time("intervals", () => creditIntervals(orders, credits));
+  // People across devices: clients joined through a shared email, and attribution over all their devices.
+  const identity = stitchIdentities(all.client_id, emailPairs, orderClients);
+  const byPerson = time("identity", () => attributeByPerson(identity, orders, visitors, credits));
   const tagging = taggingConflicts(visitors, orders, credits, options.precedence ?? "utm");
   const invalidPurchaseDays = quarantined
     .filter((q) => q.reason === "INVALID_PURCHASE")
@@ -223,7 +240,10 @@ export function runPipeline(sources: SourceFile[], options: PipelineOptions = {}
     engagement: engagement(visitors),
     dailyMetrics: dailyMetrics(sessionized.events, visitors, orders, invalidPurchaseDays, partitionDays(files), all),
     journeys: LOOKBACK_DAYS.map((lb) => journeys(orders, touchesByClient, lb, visitors)),
-    clients: clients(all, orders),
+    clients: (() => {
+      const t = clients(all, orders);
+      return t.assign({ person_id: col<string>(t, "client_id").map((c) => personId(identity, c)) });
+    })(),
     dailySegments: dailySegments(visitors, orders),
   }));
   const validation = time("validation", () =>
@@ -243,6 +263,7 @@ export function runPipeline(sources: SourceFile[], options: PipelineOptions = {}
       funnel: gold.funnel,
       daily: gold.dailyMetrics,
       timeoutMinutes: timeout,
+      personCreditedCents: byPerson.creditedCents,
     }),
   );
   const tsValues = col<number>(sessionized.events, "ts");
@@ -287,6 +308,8 @@ export function runPipeline(sources: SourceFile[], options: PipelineOptions = {}
     touchpoints,
     credits,
     intervals,
+    identity: { clients: identity.clients, persons: identity.persons, multiDevicePersons: identity.multiDevicePersons, multiDeviceBuyers: identity.multiDeviceBuyers },
+    attributionByPerson: byPerson,
     ...gold,
     validation,
     monitoring,

@@ -56,6 +56,8 @@ export interface NormalizedRows {
   url: ParsedUrl[];
   referrerDomain: (string | null)[];
   device: Device[];
+  /** `user_email` of the event's data (purchases and email captures; a SHA-256 hash), null when none. */
+  email: (string | null)[];
 }
 
 export const DATA_EMPTY = 0;
@@ -307,6 +309,7 @@ export function normalize(raw: RawRows): NormalizedRows {
   const url: ParsedUrl[] = new Array(n);
   const refDomain: (string | null)[] = new Array(n);
   const device: Device[] = new Array(n);
+  const email: (string | null)[] = new Array(n).fill(null);
   const urlOf = memo(parseUrl);
   const refOf = memo(referrerDomain);
   const uaOf = memo(parseUserAgent);
@@ -332,9 +335,11 @@ export function normalize(raw: RawRows): NormalizedRows {
       }
     }
     purchase[i] = ev === "checkout_completed" && dataStatus[i] !== DATA_INVALID ? readPurchase(parsed) : null;
+    const mail = parsed?.user_email;
+    if (typeof mail === "string" && mail.trim() !== "") email[i] = mail.trim();
     url[i] = urlOf(columns.page_url[i] ?? null);
     refDomain[i] = refOf(columns.referrer[i] ?? null);
     device[i] = uaOf(columns.user_agent[i] ?? null);
   }
-  return { length: n, clientId, ts, eventName, dataStatus, purchase, url, referrerDomain: refDomain, device };
+  return { length: n, clientId, ts, eventName, dataStatus, purchase, url, referrerDomain: refDomain, device, email };
 }

@@ -40,6 +40,10 @@ export interface RunSummary {
   attribution: Record<string, Record<string, { orders: number; revenue: number }>>;
   /** Per model (default 7-day lookback): each channel's 90% bootstrap interval of credited revenue (1,000 resamples of the orders, fixed seed). */
   intervals: Record<string, Record<string, { revenueLow: number; revenueHigh: number }>>;
+  /** People across devices: client ids, persons (clients joined through a shared user_email), persons with several client ids, and those of them with an order. */
+  identity: { clients: number; persons: number; multiDevicePersons: number; multiDeviceBuyers: number };
+  /** As `attribution`, with each order credited over all devices of its person. */
+  attributionByPerson: Record<string, Record<string, { orders: number; revenue: number }>>;
   validation: { name: string; passed: boolean; detail: string }[];
   monitoring: { status: string; checks: { id: string; priority: string; status: string; value: number | null; threshold: string; flaggedDays: string[]; explanation: string }[] };
   timingsMs: Record<string, number>;
@@ -78,6 +82,18 @@ export function buildSummary(runId: number, result: PipelineResult, meta?: Omit<
       Object.entries(result.intervals).map(([model, m]) => [
         model,
         Object.fromEntries(Object.entries(m.channels).map(([channel, c]) => [channel, { revenueLow: c.revenueLow, revenueHigh: c.revenueHigh }])),
+      ]),
+    ),
+    identity: result.identity,
+    attributionByPerson: Object.fromEntries(
+      MODELS.map((model) => [
+        model,
+        Object.fromEntries(
+          Object.entries(result.attributionByPerson.byModel[model]?.[DEFAULT_LOOKBACK_DAYS] ?? {})
+            .filter(([, c]) => c.orders > 0 || c.revenue > 0)
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([channel, c]) => [channel, { orders: Math.round(c.orders * 100) / 100, revenue: Math.round(c.revenue * 100) / 100 }]),
+        ),
       ]),
     ),
     validation: result.validation.map(({ name, passed, detail }) => ({ name, passed, detail })),

@@ -51,6 +51,7 @@ function inputOf(r: PipelineResult): ValidationInput {
     funnel: r.funnel,
     daily: r.dailyMetrics,
     timeoutMinutes: r.sessionTimeoutMinutes,
+    personCreditedCents: r.attributionByPerson.creditedCents,
   };
 }
 
@@ -69,12 +70,12 @@ const orderOf = (client: string) => (result.orders.objects() as { order_id: stri
 const c2FirstClick = (c: Record<string, unknown>) => c.order_id === orderOf("c2") && c.model === "first_click" && c.lookback_days === 7;
 
 describe("validation", () => {
-  it("passes all 32 checks on the untouched run, as the pipeline did", () => {
+  it("passes all 33 checks on the untouched run, as the pipeline did", () => {
     expect(result.sessions.numRows()).toBe(3);
     expect(result.orders.numRows()).toBe(2);
     expect(validate(inputOf(result))).toEqual(result.validation);
     expect(result.validation.filter((c) => !c.passed)).toEqual([]);
-    expect(result.validation).toHaveLength(32);
+    expect(result.validation).toHaveLength(33);
   });
 
   it("fails both touch checks for a credit whose session does not exist", () => {

@@ -18,6 +18,8 @@ export interface ValidationCheck {
 }
 
 export interface ValidationInput {
+  /** Credited cents of the attribution per person, per "model lookback" (lib/pipeline/person-attribution.ts). */
+  personCreditedCents: Record<string, number>;
   accounting: Accounting;
   events: ColumnTable;
   sessions: SessionColumns;
@@ -207,6 +209,12 @@ export function validate(v: ValidationInput): ValidationCheck[] {
   const clientSessions = sum(v.clients, "sessions");
   const clientOrders = sum(v.clients, "orders");
   const ordersWithClient = orders.filter((o) => o.client_id !== null).length;
+  const orderTotal = col<number>(v.orders, "revenue_cents");
+  let allCents = 0;
+  for (let i = 0; i < orderTotal.length; i++) allCents += orderTotal[i]!;
+  const personKeys = MODELS.flatMap((m) => LOOKBACK_DAYS.map((l) => `${m} ${l}`));
+  const personOff = personKeys.filter((k) => v.orders.numRows() > 0 && v.personCreditedCents[k] !== allCents);
+  checks.push(check("revenue_conservation_by_person", personOff.length === 0, personOff.length === 0 ? `credits per person sum to $${(allCents / 100).toFixed(2)} under all ${personKeys.length} models and windows` : `off: ${personOff.map((k) => `${k} ${v.personCreditedCents[k] ?? 0} of ${allCents} cents`).join("; ")}`));
   checks.push(check("clients_consistent", clientSessions === sessions.length && clientOrders === ordersWithClient, `clients hold ${clientSessions} sessions and ${clientOrders} orders (expected ${sessions.length} and ${ordersWithClient})`));
   return checks;
 }

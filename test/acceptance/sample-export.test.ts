@@ -82,7 +82,7 @@ describe("sample export acceptance", () => {
 describe("sample export transformation", () => {
   it("passes every validation check", () => {
     expect(result.validation.filter((v) => !v.passed)).toEqual([]);
-    // The 32 checks of lib/pipeline/validation.ts, in the order it runs them, written out by hand
+    // The 33 checks of lib/pipeline/validation.ts, in the order it runs them, written out by hand
     // (one revenue_conservation_* check per attribution model).
     expect(result.validation.map((v) => v.name)).toEqual([
       "accounting_balanced",
@@ -116,6 +116,7 @@ describe("sample export transformation", () => {
       "bot_sessions_accounted",
       "funnel_monotone",
       "daily_totals_match",
+      "revenue_conservation_by_person",
       "clients_consistent",
     ]);
   });
