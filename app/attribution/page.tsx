@@ -22,7 +22,7 @@ export default async function AttributionPage({ searchParams }: { searchParams: 
   const [data, cohorts] = await Promise.all([getAttribution(f.lookback ?? DEFAULT_LOOKBACK_DAYS), getCohorts()]);
   if (!data) return <NoRunYet title="Attribution" />;
   return (
-    <AttributionSelectionProvider lookback={data.lookbackDays} model={f.model ?? DEFAULT_MODEL}>
+    <AttributionSelectionProvider lookback={data.lookbackDays} model={f.model ?? DEFAULT_MODEL} identity={f.identity ?? "device"}>
       <div className="page-head">
         <div>
           <h1>Attribution</h1>

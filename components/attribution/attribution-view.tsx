@@ -11,6 +11,7 @@ import { NoiseNote } from "./noise-note";
 import { ChannelRules } from "./channel-rules";
 import { ChannelTable } from "./channel-table";
 import { JourneysPanel, PathDetails } from "./journeys-panel";
+import { IDENTITIES, identityText, personRows } from "@/lib/views/identity-view";
 import { ModelComparison } from "./model-comparison";
 import { ModelToggle } from "./model-toggle";
 import { useAttributionSelection } from "./selection";
@@ -18,10 +19,11 @@ import { useAttributionQuery } from "./use-attribution-query";
 
 /** The attribution page body: model toggle and lookback drive the tiles, channel table, charts, comparison and journeys. */
 export function AttributionView({ initialData }: { initialData: AttributionData }) {
-  const { model, lookback, a, b, set } = useAttributionSelection();
+  const { model, lookback, a, b, identity, set } = useAttributionSelection();
   const query = useAttributionQuery(lookback, initialData);
   const data = query.data ?? initialData;
-  const rows = data.byModel[model];
+  const perPerson = identity === "person" && data.byPerson !== null;
+  const rows = perPerson ? personRows(data.byModel[model], data.byPerson?.[model]) : data.byModel[model];
   const modelIntervals = data.intervals?.[model] ?? null;
   const noOrders = data.totals.orders === 0;
   const unattributed = rows.find((r) => r.channel === UNATTRIBUTED);
@@ -36,6 +38,14 @@ export function AttributionView({ initialData }: { initialData: AttributionData 
               Loading…
             </span>
           ) : null}
+          <fieldset className={css.identity} data-testid="identity-toggle">
+            <legend className="sr-only">Identity</legend>
+            {IDENTITIES.map((id) => (
+              <label key={id} title={id === "person" ? "Devices joined through a shared email count as one person: their touches form one journey" : "Each client id (a browser on a device) is its own journey"}>
+                <input type="radio" name="identity" value={id} checked={identity === id} onChange={() => set({ identity: id })} disabled={id === "person" && data.byPerson === null} /> {id === "device" ? "Per device" : "Per person"}
+              </label>
+            ))}
+          </fieldset>
           <label>
             Lookback window{" "}
             <select value={lookback} onChange={(e) => set({ lookback: Number(e.target.value) })} data-testid="lookback">
@@ -50,6 +60,16 @@ export function AttributionView({ initialData }: { initialData: AttributionData 
       </div>
       <p className="small muted" style={{ margin: "-8px 0 14px" }} data-testid="model-rule">
         <b>{MODEL_LABELS[model]}:</b> {MODEL_RULES[model]}
+      </p>
+      <p className="small" style={{ margin: "-6px 0 14px" }} data-testid="identity-note">
+        {data.identity === null ? (
+          <span className="muted">This run was stored before persons were stitched: the next run adds the per-person view.</span>
+        ) : (
+          <>
+            <b>{perPerson ? "Per person." : "Per device."}</b> {identityText(data.identity, data.identity.changedOrders)}
+            {perPerson ? " The channel table and chart credit each order over all the buyer's devices; sessions stay per device; the comparison below and the intervals are per device." : ""}
+          </>
+        )}
       </p>
       {query.error ? (
         <p className="callout warning" role="alert">

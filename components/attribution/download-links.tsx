@@ -5,9 +5,9 @@ import { comparisonQuery, useAttributionSelection } from "./selection";
 
 /** "Download PDF" / "Download CSV" of the current comparison; used in the page head. */
 export function DownloadLinks() {
-  const { a, b, lookback, model } = useAttributionSelection();
+  const { a, b, lookback, model, identity } = useAttributionSelection();
   const q = comparisonQuery({ a, b, lookback });
-  const pdf = `${q}&model=${model}`;
+  const pdf = `${q}&model=${model}${identity === "person" ? "&identity=person" : ""}`;
   const what = `${MODEL_LABELS[a]} vs ${MODEL_LABELS[b]}, ${lookback}-day lookback`;
   return (
     <div>

@@ -10,6 +10,8 @@ export interface AttributionSelection {
   lookback: number;
   a: Model;
   b: Model;
+  /** Credit per device (client id) or per person (devices joined through a shared email). */
+  identity: "device" | "person";
 }
 
 interface SelectionState extends AttributionSelection {
@@ -19,10 +21,10 @@ interface SelectionState extends AttributionSelection {
 const SelectionContext = createContext<SelectionState | null>(null);
 
 /** Shares the selection between the page head (download links) and the attribution view. */
-export function AttributionSelectionProvider({ children, lookback = DEFAULT_LOOKBACK_DAYS, model = "last_click" }: { children: ReactNode; lookback?: number; model?: Model }) {
-  const [selection, setSelection] = useState<AttributionSelection>({ model, lookback, a: "first_click", b: "last_click" });
+export function AttributionSelectionProvider({ children, lookback = DEFAULT_LOOKBACK_DAYS, model = "last_click", identity = "device" }: { children: ReactNode; lookback?: number; model?: Model; identity?: "device" | "person" }) {
+  const [selection, setSelection] = useState<AttributionSelection>({ model, lookback, a: "first_click", b: "last_click", identity });
   // The model and lookback live in the URL (lib/views/url-filters.ts): a reload or a shared link opens the same view.
-  useFiltersInUrl({ model: selection.model, lookback: selection.lookback }, ["model", "lookback"]);
+  useFiltersInUrl({ model: selection.model, lookback: selection.lookback, identity: selection.identity === "person" ? "person" : undefined }, ["model", "lookback", "identity"]);
   const value = useMemo(() => ({ ...selection, set: (patch: Partial<AttributionSelection>) => setSelection((s) => ({ ...s, ...patch })) }), [selection]);
   return <SelectionContext.Provider value={value}>{children}</SelectionContext.Provider>;
 }

@@ -150,6 +150,9 @@ describe("CSV of what a table shows", () => {
     expect(csvDecimal(1.7996, 2)).toBe("1.80");
     expect(csvDecimal(-0.001, 2)).toBe("0.00");
     expect(csvDecimal(null, 2)).toBeNull();
+    // Rounded as the screen rounds (formatDecimal: 1.95 → "2.0"), not as toFixed (1.9499… → "1.9").
+    expect(csvDecimal(1.95, 1)).toBe("2.0");
+    expect(csvPercent(0.01955, 1)).toBe("2.0");
   });
 
   it("names the file after the page, the table and the filters shown", () => {

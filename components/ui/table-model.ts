@@ -130,17 +130,26 @@ export function csvMoney(n: number | null | undefined): string | null {
   return /^-0\.00$/.test(s) ? "0.00" : s;
 }
 
+/**
+ * `digits` decimals, rounded as the screen rounds them (Intl, as lib/reports/format.ts does: 1.95 →
+ * "2.0"), not as `toFixed` does (1.95 is 1.9499… in binary → "1.9"): a CSV cell and its screen cell
+ * never disagree in the last digit.
+ */
+function fixed(n: number, digits: number): string {
+  return n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false });
+}
+
 /** A ratio as a percentage, plain: (0.15826) → "15.83", (0.5, 1) → "50.0"; null → empty. */
 export function csvPercent(ratio: number | null | undefined, digits = 2): string | null {
   if (!finite(ratio)) return null;
-  const s = (ratio * 100).toFixed(digits);
+  const s = fixed(ratio * 100, digits);
   return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
 }
 
 /** A number with exactly `digits` decimals, as the screen shows it with the same digits: (1.8, 2) → "1.80"; null → empty. */
 export function csvDecimal(n: number | null | undefined, digits: number): string | null {
   if (!finite(n)) return null;
-  const s = n.toFixed(digits);
+  const s = fixed(n, digits);
   return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
 }
 

@@ -31,6 +31,8 @@ function fixture(orders: number): AttributionData {
     runId: 42,
     caveats: { channels: null, conversion: null, orders: null, products: null },
     intervals: null,
+    byPerson: null,
+    identity: null,
     createdAt: "2025-03-01T08:00:00.000Z",
     lookbackDays: 7,
     lookbackOptions: [1, 7, 14, 30],
@@ -183,6 +185,12 @@ describe("renderAttributionPdf", () => {
     withIntervals.intervals.linear!.neighbours[0] = { a: "Direct", b: "Affiliates", low: -300, high: 6300, withinNoise: true };
     const close = pdfText(await renderAttributionPdf(withIntervals, "first_click", "last_click", { model: "linear" })).text.replace(/\s+/g, " ");
     expect(close).toContain("Direct and Affiliates are within noise of each other: the 90% interval of the difference runs from -$300 to $6,300, so the data cannot tell which earns more.");
+    // Per person: the person credit replaces orders and revenue (sessions stay), and the per-device intervals are left out.
+    const person = { ...fixture(16), byPerson: { linear: { Direct: { orders: 6.25, revenue: 7250 }, "Paid Search": { orders: 3.75, revenue: 3750 }, Affiliates: { orders: 4, revenue: 4000 }, Email: { orders: 1, revenue: 990.5 }, Unattributed: { orders: 1, revenue: 9.5 } } } };
+    const personText = pdfText(await renderAttributionPdf(person, "first_click", "last_click", { model: "linear", identity: "person" })).text.replace(/\s+/g, " ");
+    expect(personText).toContain("Channels: Linear, per person");
+    expect(personText).toContain("Direct 1,000 6.3 $7,250.00 45.3%");
+    expect(personText).toContain("Paid Search 350 3.8 $3,750.00 23.4%");
     // Without a model, no such section.
     expect(pdfText(await renderAttributionPdf(fixture(16), "first_click", "last_click")).text).not.toContain("Channels: ");
   });

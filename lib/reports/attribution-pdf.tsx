@@ -7,6 +7,7 @@ import type { AttributionData } from "@/lib/db/queries/attribution";
 import { MODEL_LABELS, MODEL_RULES, UNATTRIBUTED, type Model } from "@/lib/pipeline/constants";
 import { compareModels, comparisonTotal, type ComparisonRow } from "@/lib/views/compare-models";
 import { BOOTSTRAP_RESAMPLES } from "@/lib/pipeline/bootstrap";
+import { personRows } from "@/lib/views/identity-view";
 import { noiseSentence, rangeText, withinNoise } from "@/lib/views/intervals";
 import { formatCurrency, formatDateTime, formatDecimal, formatInt, formatMinutes, formatPercent } from "./format";
 import {
@@ -25,10 +26,12 @@ export interface AttributionPdfOptions {
   note?: string | null;
   /** The model whose channel table the page shows: printed first (the PDF of what is on screen). */
   model?: Model | null;
+  /** The page's channel table per device (default) or per person. */
+  identity?: "device" | "person";
 }
 
 export async function renderAttributionPdf(data: AttributionData, a: Model, b: Model, options: AttributionPdfOptions = {}): Promise<Buffer> {
-  return renderPdf(<AttributionReport data={data} a={a} b={b} model={options.model ?? null} generatedAt={options.generatedAt ?? new Date()} note={options.note ?? null} />);
+  return renderPdf(<AttributionReport data={data} a={a} b={b} model={options.model ?? null} identity={options.identity ?? "device"} generatedAt={options.generatedAt ?? new Date()} note={options.note ?? null} />);
 }
 
 const orders = (n: number) => (Math.abs(n - Math.round(n)) < 0.05 ? formatInt(n) : formatDecimal(n, 1));
@@ -45,13 +48,13 @@ function top(data: AttributionData, model: Model) {
   return best ? { channel: best.channel, share: data.totals.revenue > 0 ? best.revenue / data.totals.revenue : null } : null;
 }
 
-function AttributionReport({ data, a, b, model, generatedAt, note }: { data: AttributionData; a: Model; b: Model; model: Model | null; generatedAt: Date; note: string | null }) {
+function AttributionReport({ data, a, b, model, identity, generatedAt, note }: { data: AttributionData; a: Model; b: Model; model: Model | null; identity: "device" | "person"; generatedAt: Date; note: string | null }) {
   const rows = compareModels(data, a, b);
   const subtitle = [...(model ? [`Channels: ${MODEL_LABELS[model]}`] : []), `${MODEL_LABELS[a]} vs ${MODEL_LABELS[b]}`, `${data.lookbackDays}-day lookback`, `Run #${data.runId}`, `loaded ${formatDateTime(data.createdAt)}`].join("  ·  ");
   return (
     <ReportDocument meta={{ title: "Attribution comparison", subtitle, runId: data.runId, generatedAt, note }}>
       <Overview data={data} a={a} b={b} rows={rows} />
-      {model ? <ModelChannelsSection data={data} model={model} /> : null}
+      {model ? <ModelChannelsSection data={data} model={model} perPerson={identity === "person" && data.byPerson !== null} /> : null}
       <ComparisonSection data={data} a={a} b={b} rows={rows} />
       <ChartSection data={data} a={a} b={b} rows={rows} />
       <JourneysSection data={data} />
@@ -103,8 +106,8 @@ function Overview({ data, a, b, rows }: { data: AttributionData; a: Model; b: Mo
 type ChannelRow = AttributionData["byModel"][Model][number];
 
 /** The channel table of the model the page shows, as the page shows it (revenue descending, a total). */
-function ModelChannelsSection({ data, model }: { data: AttributionData; model: Model }) {
-  const rows = data.byModel[model];
+function ModelChannelsSection({ data, model, perPerson }: { data: AttributionData; model: Model; perPerson: boolean }) {
+  const rows = perPerson ? personRows(data.byModel[model], data.byPerson?.[model]) : data.byModel[model];
   const revenue = rows.reduce((s, r) => s + r.revenue, 0);
   const columns: Column<ChannelRow>[] = [
     { header: "Channel", width: 2.6, value: (r) => r.channel, bold: true },
@@ -115,14 +118,15 @@ function ModelChannelsSection({ data, model }: { data: AttributionData; model: M
     { header: "Conversion", width: 1, align: "right", value: (r) => formatPercent(r.conversionRate, 2) },
     { header: "AOV", width: 1, align: "right", value: (r) => formatCurrency(r.aov) },
   ];
-  const intervals = data.intervals?.[model] ?? null;
+  // The intervals are per device: shown only beside the per-device figures.
+  const intervals = perPerson ? null : (data.intervals?.[model] ?? null);
   if (intervals) {
     columns.splice(4, 0, { header: "90% interval", width: 1.9, align: "right", value: (r) => { const i = intervals.channels[r.channel]; return i ? rangeText(i.revenueLow, i.revenueHigh) : "-"; } });
   }
   const close = withinNoise(intervals);
   return (
     <>
-      <SectionTitle caption={`The channel table the page shows: ${MODEL_LABELS[model]}, ${data.lookbackDays}-day lookback. ${MODEL_RULES[model]}`}>{`Channels: ${MODEL_LABELS[model]}`}</SectionTitle>
+      <SectionTitle caption={`The channel table the page shows: ${MODEL_LABELS[model]}, ${data.lookbackDays}-day lookback, ${perPerson ? "per person (each order credited over all the buyer's devices)" : "per device"}. ${MODEL_RULES[model]}`}>{`Channels: ${MODEL_LABELS[model]}${perPerson ? ", per person" : ""}`}</SectionTitle>
       <DataTable columns={columns} rows={rows} emptyText="No channel has sessions or revenue." />
       {intervals ? (
         <Paragraph muted>{`90% interval: the 5th to 95th percentile of the channel's revenue over ${BOOTSTRAP_RESAMPLES.toLocaleString("en-US")} resamples of the orders. ${close.length === 0 ? "Every channel earns more than the next one down beyond noise." : close.map(noiseSentence).join(" ")}`}</Paragraph>

@@ -12,6 +12,8 @@ function fixture(byModel: Partial<Record<Model, AttributionChannelRow[]>>): Attr
     runId: 1,
     caveats: { channels: null, conversion: null, orders: null, products: null },
     intervals: null,
+    byPerson: null,
+    identity: null,
     createdAt: "2025-03-01T00:00:00.000Z",
     lookbackDays: 7,
     lookbackOptions: [1, 7, 14, 30],

@@ -7,6 +7,8 @@ export const ComparisonQuery = z.object({
   b: z.enum(MODELS, { error: `b must be one of ${MODELS.join(", ")}` }).default("last_click"),
   /** The model the page's channel table shows (the PDF prints its table too). */
   model: z.enum(MODELS, { error: `model must be one of ${MODELS.join(", ")}` }).optional(),
+  /** Its channel table per device (default) or per person. */
+  identity: z.enum(["device", "person"], { error: "identity must be device or person" }).optional(),
   lookback: z.coerce
     .number()
     .int()

@@ -23,6 +23,8 @@ export interface UrlFilters {
   channel?: string;
   /** A device type as the data names it (desktop, mobile, tablet, …). */
   device?: string;
+  /** Attribution per device (client id, the default) or per person (devices joined through a shared email). */
+  identity?: "device" | "person";
 }
 
 /** What a device filter may look like (the data's device types are short words). */
@@ -54,6 +56,8 @@ export function parseFilters(params: URLSearchParams | Record<string, string | s
   if (channel && (CHANNELS as readonly string[]).includes(channel)) out.channel = channel;
   const device = get("device");
   if (device && DEVICE.test(device)) out.device = device;
+  const identity = get("identity");
+  if (identity === "device" || identity === "person") out.identity = identity;
   return out;
 }
 
@@ -69,6 +73,7 @@ export function filterSearch(f: UrlFilters): string {
   if (f.lookback !== undefined) p.set("lookback", String(f.lookback));
   if (f.channel) p.set("channel", f.channel);
   if (f.device) p.set("device", f.device);
+  if (f.identity) p.set("identity", f.identity);
   return p.toString();
 }
 

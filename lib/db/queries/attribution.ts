@@ -31,6 +31,24 @@ export interface AttributionData {
   caveats: NumberCaveats;
   /** 90% bootstrap intervals per model (lib/pipeline/bootstrap.ts), for the default lookback only; null for another window or a run stored before them. */
   intervals: Partial<Record<Model, ModelIntervals>> | null;
+  /** Attribution per person for this lookback: model → channel → credit; null for a run stored before it. */
+  byPerson: Partial<Record<Model, Record<string, { orders: number; revenue: number }>>> | null;
+  /** People across devices and the orders whose channel changes per person; null for a run stored before it. */
+  identity: { clients: number; persons: number; multiDevicePersons: number; multiDeviceBuyers: number; changedOrders: { first_click: number; last_click: number } } | null;
+}
+
+interface PersonReport {
+  identity?: { clients: number; persons: number; multiDevicePersons: number; multiDeviceBuyers: number };
+  attributionByPerson?: { byModel: Record<string, Record<string, Record<string, { orders: number; revenue: number }>>>; changedOrders: { first_click: number; last_click: number } };
+}
+
+function personView(report: PersonReport, lookbackDays: number): Pick<AttributionData, "byPerson" | "identity"> {
+  const p = report.attributionByPerson;
+  if (!p || !report.identity) return { byPerson: null, identity: null };
+  return {
+    byPerson: Object.fromEntries(Object.entries(p.byModel).map(([model, byLookback]) => [model, byLookback[String(lookbackDays)] ?? {}])) as AttributionData["byPerson"],
+    identity: { ...report.identity, changedOrders: p.changedOrders },
+  };
 }
 
 /** The attribution views of the current run for one lookback window (all precomputed at save time). */
@@ -66,6 +84,7 @@ export async function getAttribution(lookbackDays: number): Promise<AttributionD
     journeys: run.report.journeys?.find((j) => j.lookback_days === lookbackDays) ?? null,
     channelRules: CHANNEL_RULES.map((r) => ({ channel: r.channel, description: r.description })),
     caveats,
+    ...personView(run.report as PersonReport, lookbackDays),
     intervals: lookbackDays === DEFAULT_LOOKBACK_DAYS ? ((run.report as { intervals?: Partial<Record<Model, ModelIntervals>> }).intervals ?? null) : null,
   };
 }

@@ -18,5 +18,5 @@ export async function GET(request: Request) {
   if (response) return response;
   const data = await getAttribution(query.lookback);
   if (!data) return noRunYet();
-  return pdfResponse(await renderAttributionPdf(data, query.a, query.b, { model: query.model ?? null, note: runNoteText((await getCurrentRun())?.report, caveatList(data.caveats)) }), `attribution-run-${data.runId}.pdf`);
+  return pdfResponse(await renderAttributionPdf(data, query.a, query.b, { model: query.model ?? null, identity: query.identity ?? "device", note: runNoteText((await getCurrentRun())?.report, caveatList(data.caveats)) }), `attribution-run-${data.runId}.pdf`);
 }
