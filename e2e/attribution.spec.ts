@@ -180,6 +180,29 @@ test.describe("Attribution", () => {
     expect(pdfRows).toEqual(shownRows.map((cells) => cells.join(" ").replace(/[—−]/g, "-")));
   });
 
+  test("per person: the switch lives in the URL, conserves revenue, says what stitching changes, and the PDF follows it", async ({ page }) => {
+    await page.goto("/attribution?model=first_click");
+    await settled(page, "First click", 7);
+    const table = page.getByTestId("channel-table");
+    const perDevice = await channelRevenue(table);
+    await expect(page.getByTestId("identity-note")).toContainText("Per device.");
+    await expect(page.getByTestId("identity-note")).toContainText(/more than one device/);
+    await page.getByRole("radio", { name: "Per person" }).check();
+    await expect(page).toHaveURL(/identity=person/);
+    await expect(page.getByTestId("identity-note")).toContainText("Per person.");
+    // The same orders and revenue, whoever gets the credit: every person-level model conserves revenue.
+    const perPerson = await channelRevenue(table);
+    expect(sumCents(perPerson)).toBe(sumCents(perDevice));
+    await page.reload();
+    await expect(page.getByRole("radio", { name: "Per person" })).toBeChecked();
+    const pdfLink = page.getByTestId("download-pdf");
+    await expect(pdfLink).toHaveAttribute("href", /model=first_click&identity=person/);
+    const response = await page.request.get((await pdfLink.getAttribute("href"))!);
+    expect(response.status()).toBe(200);
+    const text = pdfText(await response.body()).text.replace(/\s+/g, " ");
+    expect(text).toContain("Channels: First click, per person");
+  });
+
   test("the model radios work from the keyboard", async ({ page }) => {
     await page.goto("/attribution");
     const first = page.getByRole("radio", { name: "First click", exact: true });
