@@ -74,24 +74,40 @@ export function bootstrapIntervals(byModel: Record<string, OrderCredits[]>, opti
   const models = Object.keys(byModel);
   const n = models.length > 0 ? byModel[models[0]!]!.length : 0;
   for (const m of models) if (byModel[m]!.length !== n) throw new Error(`bootstrap: model ${m} has ${byModel[m]!.length} orders, expected ${n}`);
-  // Dense cents per model: order × channel (a handful of channels), so a draw adds a row.
+  // Sparse cents per model: each order's few (channel, cents) pairs. A draw is turned into how many
+  // times each order was drawn, so a resample costs the orders' pairs, not orders × channels.
+  // Cents are integers: the sums are exact whatever the order of addition.
   const dense = models.map((m) => {
     const channels = [...new Set(byModel[m]!.flatMap((o) => [...o.keys()]))].sort();
     const index = new Map(channels.map((c, i) => [c, i]));
-    const cents = new Float64Array(n * channels.length);
-    byModel[m]!.forEach((o, i) => o.forEach((v, c) => { const k = i * channels.length + index.get(c)!; cents[k] = cents[k]! + v; }));
-    return { channels, cents, width: channels.length };
+    const offsets = new Int32Array(n + 1);
+    byModel[m]!.forEach((o, i) => (offsets[i + 1] = offsets[i]! + o.size));
+    const chan = new Int32Array(offsets[n]!);
+    const val = new Float64Array(offsets[n]!);
+    byModel[m]!.forEach((o, i) => {
+      let k = offsets[i]!;
+      for (const [c, v] of o) {
+        chan[k] = index.get(c)!;
+        val[k++] = v;
+      }
+    });
+    // The data's own totals, in the same exact arithmetic.
+    const actual = new Float64Array(channels.length);
+    for (let k = 0; k < val.length; k++) actual[chan[k]!] = actual[chan[k]!]! + val[k]!;
+    return { channels, offsets, chan, val, width: channels.length, actual };
   });
   const totals = dense.map((d) => Array.from({ length: d.width }, () => new Float64Array(resamples)));
   const random = seededRandom(seed);
-  const draw = new Int32Array(n);
+  const times = new Int32Array(n);
   for (let b = 0; b < resamples; b++) {
-    for (let k = 0; k < n; k++) draw[k] = Math.floor(random() * n);
+    times.fill(0);
+    for (let k = 0; k < n; k++) times[Math.floor(random() * n)]!++;
     dense.forEach((d, m) => {
       const sums = new Float64Array(d.width);
-      for (let k = 0; k < n; k++) {
-        const row = draw[k]! * d.width;
-        for (let c = 0; c < d.width; c++) sums[c] = sums[c]! + d.cents[row + c]!;
+      for (let i = 0; i < n; i++) {
+        const t = times[i]!;
+        if (t === 0) continue;
+        for (let k = d.offsets[i]!; k < d.offsets[i + 1]!; k++) sums[d.chan[k]!] = sums[d.chan[k]!]! + t * d.val[k]!;
       }
       for (let c = 0; c < d.width; c++) totals[m]![c]![b] = sums[c]!;
     });
@@ -99,8 +115,7 @@ export function bootstrapIntervals(byModel: Record<string, OrderCredits[]>, opti
   const tail = (1 - INTERVAL_LEVEL) / 2;
   const out: Record<string, ModelIntervals> = {};
   dense.forEach((d, m) => {
-    const actual = new Float64Array(d.width);
-    for (let i = 0; i < n; i++) for (let c = 0; c < d.width; c++) actual[c] = actual[c]! + d.cents[i * d.width + c]!;
+    const actual = d.actual;
     const total = actual.reduce((a, v) => a + v, 0);
     const drawTotals = new Float64Array(resamples);
     for (let c = 0; c < d.width; c++) for (let b = 0; b < resamples; b++) drawTotals[b] = drawTotals[b]! + totals[m]![c]![b]!;

@@ -44,9 +44,15 @@ export function attributeByPerson(identity: Identity, orders: ColumnTable, visit
   const buyers = new Set<string>();
   for (const c of col<string | null>(orders, "client_id")) if (c) buyers.add(person(c));
   const byPerson = new Map<string, TouchRow[]>();
-  const order = Array.from({ length: visitors.length }, (_, i) => i);
+  // Sessions come grouped by client, oldest first. A person of one client keeps that order; only the
+  // sessions of persons with several clients (a handful) are gathered and sorted by person and time.
+  const multiRoots = new Set(identity.personOf.values());
   const personOfSession = visitors.client_id.map(person);
-  order.sort((a, b) => (personOfSession[a]! < personOfSession[b]! ? -1 : personOfSession[a]! > personOfSession[b]! ? 1 : visitors.start_ts[a]! - visitors.start_ts[b]! || (visitors.session_id[a]! < visitors.session_id[b]! ? -1 : 1)));
+  const order: number[] = [];
+  const merged: number[] = [];
+  for (let i = 0; i < visitors.length; i++) (multiRoots.has(personOfSession[i]!) ? merged : order).push(i);
+  merged.sort((a, b) => (personOfSession[a]! < personOfSession[b]! ? -1 : personOfSession[a]! > personOfSession[b]! ? 1 : visitors.start_ts[a]! - visitors.start_ts[b]! || (visitors.session_id[a]! < visitors.session_id[b]! ? -1 : 1)));
+  order.push(...merged);
   for (const i of order) {
     const p = personOfSession[i]!;
     if (!buyers.has(p)) continue;
