@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
+import { afterSummary } from "./summary";
 import { lines, pdfText } from "../test/pdf-text";
 
 // Executive summary (home page): KPI tiles for a period, range presets, first / last click channel
@@ -22,17 +23,6 @@ async function channelMix(page: Page): Promise<Record<string, string>> {
   return Object.fromEntries(pairs);
 }
 
-/** Wait for the summary request a control just triggered, then for the page to show its answer. */
-async function afterSummary(page: Page, match: (url: URL) => boolean, act: () => Promise<void>) {
-  const response = page.waitForResponse((r) => {
-    const url = new URL(r.url());
-    return url.pathname === "/api/summary" && match(url);
-  });
-  await act();
-  expect((await response).status()).toBe(200);
-  await expect(page.getByTestId("range-shown")).not.toContainText("Updating…");
-  await expect(page.locator("[aria-busy=true]")).toHaveCount(0);
-}
 
 test.describe("Executive summary", () => {
   test("KPIs follow the period; the channel mix follows the model while revenue stays", async ({ page }) => {

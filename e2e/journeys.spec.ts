@@ -3,6 +3,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import { afterSummary } from "./summary";
 import { csvField, parseCsv } from "../lib/pipeline/csv";
 import { eventRow, HEADER, purchaseData, UA_IPHONE, UA_WINDOWS } from "../test/csv-builder";
 import { lines, pdfText } from "../test/pdf-text";
@@ -124,17 +125,6 @@ const int = (text: string) => Number(text.replace(/,/g, ""));
 
 // ---- the executive ------------------------------------------------------------------------------
 
-/** Waits for the summary request a control triggers, then for the page to show its answer. */
-async function afterSummary(page: Page, match: (url: URL) => boolean, act: () => Promise<void>): Promise<void> {
-  const response = page.waitForResponse((r) => {
-    const url = new URL(r.url());
-    return url.pathname === "/api/summary" && match(url);
-  });
-  await act();
-  expect((await response).status()).toBe(200);
-  await expect(page.getByTestId("range-shown")).not.toContainText("Updating…");
-  await expect(page.locator("[aria-busy=true]")).toHaveCount(0);
-}
 
 async function kpiValues(page: Page): Promise<string[]> {
   const values: string[] = [];

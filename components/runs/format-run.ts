@@ -1,5 +1,10 @@
 /** Small display helpers of the Runs & upload page (pure; shared by its client components). */
 
+/** A run's row counts are known once it succeeded, or once it read its files and was then rejected by validation. */
+export function countsKnown(run: { status: string; inputRows: number }): boolean {
+  return run.status === "succeeded" || (run.status === "failed" && run.inputRows > 0);
+}
+
 /** 5601 → "5.6 s", 72000 → "1 min 12 s"; null → "—". */
 export function formatDuration(ms: number | null): string {
   if (ms === null || !Number.isFinite(ms)) return "—";

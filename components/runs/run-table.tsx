@@ -4,7 +4,7 @@ import { Fragment } from "react";
 import type { RunListItem } from "@/lib/db/queries/runs";
 import { formatInt } from "@/lib/reports/format";
 import { DateTime } from "./date-time";
-import { describeChanges, formatDuration, modeLabel, triggerLabel } from "./format-run";
+import { countsKnown, describeChanges, formatDuration, modeLabel, triggerLabel } from "./format-run";
 import css from "./runs.module.css";
 
 const STATUS_BADGE: Record<string, string> = { succeeded: "ok", failed: "critical", running: "info", queued: "info" };
@@ -15,9 +15,9 @@ const MODE_HINT: Record<string, string> = {
 };
 const COLUMNS = 11;
 
-/** A run's row counts: known once it succeeded, or once it read the files and was then rejected by validation. */
+/** A run's row count as the table shows it: "—" until it is known (countsKnown). */
 function count(run: RunListItem, value: number): string {
-  return run.status === "succeeded" || (run.status === "failed" && run.inputRows > 0) ? formatInt(value) : "—";
+  return countsKnown(run) ? formatInt(value) : "—";
 }
 
 /** The run's mode and what it changed: "Full: +1 day, recomputed 14 days" and, below, the recomputed days. */

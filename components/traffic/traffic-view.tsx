@@ -28,6 +28,20 @@ function ValueCell({ value, decoded }: { value: string | null; decoded: string |
   return <span style={{ whiteSpace: "nowrap" }}>{valueLabel(value, decoded)}</span>;
 }
 
+/** A source, medium or campaign column: the cell shows the decoded name over the exported value; the CSV has both. */
+function valueColumn(id: string, header: string, pick: (r: SourceRow) => [value: string | null, decoded: string | null]): Column<SourceRow> {
+  return {
+    id,
+    header,
+    cell: (r) => <ValueCell value={pick(r)[0]} decoded={pick(r)[1]} />,
+    sortValue: (r) => pick(r)[1] ?? pick(r)[0],
+    csv: [
+      { header, value: (r) => pick(r)[0] },
+      { header: `${header} (decoded)`, value: (r) => pick(r)[1] },
+    ],
+  };
+}
+
 /** Rows shown at first in the long tables; a button shows the rest (the CSV holds what is shown). */
 const FIRST_ROWS = 25;
 
@@ -135,36 +149,9 @@ export function TrafficView({ data }: { data: Traffic }) {
   ];
   const sourceColumns: Column<SourceRow>[] = [
     { id: "channel", header: "Channel", cell: (r) => r.channel, sortValue: (r) => r.channel, csv: { header: "Channel", value: (r) => r.channel } },
-    {
-      id: "source",
-      header: "Source",
-      cell: (r) => <ValueCell value={r.source} decoded={r.sourceName} />,
-      sortValue: (r) => r.sourceName ?? r.source,
-      csv: [
-        { header: "Source", value: (r) => r.source },
-        { header: "Source (decoded)", value: (r) => r.sourceName },
-      ],
-    },
-    {
-      id: "medium",
-      header: "Medium",
-      cell: (r) => <ValueCell value={r.medium} decoded={r.mediumName} />,
-      sortValue: (r) => r.mediumName ?? r.medium,
-      csv: [
-        { header: "Medium", value: (r) => r.medium },
-        { header: "Medium (decoded)", value: (r) => r.mediumName },
-      ],
-    },
-    {
-      id: "campaign",
-      header: "Campaign",
-      cell: (r) => <ValueCell value={r.campaign} decoded={r.campaignName} />,
-      sortValue: (r) => r.campaignName ?? r.campaign,
-      csv: [
-        { header: "Campaign", value: (r) => r.campaign },
-        { header: "Campaign (decoded)", value: (r) => r.campaignName },
-      ],
-    },
+    valueColumn("source", "Source", (r) => [r.source, r.sourceName]),
+    valueColumn("medium", "Medium", (r) => [r.medium, r.mediumName]),
+    valueColumn("campaign", "Campaign", (r) => [r.campaign, r.campaignName]),
     ...metricColumns<SourceRow>(total).filter((c) => c.id !== "pages" && c.id !== "duration"),
   ];
   const landingColumns: Column<Traffic["landingPages"][number]>[] = [

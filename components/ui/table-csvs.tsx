@@ -9,14 +9,15 @@
 import type { AuditEntry } from "@/lib/auth/audit";
 import type { FindingRow } from "@/lib/db/queries/data-quality";
 import type { PartitionItem, RunListItem } from "@/lib/db/queries/runs";
+import { countsKnown } from "@/components/runs/format-run";
 import { CsvButton } from "./data-table";
 import { buildCsv, csvNumber, csvPercent, type ColumnModel } from "./table-model";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const col = <Row,>(header: string, value: (r: Row) => string | number | null | undefined): ColumnModel<Row> => ({ id: header, csv: { header, value } });
 
-/** The run counts the Runs table shows only once a run read its files. */
-const counted = (r: RunListItem, v: number) => (r.status === "succeeded" || (r.status === "failed" && r.inputRows > 0) ? v : null);
+/** The run counts the Runs table shows only once they are known. */
+const counted = (r: RunListItem, v: number) => (countsKnown(r) ? v : null);
 
 const RUN_COLUMNS: ColumnModel<RunListItem>[] = [
   col("Run", (r) => r.id),

@@ -10,6 +10,7 @@ import { LOOKBACK_DAYS, MODELS } from "./constants";
 import { DEFAULT_LOOKBACK_DAYS, touchesFor, type OrderForAttribution, type TouchRow } from "./attribution";
 import { UNATTRIBUTED } from "./channels";
 import type { SessionColumns } from "./sessions";
+import { eachNonConvertingJourney, type SessionsLike } from "./data-driven";
 
 const op = aq.op;
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
@@ -258,7 +259,7 @@ function collapse(channels: readonly string[]): string[] {
 
 const NON_CONVERTING_PATHS = 50;
 
-export function journeys(orders: ColumnTable, byClient: Map<string, TouchRow[]>, lookbackDays = DEFAULT_LOOKBACK_DAYS, visitors?: { length: number; client_id: ArrayLike<string>; start_ts: ArrayLike<number>; channel: ArrayLike<string> }): JourneyStats {
+export function journeys(orders: ColumnTable, byClient: Map<string, TouchRow[]>, lookbackDays = DEFAULT_LOOKBACK_DAYS, visitors?: SessionsLike): JourneyStats {
   const bucket = () => TIME_TO_PURCHASE_BUCKETS.map((b) => ({ label: b.label, orders: 0, revenue: 0 }));
   const ttp = bucket();
   const tfv = bucket();
@@ -279,6 +280,7 @@ export function journeys(orders: ColumnTable, byClient: Map<string, TouchRow[]>,
   let unattributed = 0;
   let single = 0;
   for (const o of orders.objects() as (OrderForAttribution & { revenue: number })[]) {
+    buyers.add(o.client_id);
     const touches = touchesFor(o, byClient, lookbackDays);
     const all = o.client_id ? (byClient.get(o.client_id) ?? []) : [];
     const before = all.filter((t) => t.ts <= o.ts);
@@ -310,27 +312,18 @@ export function journeys(orders: ColumnTable, byClient: Map<string, TouchRow[]>,
     // A journey of one touch is early, middle and late at once.
     if (n === 1) credit(touches[0]!.channel, "middle", 1);
   }
-  for (const o of orders.objects() as { client_id: string | null }[]) buyers.add(o.client_id);
   // Non-converting journeys: each client without an order, its sessions within the window before its last one (as the data-driven models read them).
   const nonConverting = new Map<string, { path: string; touches: number; clients: number }>();
   let nonConvertingJourneys = 0;
   if (visitors) {
-    for (let b = 0; b < visitors.length; ) {
-      let e = b + 1;
-      while (e < visitors.length && visitors.client_id[e] === visitors.client_id[b]) e++;
-      if (!buyers.has(visitors.client_id[b]!)) {
-        const last = visitors.start_ts[e - 1]!;
-        let k = e - 1;
-        while (k > b && visitors.start_ts[k - 1]! >= last - lookbackDays * 86_400_000) k--;
-        const channels = collapse(Array.from({ length: e - k }, (_, j) => visitors.channel[k + j]!));
-        const path = channels.join(" > ");
-        const p = nonConverting.get(path) ?? { path, touches: channels.length, clients: 0 };
-        p.clients++;
-        nonConverting.set(path, p);
-        nonConvertingJourneys++;
-      }
-      b = e;
-    }
+    eachNonConvertingJourney(visitors, buyers, [lookbackDays], (_, from, to) => {
+      const channels = collapse(Array.from({ length: to - from }, (_, j) => visitors.channel[from + j]!));
+      const path = channels.join(" > ");
+      const p = nonConverting.get(path) ?? { path, touches: channels.length, clients: 0 };
+      p.clients++;
+      nonConverting.set(path, p);
+      nonConvertingJourneys++;
+    });
   }
   hours.sort((a, b) => a - b);
   const round = (list: { label: string; orders: number; revenue: number }[]) => list.map((b) => ({ ...b, revenue: Math.round(b.revenue * 100) / 100 }));

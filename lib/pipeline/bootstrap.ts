@@ -77,7 +77,7 @@ export function bootstrapIntervals(byModel: Record<string, OrderCredits[]>, opti
   // Sparse cents per model: each order's few (channel, cents) pairs. A draw is turned into how many
   // times each order was drawn, so a resample costs the orders' pairs, not orders × channels.
   // Cents are integers: the sums are exact whatever the order of addition.
-  const dense = models.map((m) => {
+  const sparse = models.map((m) => {
     const channels = [...new Set(byModel[m]!.flatMap((o) => [...o.keys()]))].sort();
     const index = new Map(channels.map((c, i) => [c, i]));
     const offsets = new Int32Array(n + 1);
@@ -96,13 +96,13 @@ export function bootstrapIntervals(byModel: Record<string, OrderCredits[]>, opti
     for (let k = 0; k < val.length; k++) actual[chan[k]!] = actual[chan[k]!]! + val[k]!;
     return { channels, offsets, chan, val, width: channels.length, actual };
   });
-  const totals = dense.map((d) => Array.from({ length: d.width }, () => new Float64Array(resamples)));
+  const totals = sparse.map((d) => Array.from({ length: d.width }, () => new Float64Array(resamples)));
   const random = seededRandom(seed);
   const times = new Int32Array(n);
   for (let b = 0; b < resamples; b++) {
     times.fill(0);
     for (let k = 0; k < n; k++) times[Math.floor(random() * n)]!++;
-    dense.forEach((d, m) => {
+    sparse.forEach((d, m) => {
       const sums = new Float64Array(d.width);
       for (let i = 0; i < n; i++) {
         const t = times[i]!;
@@ -114,7 +114,7 @@ export function bootstrapIntervals(byModel: Record<string, OrderCredits[]>, opti
   }
   const tail = (1 - INTERVAL_LEVEL) / 2;
   const out: Record<string, ModelIntervals> = {};
-  dense.forEach((d, m) => {
+  sparse.forEach((d, m) => {
     const actual = d.actual;
     const total = actual.reduce((a, v) => a + v, 0);
     const drawTotals = new Float64Array(resamples);

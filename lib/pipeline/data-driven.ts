@@ -250,6 +250,16 @@ export function addNonConverting(sets: readonly { lookback: number; journeys: Jo
   if (sets.some((s) => s.journeys.channelIndex !== channels)) throw new Error("journey sets must share one channel index");
   const index = new Int32Array(sessions.length);
   for (let i = 0; i < sessions.length; i++) index[i] = channels.of(sessions.channel[i]!);
+  eachNonConvertingJourney(sessions, buyers, sets.map((s) => s.lookback), (l, from, to) => sets[l]!.journeys.addIndexes(index, false, from, to));
+}
+
+/**
+ * The non-converting journeys, as session index ranges: for every client without an order and every
+ * lookback (by its position in `lookbacks`), the sessions [from, to) that started within the lookback
+ * before the start of the client's last session, up to and including it. Shared by the data-driven
+ * models and the non-converting paths, so both read the same journeys.
+ */
+export function eachNonConvertingJourney(sessions: SessionsLike, buyers: ReadonlySet<string | null>, lookbacks: readonly number[], visit: (lookback: number, from: number, to: number) => void): void {
   const client = sessions.client_id;
   const start = sessions.start_ts;
   for (let b = 0; b < sessions.length; ) {
@@ -257,11 +267,11 @@ export function addNonConverting(sets: readonly { lookback: number; journeys: Jo
     while (e < sessions.length && client[e] === client[b]) e++;
     if (!buyers.has(client[b]!)) {
       const last = start[e - 1]!;
-      for (const { lookback, journeys } of sets) {
+      lookbacks.forEach((lookback, l) => {
         let k = e - 1;
         while (k > b && start[k - 1]! >= last - lookback * DAY_MS) k--;
-        journeys.addIndexes(index, false, k, e);
-      }
+        visit(l, k, e);
+      });
     }
     b = e;
   }

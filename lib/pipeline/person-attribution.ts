@@ -98,8 +98,3 @@ export function attributeByPerson(identity: Identity, orders: ColumnTable, visit
   };
   return { byModel, changedOrders: { first_click: changed("first_click"), last_click: changed("last_click") }, creditedCents: Object.fromEntries(cents) };
 }
-
-/** The credit of one model and lookback per channel, for a table. */
-export function personCreditRows(p: PersonAttribution | null | undefined, model: string, lookback: number): Map<string, ChannelCredit> {
-  return new Map(Object.entries(p?.byModel[model]?.[lookback] ?? {}));
-}

@@ -4,14 +4,10 @@
  * Sessions stay as they are (a session is a device's), so the rates follow the new credit. Pure.
  */
 import type { AttributionChannelRow } from "@/lib/db/queries/attribution";
+import type { ChannelCredit } from "@/lib/pipeline/person-attribution";
 
 export type IdentityView = "device" | "person";
 export const IDENTITIES: IdentityView[] = ["device", "person"];
-
-export interface ChannelCredit {
-  orders: number;
-  revenue: number;
-}
 
 export function personRows(rows: AttributionChannelRow[], byPerson: Record<string, ChannelCredit> | undefined): AttributionChannelRow[] {
   if (!byPerson) return rows;
