@@ -2,6 +2,8 @@
  * npm run bench [-- --sizes 50000,1000000] : times every pipeline stage on generated data (and on
  * the sample export when SAMPLE_EXPORT_DIR or ../shared/data/sample-export exists) and prints a
  * table with peak memory. Each dataset runs in its own process.
+ * npm run bench -- --daily 365:3500 : daily adds to one data set (scripts/bench-daily.ts).
+ * npm run bench -- --load [events | database file] [--seconds 20] : pages under load (scripts/bench-load.ts).
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -9,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { generateDemo } from "@/lib/demo/generator";
 import type { DailyBench } from "./bench-daily";
+import type { LoadResult } from "./bench-load";
 
 interface Measurement {
   rows: number;
@@ -54,7 +57,38 @@ function printDaily(series: string): boolean {
   return ok;
 }
 
+/** Pages under load (tsx scripts/bench-load.ts) in its own process; args: [events] or a database file holding a published run. */
+function printLoad(arg: string | undefined, seconds: string | undefined): boolean {
+  const args = arg && !/^\d+$/.test(arg) ? ["--db", arg] : arg ? ["--events", arg] : [];
+  if (seconds) args.push("--seconds", seconds);
+  const out = execFileSync(process.execPath, [join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs"), "scripts/bench-load.ts", ...args], {
+    encoding: "utf8",
+    maxBuffer: 16 * 1024 * 1024,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const results = JSON.parse(out.trim().split("\n").pop()!) as LoadResult[];
+  console.log("Pages under load (next start on 127.0.0.1, keep-alive clients, one endpoint at a time); targets: pages >= 300 req/s, p99 <= 300 ms, no errors; PDF >= 100 req/s, no timeouts, first render <= 1 s");
+  console.log("| endpoint | clients | seconds | requests | req/s | p50 | p99 | max | errors (timeouts) | first request |");
+  console.log("|---|---|---|---|---|---|---|---|---|---|");
+  let ok = true;
+  for (const r of results) {
+    console.log(`| ${r.name} | ${r.clients} | ${r.seconds} | ${r.requests} | ${r.requestsPerSecond} | ${r.p50Ms} ms | ${r.p99Ms} ms | ${r.maxMs} ms | ${r.errors} (${r.timeouts}) | ${r.firstMs} ms (HTTP ${r.firstStatus}) |`);
+    const pdf = r.path.startsWith("/api/reports/");
+    if (r.errors > 0 || r.firstStatus !== 200) ok = false;
+    if (pdf ? r.requestsPerSecond < 100 || r.firstMs > 1_000 : r.requestsPerSecond < 300 || r.p99Ms > 300) ok = false;
+  }
+  if (!ok) console.log("TARGET MISSED under load (see the table)");
+  return ok;
+}
+
 async function main(): Promise<void> {
+  const loadArg = process.argv.indexOf("--load");
+  if (loadArg > 0) {
+    const next = process.argv[loadArg + 1];
+    const secondsArg = process.argv.indexOf("--seconds");
+    if (!printLoad(next && !next.startsWith("--") ? next : undefined, secondsArg > 0 ? process.argv[secondsArg + 1] : undefined)) process.exitCode = 1;
+    return;
+  }
   const dailyArg = process.argv.indexOf("--daily");
   if (dailyArg > 0) {
     if (!printDaily(process.argv[dailyArg + 1] ?? "30:3500")) process.exitCode = 1;

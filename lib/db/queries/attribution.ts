@@ -1,4 +1,5 @@
 import "server-only";
+import { cachedForRun } from "./run-cache";
 import { CHANNEL_RULES, DEFAULT_LOOKBACK_DAYS, LOOKBACK_DAYS, MODEL_LABELS, MODELS, type JourneyStats, type Model } from "@/lib/pipeline";
 import type { ModelIntervals } from "@/lib/pipeline/bootstrap";
 import { prisma } from "../client";
@@ -52,7 +53,11 @@ function personView(report: PersonReport, lookbackDays: number): Pick<Attributio
 }
 
 /** The attribution views of the current run for one lookback window (all precomputed at save time). */
-export async function getAttribution(lookbackDays: number): Promise<AttributionData | null> {
+export function getAttribution(lookbackDays: number): Promise<AttributionData | null> {
+  return cachedForRun("attribution", String(lookbackDays), () => loadAttribution(lookbackDays));
+}
+
+async function loadAttribution(lookbackDays: number): Promise<AttributionData | null> {
   const run = await getCurrentRun();
   if (!run) return null;
   const [rows, orders, caveats] = await Promise.all([

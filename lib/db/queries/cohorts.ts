@@ -1,4 +1,5 @@
 import "server-only";
+import { cachedForRun } from "./run-cache";
 import { cohorts, type Cohorts } from "@/lib/views/cohorts";
 import { prisma } from "../client";
 
@@ -9,7 +10,11 @@ const DAY_MS = 86_400_000;
  * channel of the client's first session in the data and by the week of the first purchase; the
  * windows are judged against the end of the data's last complete day.
  */
-export async function getCohorts(): Promise<(Cohorts & { runId: number; lastDay: string | null }) | null> {
+export function getCohorts(): Promise<(Cohorts & { runId: number; lastDay: string | null }) | null> {
+  return cachedForRun("cohorts", "", () => loadCohorts());
+}
+
+async function loadCohorts(): Promise<(Cohorts & { runId: number; lastDay: string | null }) | null> {
   const run = await prisma.run.findFirst({ where: { status: "succeeded" }, orderBy: { id: "desc" }, select: { id: true } });
   if (!run) return null;
   const runId = run.id;

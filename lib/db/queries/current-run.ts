@@ -1,4 +1,5 @@
 import "server-only";
+import { cachedForRun } from "./run-cache";
 import { prisma } from "../client";
 import type { RunReport } from "../save-run";
 
@@ -16,7 +17,11 @@ export interface RunInfo {
 }
 
 /** The run pages show: the newest successful one (null before the first run). */
-export async function getCurrentRun(): Promise<RunInfo | null> {
+export function getCurrentRun(): Promise<RunInfo | null> {
+  return cachedForRun("current-run", "", () => loadCurrentRun());
+}
+
+async function loadCurrentRun(): Promise<RunInfo | null> {
   const run = await prisma.run.findFirst({ where: { status: "succeeded" }, orderBy: { id: "desc" } });
   if (!run) return null;
   return {

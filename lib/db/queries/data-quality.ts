@@ -1,4 +1,5 @@
 import "server-only";
+import { cachedForRun } from "./run-cache";
 import type { FindingExample, Severity } from "@/lib/pipeline";
 import { SCORE_RULE } from "@/lib/pipeline/quality";
 import { prisma } from "../client";
@@ -37,7 +38,11 @@ export interface DataQualityData {
   scoreRule: string;
 }
 
-export async function getDataQuality(): Promise<DataQualityData | null> {
+export function getDataQuality(): Promise<DataQualityData | null> {
+  return cachedForRun("data-quality", "", () => loadDataQuality());
+}
+
+async function loadDataQuality(): Promise<DataQualityData | null> {
   const run = await getCurrentRun();
   if (!run) return null;
   const [files, findings, reasons] = await Promise.all([

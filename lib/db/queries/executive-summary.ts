@@ -1,4 +1,5 @@
 import "server-only";
+import { cacheKey, cachedForRun } from "./run-cache";
 import type { NumberCaveats } from "@/lib/views/caveats";
 import { getRangeCaveats } from "./caveats";
 import { daysIn, type PresetId, type RangeChoice } from "@/lib/views/executive-shape";
@@ -118,7 +119,11 @@ function periodIntervals(rows: { orderId: string; channel: string; cents: number
  * neither, the default period (lib/views/executive-shape.ts defaultPeriod: the latest 7 complete
  * days against the 7 before, or the whole data when it covers fewer than 14 days).
  */
-export async function getExecutiveSummary(opts: { from?: string; to?: string; period?: PresetId; model: Model }): Promise<ExecutiveSummary | null> {
+export function getExecutiveSummary(opts: { from?: string; to?: string; period?: PresetId; model: Model }): Promise<ExecutiveSummary | null> {
+  return cachedForRun("executive", cacheKey({ ...opts, today: new Date().toISOString().slice(0, 10) }), () => loadExecutiveSummary(opts));
+}
+
+async function loadExecutiveSummary(opts: { from?: string; to?: string; period?: PresetId; model: Model }): Promise<ExecutiveSummary | null> {
   const run = await prisma.run.findFirst({ where: { status: "succeeded" }, orderBy: { id: "desc" }, select: { id: true } });
   if (!run) return null;
   const runId = run.id;

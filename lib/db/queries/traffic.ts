@@ -1,4 +1,5 @@
 import "server-only";
+import { cacheKey, cachedForRun } from "./run-cache";
 import { prisma } from "../client";
 import type { RunReport } from "../save-run";
 import type { NumberCaveats } from "@/lib/views/caveats";
@@ -110,7 +111,11 @@ const SELECT_METRICS = `COUNT(*) AS sessions,
   COALESCE(SUM(o.cents), 0) AS cents`;
 
 /** The current run's traffic for a period (preset or from..to) and optional channel/device filters. */
-export async function getTraffic(opts: { from?: string; to?: string; period?: PresetId; channel?: string; device?: string }): Promise<Traffic | null> {
+export function getTraffic(opts: { from?: string; to?: string; period?: PresetId; channel?: string; device?: string }): Promise<Traffic | null> {
+  return cachedForRun("traffic", cacheKey({ ...opts, today: new Date().toISOString().slice(0, 10) }), () => loadTraffic(opts));
+}
+
+async function loadTraffic(opts: { from?: string; to?: string; period?: PresetId; channel?: string; device?: string }): Promise<Traffic | null> {
   const run = await prisma.run.findFirst({ where: { status: "succeeded" }, orderBy: { id: "desc" }, select: { id: true, createdAt: true, reportJson: true } });
   if (!run) return null;
   const runId = run.id;

@@ -1,5 +1,6 @@
 // The attribution comparison report as a PDF: GET /api/reports/attribution?a=first_click&b=last_click&lookback=7
 import { routeUser } from "@/lib/auth/session";
+import { cacheKey, cachedForRun } from "@/lib/db/queries/run-cache";
 import { getCurrentRun } from "@/lib/db/queries/current-run";
 import { caveatList } from "@/lib/views/caveats";
 import { runNoteText } from "@/lib/views/definitions";
@@ -16,7 +17,12 @@ export async function GET(request: Request) {
   if (refused) return refused;
   const { data: query, response } = parseQuery(request, ComparisonQuery);
   if (response) return response;
-  const data = await getAttribution(query.lookback);
-  if (!data) return noRunYet();
-  return pdfResponse(await renderAttributionPdf(data, query.a, query.b, { model: query.model ?? null, identity: query.identity ?? "device", note: runNoteText((await getCurrentRun())?.report, caveatList(data.caveats)) }), `attribution-run-${data.runId}.pdf`);
+  // Rendered once per published run and parameters (lib/db/queries/run-cache.ts).
+  const pdf = await cachedForRun("pdf:attribution", cacheKey(query), async () => {
+    const data = await getAttribution(query.lookback);
+    if (!data) return null;
+    const bytes = await renderAttributionPdf(data, query.a, query.b, { model: query.model ?? null, identity: query.identity ?? "device", note: runNoteText((await getCurrentRun())?.report, caveatList(data.caveats)) });
+    return { bytes, name: `attribution-run-${data.runId}.pdf` };
+  });
+  return pdf ? pdfResponse(pdf.bytes, pdf.name) : noRunYet();
 }

@@ -1,5 +1,6 @@
 // The current run's data quality report as a PDF: GET /api/reports/data-quality
 import { routeUser } from "@/lib/auth/session";
+import { cachedForRun } from "@/lib/db/queries/run-cache";
 import { getRunCaveats } from "@/lib/db/queries/caveats";
 import { caveatList } from "@/lib/views/caveats";
 import { runNoteText } from "@/lib/views/definitions";
@@ -13,7 +14,12 @@ export const dynamic = "force-dynamic";
 export async function GET() {
   const { refused } = await routeUser("reader");
   if (refused) return refused;
-  const data = await getDataQuality();
-  if (!data) return noRunYet();
-  return pdfResponse(await renderDataQualityPdf(data, { note: runNoteText(data.run.report, caveatList(await getRunCaveats(data.run.id))) }), `data-quality-run-${data.run.id}.pdf`);
+  // Rendered once per published run (lib/db/queries/run-cache.ts).
+  const pdf = await cachedForRun("pdf:data-quality", "", async () => {
+    const data = await getDataQuality();
+    if (!data) return null;
+    const bytes = await renderDataQualityPdf(data, { note: runNoteText(data.run.report, caveatList(await getRunCaveats(data.run.id))) });
+    return { bytes, name: `data-quality-run-${data.run.id}.pdf` };
+  });
+  return pdf ? pdfResponse(pdf.bytes, pdf.name) : noRunYet();
 }

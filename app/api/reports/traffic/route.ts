@@ -1,5 +1,6 @@
 // The Traffic page as a PDF: GET /api/reports/traffic?from=YYYY-MM-DD&to=YYYY-MM-DD[&channel=…][&device=…] (or period=all|last7|last14)
 import { routeUser } from "@/lib/auth/session";
+import { cacheKey, cachedForRun } from "@/lib/db/queries/run-cache";
 import { getCurrentRun } from "@/lib/db/queries/current-run";
 import { getTraffic } from "@/lib/db/queries/traffic";
 import { noRunYet, parseQuery, pdfResponse } from "@/lib/http/respond";
@@ -15,7 +16,11 @@ export async function GET(request: Request) {
   if (refused) return refused;
   const { data: query, response } = parseQuery(request, TrafficQuery);
   if (response) return response;
-  const data = await getTraffic(query);
-  if (!data) return noRunYet();
-  return pdfResponse(await renderTrafficPdf(data, { note: definitionsText((await getCurrentRun())?.report) }), `traffic-run-${data.runId}.pdf`);
+  // Rendered once per published run and parameters (lib/db/queries/run-cache.ts); a relative period depends on the day.
+  const pdf = await cachedForRun("pdf:traffic", cacheKey({ ...query, today: new Date().toISOString().slice(0, 10) }), async () => {
+    const data = await getTraffic(query);
+    if (!data) return null;
+    return { bytes: await renderTrafficPdf(data, { note: definitionsText((await getCurrentRun())?.report) }), name: `traffic-run-${data.runId}.pdf` };
+  });
+  return pdf ? pdfResponse(pdf.bytes, pdf.name) : noRunYet();
 }
