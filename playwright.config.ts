@@ -40,7 +40,7 @@ export default defineConfig({
   },
   webServer: {
     // A throwaway database with the demo data, a production build, and the app on its own port.
-    command: `mkdir -p '${DIR}' && npm run setup-db -- --reset && npm run build && NEXT_TELEMETRY_DISABLED=1 npx next start -p ${PORT}`,
+    command: `mkdir -p '${DIR}' && npm run setup-db -- --reset && npm run build && node scripts/server.mjs -p ${PORT}`,
     url: `http://127.0.0.1:${PORT}/data-quality`,
     env: { DATABASE_URL: `file:${join(DIR, "e2e.db")}`, DATA_DIR: join(DIR, "data"), ANALYST_PASSWORD: process.env.ANALYST_PASSWORD ?? "e2e-analyst-password" },
     // Never a server that happens to listen on the port: a stale build or another database would be tested.

@@ -1,6 +1,6 @@
 /**
  * npm run bench -- --load [events]  (or: tsx scripts/bench-load.ts [--db <file>] [--events N] [--seconds S])
- * Pages under load: a production server (`next start`, loopback only) on a data set of `events`
+ * Pages under load: the production server (`npm start`'s scripts/server.mjs, loopback only) on a data set of `events`
  * generated events (default 1,000,000, loaded through the command line's own path), then, one
  * endpoint at a time, a fixed number of concurrent keep-alive clients for a fixed time. Prints
  * requests per second, latency percentiles and errors per endpoint as one JSON line at the end.
@@ -45,6 +45,27 @@ export const TARGETS: LoadTarget[] = [
   { name: "executive PDF", path: "/api/reports/executive", clients: 200 },
 ];
 
+/**
+ * A reader's switches (model, lookback, identity, period): one request each after the load, as a
+ * browser makes them (the attribution page re-renders its React data, `rsc: 1`; the executive
+ * page fetches /api/summary). Their time on loopback is the server's time.
+ */
+export const SWITCHES: { name: string; path: string; rsc?: boolean }[] = [
+  { name: "executive: model first click", path: "/api/summary?model=first_click" },
+  { name: "executive: period last 14 days", path: "/api/summary?model=last_click&period=last14" },
+  { name: "executive: whole data, first click", path: "/api/summary?model=first_click&period=all" },
+  { name: "attribution: model Markov", path: "/attribution?model=markov", rsc: true },
+  { name: "attribution: lookback 30 days", path: "/attribution?model=last_click&lookback=30", rsc: true },
+  { name: "attribution: per person", path: "/attribution?model=first_click&identity=person", rsc: true },
+];
+
+export interface SwitchResult {
+  name: string;
+  path: string;
+  status: number;
+  ms: number;
+}
+
 /** A request that did not answer within this time counts as a timeout (an error). */
 const TIMEOUT_MS = 10_000;
 
@@ -59,10 +80,10 @@ function freePort(): Promise<number> {
   });
 }
 
-function get(agent: Agent, port: number, path: string): Promise<{ status: number; ms: number; timedOut: boolean }> {
+function get(agent: Agent, port: number, path: string, headers: Record<string, string> = {}): Promise<{ status: number; ms: number; timedOut: boolean }> {
   const t0 = performance.now();
   return new Promise((done) => {
-    const req = request({ host: "127.0.0.1", port, path, agent, timeout: TIMEOUT_MS }, (res) => {
+    const req = request({ host: "127.0.0.1", port, path, agent, headers, timeout: TIMEOUT_MS }, (res) => {
       res.on("data", () => {});
       res.on("end", () => done({ status: res.statusCode ?? 0, ms: performance.now() - t0, timedOut: false }));
       res.on("error", () => done({ status: 0, ms: performance.now() - t0, timedOut: false }));
@@ -129,7 +150,7 @@ async function waitReady(port: number, server: ChildProcess): Promise<void> {
   throw new Error("the server did not answer within 60 s");
 }
 
-export async function benchLoad(opts: { db?: string; events?: number; seconds?: number }): Promise<LoadResult[]> {
+export async function benchLoad(opts: { db?: string; events?: number; seconds?: number }): Promise<{ load: LoadResult[]; switches: SwitchResult[] }> {
   const dir = mkdtempSync(join(tmpdir(), "bench-load-"));
   let server: ChildProcess | null = null;
   try {
@@ -146,14 +167,22 @@ export async function benchLoad(opts: { db?: string; events?: number; seconds?: 
     dbPath = resolve(dbPath);
     if (!existsSync(join(process.cwd(), ".next", "BUILD_ID"))) execFileSync("npm", ["run", "-s", "build"], { stdio: "inherit" });
     const port = await freePort();
-    server = spawn(process.execPath, [join(process.cwd(), "node_modules", "next", "dist", "bin", "next"), "start", "-H", "127.0.0.1", "-p", String(port)], {
+    // The production server as `npm start` runs it (Next.js behind the page cache).
+    server = spawn(process.execPath, [join(process.cwd(), "scripts", "server.mjs"), "-H", "127.0.0.1", "-p", String(port)], {
       env: { ...process.env, DATABASE_URL: `file:${dbPath}`, DATA_DIR: join(dir, "data"), NEXT_TELEMETRY_DISABLED: "1" },
       stdio: ["ignore", "ignore", "inherit"],
     });
     await waitReady(port, server);
     const results: LoadResult[] = [];
     for (const target of TARGETS) results.push(await loadEndpoint(port, target, opts.seconds ?? 20));
-    return results;
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const switches: SwitchResult[] = [];
+    for (const s of SWITCHES) {
+      const r = await get(agent, port, s.path, s.rsc ? { rsc: "1" } : {});
+      switches.push({ name: s.name, path: s.path, status: r.status, ms: Math.round(r.ms) });
+    }
+    agent.destroy();
+    return { load: results, switches };
   } finally {
     if (server && server.exitCode === null) {
       server.kill("SIGTERM");

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createRun } from "@/lib/db/save-run";
-import { cacheKey, cachedForRun, clearRunCache, publishedRunId, runCacheStats } from "@/lib/db/queries/run-cache";
+import { cacheKey, cachedForRun, checkPublishedRun, clearRunCache, onPublishedRun, publishedRunId, runCacheStats } from "@/lib/db/queries/run-cache";
 import { tempDatabase } from "../temp-db";
 
 const first = tempDatabase();
@@ -110,6 +110,22 @@ describe("the per-run cache", () => {
     expect((await cachedForRun("small", "c", c.load, 2)).call).toBe(3); // kept
     expect((await cachedForRun("small", "a", c.load, 2)).call).toBe(4); // evicted, computed again
     expect(runCacheStats().entries).toBe(2);
+  });
+
+  it("tells its listeners once about each newly published run (the views are then computed ahead of readers)", async () => {
+    use(first);
+    const heard: number[] = [];
+    onPublishedRun((id) => heard.push(id));
+    const a = publish(first.db);
+    checkPublishedRun();
+    checkPublishedRun();
+    await cachedForRun("k", "a", counter().load);
+    await new Promise((d) => setImmediate(d));
+    expect(heard).toEqual([a]);
+    const b = publish(first.db);
+    await cachedForRun("k", "a", counter().load);
+    await new Promise((d) => setImmediate(d));
+    expect(heard).toEqual([a, b]);
   });
 
   it("keys parameters canonically", () => {

@@ -22,7 +22,11 @@ interface Entry {
   value: Promise<unknown>;
 }
 
+type Listener = (runId: number) => void;
+
 interface CacheState {
+  /** Called when a newly published run is noticed (lib/db/queries/warm.ts computes the common views ahead of readers). */
+  listeners?: Listener[];
   /** The database file and published run the entries belong to. */
   db: string | null;
   runId: number | null;
@@ -31,7 +35,7 @@ interface CacheState {
   misses: number;
 }
 
-const state = ((globalThis as unknown as { __runCache?: CacheState }).__runCache ??= { db: null, runId: null, kinds: new Map(), hits: 0, misses: 0 });
+const state: CacheState = ((globalThis as unknown as { __runCache?: CacheState }).__runCache ??= { db: null, runId: null, kinds: new Map(), hits: 0, misses: 0 });
 
 /** The id of the run the pages show (the newest succeeded one), or null before the first. */
 export function publishedRunId(): number | null {
@@ -79,6 +83,7 @@ export async function cachedForRun<T>(kind: string, key: string, load: () => Pro
     state.kinds.clear();
     state.runId = runId;
     state.db = db;
+    for (const listen of state.listeners ?? []) setImmediate(() => listen(runId));
   }
   let entries = state.kinds.get(kind);
   if (!entries) state.kinds.set(kind, (entries = new Map()));
@@ -98,6 +103,21 @@ export async function cachedForRun<T>(kind: string, key: string, load: () => Pro
     if (entries.get(key) === entry) entries.delete(key);
   });
   return value;
+}
+
+/** `listen(runId)` runs (after the current request's work starts) whenever a newly published run is noticed. */
+export function onPublishedRun(listen: Listener): void {
+  (state.listeners ??= []).push(listen);
+}
+
+/** Notices the published run now (at server start): the listeners run if it is new. */
+export function checkPublishedRun(): void {
+  const { db, runId } = publishedRun();
+  if (runId === null || (state.runId === runId && state.db === db)) return;
+  state.kinds.clear();
+  state.runId = runId;
+  state.db = db;
+  for (const listen of state.listeners ?? []) setImmediate(() => listen(runId));
 }
 
 /** For tests: hit and miss counts since the process started, and forgetting everything. */

@@ -1,0 +1,49 @@
+import "server-only";
+import { LOOKBACK_DAYS } from "@/lib/pipeline/constants";
+import type { PresetId } from "@/lib/views/executive-shape";
+import { getAttribution } from "./attribution";
+import { getCohorts } from "./cohorts";
+import { getCurrentRun } from "./current-run";
+import { getDataQuality } from "./data-quality";
+import { getExecutiveSummary } from "./executive-summary";
+import { checkPublishedRun, onPublishedRun, publishedRunId } from "./run-cache";
+import { getTraffic } from "./traffic";
+
+/**
+ * The views readers switch between, computed once a run is published instead of on the first
+ * reader's click: every lookback of the attribution page (its models and identities come in one
+ * answer), the executive summary under both models for the default and preset periods, the
+ * traffic page's default period, cohorts, data quality. One after another, each awaited, so a
+ * reader's own request interleaves; stopped when another run is published meanwhile.
+ */
+const WARM: (() => Promise<unknown>)[] = [
+  () => getCurrentRun(),
+  ...(["last_click", "first_click"] as const).flatMap((model) => ([undefined, "last7", "last14", "all"] as (PresetId | undefined)[]).map((period) => () => getExecutiveSummary({ model, ...(period ? { period } : {}) }))),
+  ...LOOKBACK_DAYS.map((lookback) => () => getAttribution(lookback)),
+  () => getCohorts(),
+  () => getTraffic({}),
+  () => getDataQuality(),
+];
+
+async function warm(runId: number): Promise<void> {
+  for (const view of WARM) {
+    if (publishedRunId() !== runId) return;
+    try {
+      await view();
+    } catch (e) {
+      console.error(`Warming the views of run #${runId} failed: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+  }
+}
+
+const flag = globalThis as unknown as { __warmRegistered?: boolean };
+
+/** Server start (instrumentation.ts): warm now, and after every newly published run. */
+export function startWarming(): void {
+  if (!flag.__warmRegistered) {
+    flag.__warmRegistered = true;
+    onPublishedRun((runId) => void warm(runId));
+  }
+  checkPublishedRun();
+}
