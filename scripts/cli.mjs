@@ -31,7 +31,6 @@ process.argv = [process.argv[0], source, ...args];
 if (bundle) {
   await import(pathToFileURL(bundle).href);
 } else {
-  const { register } = await import("tsx/esm/api");
-  register();
-  await import(pathToFileURL(source).href);
+  const { tsImport } = await import("tsx/esm/api");
+  await tsImport(pathToFileURL(source).href, import.meta.url);
 }

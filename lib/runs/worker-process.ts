@@ -7,7 +7,7 @@
  * pid in RUN_WORKER_PARENT_PID; the worker kills itself as soon as its parent is another process.
  *
  * TypeScript is compiled at run time only as the launcher's fallback, when the bundle cannot be
- * built (no esbuild, dist/ not writable): it then registers tsx's loader, still in that one process.
+ * built (no esbuild, dist/ not writable): it then imports the TypeScript source through tsx's API, still in that one process.
  */
 import { join } from "node:path";
 
