@@ -6,7 +6,7 @@
 // dist/cli/manifest.json names the current folder and records every input file esbuild read
 // (relative path, mtime, size). A process that started from an older folder keeps loading its own
 // chunks while a newer build is written, and two processes that build at once write the same
-// folder name (the second one finds it there). scripts/cli.mjs, the launcher, compares the
+// folder name (the second one finds it there); older folders go an hour after their last use. scripts/cli.mjs, the launcher, compares the
 // recorded inputs with the files on disk (a few hundred stats, a few milliseconds) and rebuilds
 // with esbuild (a few hundred milliseconds) only when one changed, disappeared or the build itself
 // changed (this file, tsconfig.json, the esbuild version).
@@ -148,7 +148,7 @@ export async function build() {
   return manifest;
 }
 
-/** Removes older build folders (kept for an hour: a long run may still import their chunks). */
+/** Removes older build folders an hour after their last use (the launcher touches the one it runs): a long run may still import their chunks. */
 function prune(current) {
   const hourAgo = Date.now() - 3_600_000;
   for (const name of readdirSync(OUT)) {

@@ -6,6 +6,7 @@
 //
 // When the bundle cannot be built (esbuild missing, dist/ not writable) the entry runs through
 // tsx's loader instead, in this process too, with one line on standard error saying so.
+import { utimesSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ENTRIES, OUT, ROOT, ensureBuilt } from "./build-cli.mjs";
@@ -20,6 +21,13 @@ let bundle = null;
 try {
   const manifest = await ensureBuilt((line) => console.error(line));
   bundle = join(OUT, manifest.dir, `${entry}.mjs`);
+  // Marks the folder as in use: a later build removes older folders an hour after their last use.
+  const now = new Date();
+  try {
+    utimesSync(join(OUT, manifest.dir), now, now);
+  } catch {
+    // read-only: the folder simply ages
+  }
 } catch (e) {
   console.error(`The command line could not be built (${e instanceof Error ? e.message : String(e)}); running scripts/${entry}.ts through tsx.`);
 }
