@@ -6,6 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     fileParallelism: true,
+    globalSetup: ["test/build-cli.setup.ts"],
     env: { TZ: "UTC" },
   },
   resolve: {

@@ -1,5 +1,5 @@
 /**
- * npm run bench -- --daily <days>:<eventsPerDay>[,...]  (or: tsx scripts/bench-daily.ts <days> <eventsPerDay>)
+ * npm run bench -- --daily <days>:<eventsPerDay>[,...]  (or: node scripts/cli.mjs bench-daily <days> <eventsPerDay>)
  * The analyst's morning: daily files added one day at a time to one data set, each add through the
  * command line's own path (`runAndSave`: check, store, queue, drain under the lease), against a
  * throwaway database. Prints the time of each add (first, median, last) and the

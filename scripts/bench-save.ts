@@ -1,5 +1,5 @@
 /**
- * tsx scripts/bench-save.ts <export dir> [repeats] : times the save alone. Runs the pipeline once,
+ * node scripts/cli.mjs bench-save <export dir> [repeats] : times the save alone. Runs the pipeline once,
  * then publishes its result `repeats` times (default 2) into one throwaway database (the first
  * into empty tables, the next ones replacing the previous run's rows, as a rebuild does) and
  * prints the time spent on each table (via the save's afterTable hook) and the commit.
@@ -15,7 +15,7 @@ import { runPipeline } from "@/lib/pipeline";
 
 async function main(): Promise<void> {
   const [input, repeatsArg] = process.argv.slice(2);
-  if (!input) throw new Error("usage: tsx scripts/bench-save.ts <export dir> [repeats]");
+  if (!input) throw new Error("usage: node scripts/cli.mjs bench-save <export dir> [repeats]");
   const repeats = Number(repeatsArg ?? 2);
   const dir = mkdtempSync(join(tmpdir(), "bench-save-"));
   try {

@@ -24,16 +24,16 @@ interface Measurement {
 }
 
 function measure(inputs: string[]): Measurement {
-  const out = execFileSync(process.execPath, [join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs"), "scripts/bench-one.ts", ...inputs], {
+  const out = execFileSync(process.execPath, [join(process.cwd(), "scripts", "cli.mjs"), "bench-one", ...inputs], {
     encoding: "utf8",
     maxBuffer: 16 * 1024 * 1024,
   });
   return JSON.parse(out.trim().split("\n").pop()!) as Measurement;
 }
 
-/** Daily adds in a fresh process per series (tsx scripts/bench-daily.ts <days> <eventsPerDay>). */
+/** Daily adds in a fresh process per series (node scripts/cli.mjs bench-daily <days> <eventsPerDay>). */
 function daily(days: number, perDay: number): DailyBench {
-  const out = execFileSync(process.execPath, [join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs"), "scripts/bench-daily.ts", String(days), String(perDay)], {
+  const out = execFileSync(process.execPath, [join(process.cwd(), "scripts", "cli.mjs"), "bench-daily", String(days), String(perDay)], {
     encoding: "utf8",
     maxBuffer: 16 * 1024 * 1024,
   });

@@ -207,7 +207,7 @@ describe("npm run user", () => {
   it("adds an account whose password comes from standard input, refuses bad input with exit codes, and audits", async () => {
     const { db, path, write } = setup();
     const env = { ...process.env, DATABASE_URL: `file:${path}` };
-    const user = (args: string[], input = "") => spawnSync(process.execPath, ["--import", "tsx", "scripts/user.ts", ...args], { env, input, encoding: "utf8" });
+    const user = (args: string[], input = "") => spawnSync(process.execPath, ["scripts/cli.mjs", "user", ...args], { env, input, encoding: "utf8" });
     const added = user(["add", "Ana", "--role", "analyst"], "a-long-password\n");
     expect(added.stderr).toBe("");
     expect(added.stdout.trim()).toBe("Account ana (analyst) added.");
@@ -222,6 +222,6 @@ describe("npm run user", () => {
       { actor: "command line", action: "user-add", target: "ana", detail: "analyst" },
       { actor: "ana", action: "sign-in", target: null, detail: "x" },
     ]);
-    expect(execFileSync(process.execPath, ["--import", "tsx", "scripts/user.ts", "remove", "ana"], { env, encoding: "utf8" })).toBe("Account ana removed.\n");
+    expect(execFileSync(process.execPath, ["scripts/cli.mjs", "user", "remove", "ana"], { env, encoding: "utf8" })).toBe("Account ana removed.\n");
   }, 60_000);
 });

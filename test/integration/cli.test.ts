@@ -1,8 +1,8 @@
 /**
- * The command line as a user runs it: a real process per call on a throwaway database and data
- * folder. Argument parsing and exit codes, the data set it shares with uploads, and the --json
- * summary against docs/json-summary.md (every documented key is written, every written key is
- * documented).
+ * The command line as a user runs it: a real process per call (`node scripts/cli.mjs pipeline`,
+ * its esbuild bundle) on a throwaway database and data folder. Argument parsing and exit codes,
+ * the data set it shares with uploads, and the --json summary against docs/json-summary.md
+ * (every documented key is written, every written key is documented).
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -21,7 +21,7 @@ function cli(...args: string[]): { code: number | null; out: string; err: string
   return cliWith({}, ...args);
 }
 function cliWith(extra: Record<string, string>, ...args: string[]): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, [join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs"), "scripts/pipeline.ts", ...args], { env: { ...env, ...extra }, encoding: "utf8", timeout: 120_000 });
+  const r = spawnSync(process.execPath, [join(process.cwd(), "scripts", "cli.mjs"), "pipeline", ...args], { env: { ...env, ...extra }, encoding: "utf8", timeout: 120_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 const publishedRun = () => {
