@@ -1,5 +1,5 @@
 /**
- * npm run bench -- --load [events]  (or: tsx scripts/bench-load.ts [--db <file>] [--events N] [--seconds S])
+ * npm run bench -- --load [events]  (or: node scripts/cli.mjs bench-load [--db <file>] [--events N] [--seconds S])
  * Pages under load: the production server (`npm start`'s scripts/server.mjs, loopback only) on a data set of `events`
  * generated events (default 1,000,000, loaded through the command line's own path), then, one
  * endpoint at a time, a fixed number of concurrent keep-alive clients for a fixed time. Prints
@@ -97,6 +97,18 @@ function get(agent: Agent, port: number, path: string, headers: Record<string, s
   });
 }
 
+/** Where Next redirects a React data request without its `_rsc` value (null: no redirect). */
+function location(port: number, path: string): Promise<string | null> {
+  return new Promise((done) => {
+    request({ host: "127.0.0.1", port, path, headers: { rsc: "1" } }, (res) => {
+      res.resume();
+      done(res.statusCode === 307 || res.statusCode === 308 ? (res.headers.location ?? null) : null);
+    })
+      .on("error", () => done(null))
+      .end();
+  });
+}
+
 const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!);
 
 /** `clients` loops, each sending its next request when the previous answered, for `seconds`. */
@@ -178,8 +190,14 @@ export async function benchLoad(opts: { db?: string; events?: number; seconds?: 
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     const switches: SwitchResult[] = [];
     for (const s of SWITCHES) {
-      const r = await get(agent, port, s.path, s.rsc ? { rsc: "1" } : {});
-      switches.push({ name: s.name, path: s.path, status: r.status, ms: Math.round(r.ms) });
+      // A React data request names its cache-busting `_rsc` value; Next redirects one without it there.
+      let path = s.path;
+      if (s.rsc) {
+        const probe = await location(port, path);
+        if (probe) path = probe;
+      }
+      const r = await get(agent, port, path, s.rsc ? { rsc: "1" } : {});
+      switches.push({ name: s.name, path, status: r.status, ms: Math.round(r.ms) });
     }
     agent.destroy();
     return { load: results, switches };

@@ -57,11 +57,11 @@ function printDaily(series: string): boolean {
   return ok;
 }
 
-/** Pages under load (tsx scripts/bench-load.ts) in its own process; args: [events] or a database file holding a published run. */
+/** Pages under load (node scripts/cli.mjs bench-load) in its own process; args: [events] or a database file holding a published run. */
 function printLoad(arg: string | undefined, seconds: string | undefined): boolean {
   const args = arg && !/^\d+$/.test(arg) ? ["--db", arg] : arg ? ["--events", arg] : [];
   if (seconds) args.push("--seconds", seconds);
-  const out = execFileSync(process.execPath, [join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs"), "scripts/bench-load.ts", ...args], {
+  const out = execFileSync(process.execPath, [join(process.cwd(), "scripts", "cli.mjs"), "bench-load", ...args], {
     encoding: "utf8",
     maxBuffer: 16 * 1024 * 1024,
     stdio: ["ignore", "pipe", "inherit"],

@@ -22,7 +22,7 @@ export const OUT = join(ROOT, "dist", "cli");
 export const MANIFEST = join(OUT, "manifest.json");
 
 /** The command-line entry points (scripts/<name>.ts), each bundled to dist/cli/<hash>/<name>.mjs. */
-export const ENTRIES = ["pipeline", "run-worker", "user", "setup-db", "generate-demo", "new-migration", "bench", "bench-one", "bench-daily", "bench-save"];
+export const ENTRIES = ["pipeline", "run-worker", "user", "setup-db", "generate-demo", "new-migration", "bench", "bench-one", "bench-daily", "bench-save", "bench-load"];
 
 /**
  * Loaded from node_modules at run time, never bundled: better-sqlite3 is a native addon, Prisma's
