@@ -232,6 +232,7 @@ export async function getExecutiveSummary(opts: { from?: string; to?: string; pe
     qualityIssues: caveats,
     dataCaveats: numberCaveats,
     channelIntervals: periodIntervals(orderCredits, opts.model),
+    perPerson,
   };
   return {
     runId,
