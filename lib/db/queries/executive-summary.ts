@@ -136,7 +136,8 @@ function periodIntervals(rows: { orderId: string; channel: string; cents: number
 /**
  * The summary for from..to, or for a preset `period` counted back from the data's last day; with
  * neither, the default period (lib/views/executive-shape.ts defaultPeriod: the latest 7 complete
- * days against the 7 before, or the whole data when it covers fewer than 14 days).
+ * days against the 7 before, or the whole data when it covers fewer than 14 days). `identity`
+ * "person" reads the per-person credits, new vs returning and timing (docs/metrics.md, Identity).
  */
 export async function getExecutiveSummary(opts: { from?: string; to?: string; period?: PresetId; model: Model; identity?: IdentityView }): Promise<ExecutiveSummary | null> {
   const run = await prisma.run.findFirst({ where: { status: "succeeded" }, orderBy: { id: "desc" }, select: { id: true } });

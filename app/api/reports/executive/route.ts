@@ -1,4 +1,4 @@
-// The executive summary as a two-page PDF: GET /api/reports/executive?from=YYYY-MM-DD&to=YYYY-MM-DD&model=last_click
+// The executive summary as a two-page PDF: GET /api/reports/executive?from=YYYY-MM-DD&to=YYYY-MM-DD&model=last_click[&identity=person]
 import { routeUser } from "@/lib/auth/session";
 import { getCurrentRun } from "@/lib/db/queries/current-run";
 import { getExecutiveSummary } from "@/lib/db/queries/executive-summary";
