@@ -10,13 +10,14 @@ export const dynamic = "force-dynamic";
 // The root segment is the layout's own: its title template does not apply here.
 export const metadata: import("next").Metadata = { title: { absolute: "Executive summary · Clickstream Analytics" } };
 
-/** The period and model come from the URL (shared with the other pages); without them, the default period and model. */
+/** The period, model and identity (per device or per person) come from the URL (shared with the other pages); without them, the default period and model. */
 export default async function ExecutiveSummaryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireReaderPage("/");
   const f = parseFilters(await searchParams);
   const custom = f.from !== undefined && (f.period === "custom" || f.period === undefined);
   const data = await getExecutiveSummary({
     model: f.model ?? DEFAULT_MODEL,
+    identity: f.identity ?? "device",
     ...(custom ? { from: f.from, to: f.to } : f.period && f.period !== "custom" ? { period: f.period } : {}),
   });
   if (!data) return <NoRunYet title="Executive summary" />;

@@ -381,3 +381,51 @@ test("the navigation carries the period and model from page to page", async ({ p
   await expect(page.getByTestId("range-presets").getByRole("button", { name: "Last 14 days", exact: true })).toHaveAttribute("aria-pressed", "true");
   await expect(page.getByRole("radio", { name: "Linear", exact: true })).toBeChecked();
 });
+
+test("per person: the switch works from the keyboard, lives in the URL, keeps revenue, says what stitching changes, travels with the navigation and the PDF follows it", async ({ page }) => {
+  await page.goto("/?period=all&model=first_click");
+  const note = page.getByTestId("identity-note");
+  await expect(note).toContainText("Per device:");
+  await expect(note).toContainText(/orders? of this period changes? channel under last click/);
+  await expect(note).toContainText(/cross-device buyers?/);
+  const device = page.getByRole("radio", { name: "Per device", exact: true });
+  const person = page.getByRole("radio", { name: "Per person", exact: true });
+  await expect(device).toBeChecked();
+  const cents = (mix: Record<string, string>) => Object.values(mix).reduce((s, v) => s + Math.round(dollars(v) * 100), 0);
+  const perDevice = await channelMix(page);
+
+  // Arrow keys move within the radio group, as for the model.
+  await device.focus();
+  await afterSummary(page, (u) => u.searchParams.get("identity") === "person", () => page.keyboard.press("ArrowRight"));
+  await expect(person).toBeChecked();
+  await expect(page).toHaveURL(/identity=person/);
+  await expect(note).toContainText("Per person:");
+  await expect(page.locator("#segments")).toContainText("on any of their devices");
+  // The same revenue, whoever gets the credit.
+  expect(cents(await channelMix(page))).toBe(cents(perDevice));
+
+  // A reload opens the same view; the PDF link carries it and the PDF prints it.
+  await page.reload();
+  await expect(person).toBeChecked();
+  const pdfLink = page.getByTestId("download-pdf");
+  await expect(pdfLink).toHaveAttribute("href", /model=first_click&identity=person/);
+  const response = await page.request.get((await pdfLink.getAttribute("href"))!);
+  expect(response.status()).toBe(200);
+  const text = pdfText(await response.body()).text.replace(/\s+/g, " ");
+  expect(text).toContain("channel credit: First click, per person");
+  expect(text).toContain("Per person: each order is credited over all the buyer's devices");
+
+  // The navigation carries it: the attribution page opens per person.
+  const nav = page.getByRole("navigation", { name: "Sections" });
+  const menu = nav.getByRole("button", { name: "Menu" });
+  if (await menu.isVisible()) await menu.click();
+  await nav.getByRole("link", { name: "Attribution" }).click();
+  await expect(page).toHaveURL(/\/attribution\?.*identity=person/);
+  await expect(page.getByRole("radio", { name: "Per person" })).toBeChecked();
+
+  // Back to per device: the parameter leaves the URL.
+  await page.goto("/?period=all&model=first_click&identity=person");
+  await afterSummary(page, (u) => !u.searchParams.has("identity"), () => page.getByRole("radio", { name: "Per device", exact: true }).check());
+  await expect(page).not.toHaveURL(/identity=/);
+  await expect(note).toContainText("Per device:");
+});

@@ -54,6 +54,7 @@ export const SWITCHES: { name: string; path: string; rsc?: boolean }[] = [
   { name: "executive: model first click", path: "/api/summary?model=first_click" },
   { name: "executive: period last 14 days", path: "/api/summary?model=last_click&period=last14" },
   { name: "executive: whole data, first click", path: "/api/summary?model=first_click&period=all" },
+  { name: "executive: per person", path: "/api/summary?model=last_click&identity=person" },
   { name: "attribution: model Markov", path: "/attribution?model=markov", rsc: true },
   { name: "attribution: lookback 30 days", path: "/attribution?model=last_click&lookback=30", rsc: true },
   { name: "attribution: per person", path: "/attribution?model=first_click&identity=person", rsc: true },

@@ -14,6 +14,8 @@ import css from "./executive.module.css";
 import { InsightLists } from "./insight-lists";
 import { KpiTiles } from "./kpi-tiles";
 import { ModelSwitch } from "./model-switch";
+import { IdentitySwitch } from "./identity-switch";
+import { periodIdentityText, type IdentityView } from "@/lib/views/identity-view";
 import { PurchaseTiming } from "./purchase-timing";
 import { RangePicker } from "./range-picker";
 import { DevicePanel, VisitorPanel } from "./segment-tables";
@@ -37,10 +39,12 @@ export function ExecutiveView({ initialData }: { initialData: ExecutiveSummary }
   const [choice, setChoice] = useState<RangeChoice>(initialData.period);
   const [range, setRange] = useState<DayRange>({ from: initialData.range.from, to: initialData.range.to });
   const [model, setModel] = useState<Model>(initialData.model);
+  const [identity, setIdentity] = useState<IdentityView>(initialData.identity);
   // The selection lives in the URL: a reload or a shared link opens the same view, and the
-  // navigation carries it to the other pages (lib/views/url-filters.ts).
-  useFiltersInUrl({ period: choice, from: range.from, to: range.to, model }, ["period", "from", "to", "model"]);
-  const query = useSummaryQuery({ ...range, model }, initialData);
+  // navigation carries it to the other pages (lib/views/url-filters.ts). Per device is the default
+  // and is not written.
+  useFiltersInUrl({ period: choice, from: range.from, to: range.to, model, identity: identity === "person" ? "person" : undefined }, ["period", "from", "to", "model", "identity"]);
+  const query = useSummaryQuery({ ...range, model, identity }, initialData);
   const data = query.data ?? initialData;
   const stale = query.isPlaceholderData;
   const dataRange = initialData.dataRange;
@@ -55,15 +59,21 @@ export function ExecutiveView({ initialData }: { initialData: ExecutiveSummary }
     <>
       <div className={css.bar}>
         {dataRange ? <RangePicker data={dataRange} choice={choice} range={range} onSelect={select} /> : <span />}
-        <ModelSwitch value={model} onChange={setModel} />
+        <div className={css.switches}>
+          <ModelSwitch value={model} onChange={setModel} />
+          <IdentitySwitch value={identity} onChange={setIdentity} personAvailable={initialData.persons !== null} />
+        </div>
       </div>
+      <p className="small" style={{ margin: "-4px 0 12px" }} data-testid="identity-note" aria-live="polite">
+        {periodIdentityText(data.identity, data.persons)}
+      </p>
       <div className={css.showingRow}>
         <p className={css.showing} data-testid="range-shown" aria-live="polite">
           Showing <b>{formatRange(data.range)}</b> ({plural(data.range.days, "day")}
           {clamped ? `: the data has only ${plural(dataRange ? daysIn(dataRange) : 0, "day")}` : ""}), {comparisonText(data)}.
           {query.isFetching ? " Updating…" : ""}
         </p>
-        <a className="btn primary" href={`/api/reports/executive?${summarySearch({ ...range, model })}`} download data-testid="download-pdf">
+        <a className="btn primary" href={`/api/reports/executive?${summarySearch({ ...range, model, identity })}`} download data-testid="download-pdf">
           Download PDF
         </a>
       </div>
@@ -96,7 +106,7 @@ export function ExecutiveView({ initialData }: { initialData: ExecutiveSummary }
             </section>
             <section id="channels" className="panel">
               <h2>
-                Channel mix <span className="hint">revenue credited under {data.modelLabel.toLowerCase()}</span>
+                Channel mix <span className="hint">revenue credited under {data.modelLabel.toLowerCase()}{data.identity === "person" ? ", per person" : ""}</span>
               </h2>
               <CaveatNote text={data.numberCaveats.channels} testId="caveat-channels" />
               <ChannelMix channels={data.channels} model={data.model} period={data.range} />
@@ -106,7 +116,7 @@ export function ExecutiveView({ initialData }: { initialData: ExecutiveSummary }
           <CaveatsBox caveats={data.caveats} />
           <div className={css.two}>
             <DevicePanel devices={data.devices} gap={data.deviceGap} period={data.range} />
-            <VisitorPanel rows={data.newVsReturning} period={data.range} />
+            <VisitorPanel rows={data.newVsReturning} period={data.range} perPerson={data.identity === "person"} />
           </div>
           <div className={css.two}>
             <section className="panel" id="products">
@@ -116,7 +126,7 @@ export function ExecutiveView({ initialData }: { initialData: ExecutiveSummary }
               <CaveatNote text={data.numberCaveats.products} testId="caveat-products" />
               <TopProducts products={data.topProducts} productRevenue={data.productRevenue} period={data.range} />
             </section>
-            <PurchaseTiming buckets={data.timeFromFirstVisit} />
+            <PurchaseTiming buckets={data.timeFromFirstVisit} perPerson={data.identity === "person"} />
           </div>
         </div>
       )}

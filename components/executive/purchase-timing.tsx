@@ -7,13 +7,15 @@ import css from "./executive.module.css";
  * When buyers buy: orders in the buyer's first session, then orders in a later session by time from
  * the first visit. The share under the chart is the first bar over all bars: one definition.
  */
-export function PurchaseTiming({ buckets }: { buckets: ExecutiveSummary["timeFromFirstVisit"] }) {
+export function PurchaseTiming({ buckets, perPerson = false }: { buckets: ExecutiveSummary["timeFromFirstVisit"]; perPerson?: boolean }) {
   const orders = buckets.reduce((sum, b) => sum + b.orders, 0);
   const first = buckets[0]?.orders ?? 0;
   return (
     <section className="panel" id="timing">
       <h2>
-        Time from first visit to purchase <span className="hint">orders in the buyer&apos;s first session, then later ones by time since the first visit</span>
+        Time from first visit to purchase <span className="hint">
+          orders in the buyer&apos;s first session, then later ones by time since the first visit{perPerson ? " (per person: on any of their devices)" : ""}
+        </span>
       </h2>
       <SimpleBarChart title="Orders by time from first visit to purchase" data={buckets.map((b) => ({ label: b.label.replace(/^Later, /, ""), value: b.orders }))} height={190} />
       <div className={css.facts}>

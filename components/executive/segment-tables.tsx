@@ -50,11 +50,11 @@ export function DevicePanel({ devices, gap, period }: { devices: Segment[]; gap:
   );
 }
 
-export function VisitorPanel({ rows, period }: { rows: Segment[]; period: Period }) {
+export function VisitorPanel({ rows, period, perPerson = false }: { rows: Segment[]; period: Period; perPerson?: boolean }) {
   return (
     <section id="segments" className="panel">
       <h2>
-        New vs returning visitors <span className="hint">returning: seen in an earlier session</span>
+        New vs returning visitors <span className="hint">{perPerson ? "per person: returning when seen in an earlier session on any of their devices" : "returning: seen in an earlier session"}</span>
       </h2>
       <SegmentTable rows={rows} label="Visitor" testId="visitor-table" period={period} table="new vs returning visitors" />
     </section>

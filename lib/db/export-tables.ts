@@ -37,7 +37,7 @@ const bool = (name: string, column: string, description: string): ExportColumn =
  * ids, full URLs and hashed emails, so only analysts may read them (lib/auth). The others are
  * aggregates anybody who may read the dashboards may download.
  */
-export const ROW_LEVEL_TABLES: ReadonlySet<string> = new Set(["events", "sessions", "touchpoints", "orders", "order_items", "clients", "quarantined_rows", ...MODELS.map((m) => `attribution_${m}`)]);
+export const ROW_LEVEL_TABLES: ReadonlySet<string> = new Set(["events", "sessions", "touchpoints", "orders", "order_items", "clients", "quarantined_rows", "person_credits", ...MODELS.map((m) => `attribution_${m}`)]);
 
 export const EXPORT_TABLES: ExportTable[] = [
   { name: "events", description: "Loaded events with lineage (file, line) and session id", from: "Event", orderBy: `"eventId"`, columns: [
@@ -66,6 +66,9 @@ export const EXPORT_TABLES: ExportTable[] = [
     { name: "client_first_visit", sql: `strftime('%Y-%m-%dT%H:%M:%fZ', "clientFirstSeenMs" / 1000.0, 'unixepoch')`, description: "start of the client's first session in the data, UTC" }, { name: "order_time", sql: `strftime('%Y-%m-%dT%H:%M:%fZ', "tsMs" / 1000.0, 'unixepoch')`, description: "purchase time, UTC" },
     c("order_date", "orderDate", "UTC date"), cents("revenue", "revenueCents", "order revenue"), c("item_count", "itemCount", "valid items"), c("units", "units", "sum of quantities"),
     bool("collision", "collision", "transaction id shared with another purchase"), bool("items_mismatch", "itemsMismatch", "revenue differs from items"), c("replays", "replays", "identical replays counted once"),
+    c("person_id", "personId", "the buyer's person (devices joined through a shared user_email)"), c("person_devices", "personDevices", "client ids of that person (more than 1: a cross-device buyer)"),
+    c("person_session_number", "personSessionNumber", "the purchase's session among all the person's sessions (1 = first)"),
+    { name: "person_first_visit", sql: `strftime('%Y-%m-%dT%H:%M:%fZ', "personFirstSeenMs" / 1000.0, 'unixepoch')`, description: "start of the person's first session on any device, UTC" },
   ] },
   { name: "order_items", description: "Items of each order", from: "OrderItem", orderBy: `"id"`, columns: [
     c("order_id", "orderId", "order"), c("item_id", "itemId", "item id"), c("item_name", "itemName", "name"), c("item_variant", "itemVariant", "variant"), c("quantity", "quantity", "quantity"),
@@ -85,6 +88,10 @@ export const EXPORT_TABLES: ExportTable[] = [
       c("channel", "channel", "credited channel"), c("credit", "credit", "share of the order (sums to 1)"), cents("revenue", "revenueCents", "credited revenue (sums to the order's)"),
     ],
   })),
+  { name: "person_credits", description: "Attribution credit per order and channel, per person (all the buyer's devices), every model, default lookback", from: "PersonCredit", orderBy: `"model", "id"`, columns: [
+    c("order_id", "orderId", "order"), c("model", "model", "attribution model"), c("lookback_days", "lookbackDays", "lookback window"), c("channel", "channel", "credited channel"),
+    c("credit", "credit", "share of the order (sums to 1)"), cents("revenue", "revenueCents", "credited revenue (sums to the order's)"),
+  ] },
   { name: "channel_performance", description: "Sessions, credited orders and revenue per channel, model and window", from: "ChannelPerformance", orderBy: `"model", "lookbackDays", "revenue" DESC`, columns: [
     c("model", "model", "attribution model"), c("lookback_days", "lookbackDays", "window"), c("channel", "channel", "channel"), c("sessions", "sessions", "landing sessions"), c("orders", "orders", "credited orders"),
     c("revenue", "revenue", "credited revenue"), c("conversion_rate", "conversionRate", "orders / sessions"), c("aov", "aov", "revenue / orders"), c("revenue_per_session", "revenuePerSession", "revenue / sessions"),

@@ -40,7 +40,7 @@ export class RunRejected extends Error {
 }
 
 /** Tables that hold the data set (only the published run's rows are kept). */
-export const DATA_TABLES = ["Event", "Session", "Order", "OrderItem", "Client", "AttributionCredit", "QuarantinedRow", "ChannelPerformance", "FunnelStep", "Engagement", "DailyMetric", "DailySegment"] as const;
+export const DATA_TABLES = ["Event", "Session", "Order", "OrderItem", "Client", "AttributionCredit", "PersonCredit", "QuarantinedRow", "ChannelPerformance", "FunnelStep", "Engagement", "DailyMetric", "DailySegment"] as const;
 
 export function createRun(db: Sqlite, trigger: RunTrigger, status: "queued" | "running" = "running"): number {
   const info = db
@@ -310,6 +310,7 @@ export function saveRunResult(db: Sqlite, runId: number, result: PipelineResult,
     insertTable(db, runId, "Order", result.orders, {
       orderId: "order_id", transactionId: "transaction_id", clientId: "client_id", sessionId: "session_id", sessionNumber: "session_number", clientFirstSeenMs: "client_first_seen", tsMs: "ts", orderDate: "order_date",
       revenueCents: "revenue_cents", itemCount: "item_count", units: "units", collision: "collision", itemsMismatch: "items_mismatch", replays: "replays", botAgent: "bot_agent",
+      personId: "person_id", personDevices: "person_devices", personSessionNumber: "person_session_number", personFirstSeenMs: "person_first_seen",
     }, (r) => lineage(orderIds[r]!));
     done("Order");
     insertTable(db, runId, "OrderItem", result.orderItems, {
@@ -325,6 +326,10 @@ export function saveRunResult(db: Sqlite, runId: number, result: PipelineResult,
       orderId: "order_id", model: "model", lookbackDays: "lookback_days", touchIndex: "touch_index", sessionId: "session_id", channel: "channel", credit: "credit", revenueCents: "revenue_cents",
     });
     done("AttributionCredit");
+    insertTable(db, runId, "PersonCredit", result.attributionByPerson.orderCredits, {
+      orderId: "order_id", model: "model", lookbackDays: "lookback_days", channel: "channel", credit: "credit", revenueCents: "revenue_cents",
+    });
+    done("PersonCredit");
     insertObjects(db, runId, "ChannelPerformance", result.channelPerformance, {
       model: (c) => c.model, lookbackDays: (c) => c.lookback_days, channel: (c) => c.channel, sessions: (c) => c.sessions, orders: (c) => c.orders, revenue: (c) => c.revenue,
       conversionRate: (c) => c.conversion_rate, aov: (c) => c.aov, revenuePerSession: (c) => c.revenue_per_session,

@@ -56,6 +56,7 @@ export const LOGICAL_KEYS: { from: string; field: string; to: string; reference:
   { from: "OrderItem", field: "orderId", to: "Order", reference: "orderId" },
   { from: "AttributionCredit", field: "orderId", to: "Order", reference: "orderId" },
   { from: "AttributionCredit", field: "sessionId", to: "Session", reference: "sessionId" },
+  { from: "PersonCredit", field: "orderId", to: "Order", reference: "orderId" },
 ];
 
 const SCALARS = new Set(["String", "Int", "BigInt", "Float", "Decimal", "Boolean", "DateTime", "Json", "Bytes"]);

@@ -163,7 +163,16 @@ describe("insight rules", () => {
         small(6, "the returning rate"),
       ]);
     });
-    it("stays silent under 1.5x or under 100 returning sessions", () => {
+    it("says per person that returning counts an earlier session on any of the person's devices", () => {
+      const i = base();
+      i.newVsReturning = [
+        { segment: "New", sessions: 800, orders: 4, revenue: 4_000 },
+        { segment: "Returning", sessions: 200, orders: 6, revenue: 6_000 },
+      ];
+      i.perPerson = true;
+      expect(find(i, "returning-visitors").caveats[0]).toBe("Returning means an earlier session of the person, on any of their devices, in this data set: people first seen before its first day count as new.");
+    });
+      it("stays silent under 1.5x or under 100 returning sessions", () => {
       const i = base();
       i.newVsReturning = [
         { segment: "New", sessions: 800, orders: 8, revenue: 8_000 }, // 1.00%

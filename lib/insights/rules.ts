@@ -45,6 +45,8 @@ export interface InsightInput {
   dataCaveats?: { channels: string | null; conversion: string | null; orders: string | null };
   /** The period's channel credit, bootstrapped over its orders (lib/pipeline/bootstrap.ts): how sure a lead over the next channel is. */
   channelIntervals?: ModelIntervals | null;
+  /** New vs returning per person (an earlier session on any of the person's devices) rather than per client id. */
+  perPerson?: boolean;
 }
 
 export type InsightKind = "working" | "concerning" | "recommendation";
@@ -191,7 +193,9 @@ export const RULES: Rule[] = [
         { label: "New conversion", value: `${pct(cr(neu), 2)} (${int(neu.orders)} of ${int(neu.sessions)} sessions)` },
       ],
       caveats: [
-        "Returning means an earlier session in this data set: visitors first seen before its first day count as new.",
+        i.perPerson
+          ? "Returning means an earlier session of the person, on any of their devices, in this data set: people first seen before its first day count as new."
+          : "Returning means an earlier session in this data set: visitors first seen before its first day count as new.",
         ...smallSample(ret.orders, "the returning rate"),
       ],
       link: { label: "New vs returning", href: "#segments" },

@@ -394,7 +394,8 @@ export function clients(s: SessionColumns, orders: ColumnTable): ColumnTable {
 
 export interface DailySegmentRow {
   day: string;
-  dimension: "device" | "visitor" | "channel";
+  /** `person_visitor`: New / Returning per person (an earlier session on any of the person's devices). */
+  dimension: "device" | "visitor" | "person_visitor" | "channel";
   value: string;
   /** Sessions that started that day. */
   sessions: number;
@@ -407,7 +408,8 @@ export interface DailySegmentRow {
  * Sessions and orders per day by device, new/returning visitor and landing channel: precomputed so
  * any date range of the executive summary is a sum over days, not a scan of sessions.
  */
-export function dailySegments(s: SessionColumns, orders: ColumnTable): DailySegmentRow[] {
+/** @param personReturning per session of `s`: the person had an earlier session (lib/pipeline/identity.ts personTimeline); without it, no person rows. */
+export function dailySegments(s: SessionColumns, orders: ColumnTable, personReturning?: readonly boolean[]): DailySegmentRow[] {
   // dimension → value → day → row: lookups on the (interned) value and day strings, no key per session.
   const rows = new Map<DailySegmentRow["dimension"], Map<string, Map<string, DailySegmentRow & { cents: number }>>>();
   const bump = (day: string, dimension: DailySegmentRow["dimension"], value: string, s: number, o: number, cents: number) => {
@@ -422,20 +424,23 @@ export function dailySegments(s: SessionColumns, orders: ColumnTable): DailySegm
     r.cents += cents;
   };
   const orderSessions = new Set(col<string | null>(orders, "session_id"));
-  const segmentOf = new Map<string, [string, string, string]>();
+  const segmentOf = new Map<string, [string, string, string, string]>();
   for (let i = 0; i < s.length; i++) {
     const visitor = s.is_returning[i] ? "Returning" : "New";
+    const person = personReturning ? (personReturning[i] ? "Returning" : "New") : "";
     const day = s.start_date[i]!;
     // An order's session holds its purchase event: only purchase sessions are looked up (no hash of every session id).
-    if (s.has_purchase[i] && orderSessions.has(s.session_id[i]!)) segmentOf.set(s.session_id[i]!, [s.device_type[i]!, visitor, s.channel[i]!]);
+    if (s.has_purchase[i] && orderSessions.has(s.session_id[i]!)) segmentOf.set(s.session_id[i]!, [s.device_type[i]!, visitor, s.channel[i]!, person]);
     bump(day, "device", s.device_type[i]!, 1, 0, 0);
     bump(day, "visitor", visitor, 1, 0, 0);
+    if (personReturning) bump(day, "person_visitor", person, 1, 0, 0);
     bump(day, "channel", s.channel[i]!, 1, 0, 0);
   }
   for (const o of orders.objects() as { session_id: string | null; order_date: string; revenue_cents: number }[]) {
-    const seg = (o.session_id && segmentOf.get(o.session_id)) || ["(no client id)", "(no client id)", "(no client id)"];
+    const seg = (o.session_id && segmentOf.get(o.session_id)) || ["(no client id)", "(no client id)", "(no client id)", "(no client id)"];
     bump(o.order_date, "device", seg[0], 0, 1, o.revenue_cents);
     bump(o.order_date, "visitor", seg[1], 0, 1, o.revenue_cents);
+    if (personReturning) bump(o.order_date, "person_visitor", seg[3], 0, 1, o.revenue_cents);
     bump(o.order_date, "channel", seg[2], 0, 1, o.revenue_cents);
   }
   const out: DailySegmentRow[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { personId, stitchIdentities } from "./identity";
+import { personId, personTimeline, stitchIdentities } from "./identity";
 
 describe("people across devices (union-find over shared emails)", () => {
   it("links a chain of clients through different emails into one person, named by its smallest client id", () => {
@@ -40,5 +40,23 @@ describe("people across devices (union-find over shared emails)", () => {
   it("leaves clients without an email as persons of their own", () => {
     const id = stitchIdentities(["a", "b"], [], new Set(["a"]));
     expect({ persons: id.persons, multiDevicePersons: id.multiDevicePersons, multiDeviceBuyers: id.multiDeviceBuyers }).toEqual({ persons: 2, multiDevicePersons: 0, multiDeviceBuyers: 0 });
+  });
+
+  it("places a session among all the person's sessions: first visit, session number, returning, devices", () => {
+    // p1 (phone) and p2 (laptop) share an email; s alone. Times in hours.
+    const id = stitchIdentities(["p1", "p2", "s"], [["p1", "e"], ["p2", "e"]], new Set(["p2"]));
+    const h = (n: number) => n * 3_600_000;
+    const sessions = { length: 5, client_id: ["p1", "p1", "p2", "s", "s"], start_ts: [h(0), h(50), h(48), h(1), h(3)] };
+    const t = personTimeline(id, sessions);
+    // The laptop's first session (its own number 1, first seen at 48 h) is the person's 2nd: the phone came at 0 h.
+    expect(t.firstSeen("p2", h(48))).toBe(h(0));
+    expect(t.sessionNumber("p2", 1, h(48))).toBe(2);
+    expect(t.isReturning("p2", false, h(48))).toBe(true);
+    // The phone's second session (50 h) comes after the laptop's: the person's 3rd.
+    expect(t.sessionNumber("p1", 2, h(50))).toBe(3);
+    expect(t.isReturning("p1", false, h(0))).toBe(false);
+    expect([t.devices("p1"), t.devices("p2"), t.devices("s")]).toEqual([2, 2, 1]);
+    // A client of its own keeps its own figures.
+    expect([t.firstSeen("s", h(1)), t.sessionNumber("s", 2, h(3)), t.isReturning("s", true, h(3))]).toEqual([h(1), 2, true]);
   });
 });

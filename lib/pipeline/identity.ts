@@ -73,3 +73,59 @@ export function stitchIdentities(clients: Iterable<string>, pairs: Iterable<read
   for (const b of buyers) if (b !== null && multiRoots.has(personId({ personOf }, b))) buyingRoots.add(personId({ personOf }, b));
   return { personOf, clients: all.size, persons: all.size - personOf.size, multiDevicePersons, multiDeviceBuyers: buyingRoots.size };
 }
+
+/**
+ * When a person was first seen and how many sessions came before a given one, over the sessions of
+ * all the person's clients (robots' too, as a client's session numbers count them). A client that is
+ * its own person keeps its own figures; only the sessions of persons with several clients are
+ * gathered (a handful), sorted by start.
+ */
+export interface PersonTimeline {
+  /** The person's first session start (ms); `clientFirst` is the client's own. */
+  firstSeen(client: string, clientFirst: number): number;
+  /** 1 + the person's sessions that started before `start` (1 = the person's first session); `sessionNumber` is the client's own. */
+  sessionNumber(client: string, sessionNumber: number, start: number): number;
+  /** The person had a session that started before `start` (on any device); `clientReturning` is the client's own flag. */
+  isReturning(client: string, clientReturning: boolean, start: number): boolean;
+  /** Client ids of the person (1 for a client never joined to another). */
+  devices(client: string): number;
+}
+
+export function personTimeline(identity: Pick<Identity, "personOf">, sessions: { length: number; client_id: readonly string[]; start_ts: ArrayLike<number> }): PersonTimeline {
+  const multi = new Set(identity.personOf.values());
+  const devices = new Map<string, number>();
+  for (const root of identity.personOf.values()) devices.set(root, (devices.get(root) ?? 1) + 1);
+  const starts = new Map<string, number[]>();
+  for (let i = 0; i < sessions.length; i++) {
+    const p = personId(identity, sessions.client_id[i]!);
+    if (!multi.has(p)) continue;
+    let list = starts.get(p);
+    if (!list) starts.set(p, (list = []));
+    list.push(sessions.start_ts[i]!);
+  }
+  for (const list of starts.values()) list.sort((a, b) => a - b);
+  /** Sessions of the list that started before `start` (binary search). */
+  const before = (list: number[], start: number) => {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]! < start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const listOf = (client: string) => starts.get(personId(identity, client));
+  return {
+    firstSeen: (client, clientFirst) => listOf(client)?.[0] ?? clientFirst,
+    sessionNumber: (client, sessionNumber, start) => {
+      const list = listOf(client);
+      return list ? before(list, start) + 1 : sessionNumber;
+    },
+    isReturning: (client, clientReturning, start) => {
+      const list = listOf(client);
+      return list ? before(list, start) > 0 : clientReturning;
+    },
+    devices: (client) => devices.get(personId(identity, client)) ?? 1,
+  };
+}

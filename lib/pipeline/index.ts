@@ -13,7 +13,7 @@ import { runQuality, type QualityResult } from "./quality";
 import { attribute, groupTouches } from "./attribution";
 import { DEFAULT_LOOKBACK_DAYS, LOOKBACK_DAYS } from "./constants";
 import { bootstrapIntervals, type ModelIntervals, type OrderCredits } from "./bootstrap";
-import { personId, stitchIdentities } from "./identity";
+import { personId, personTimeline, stitchIdentities } from "./identity";
 import { attributeByPerson, type PersonAttribution } from "./person-attribution";
 import { UNATTRIBUTED } from "./constants";
 import { channelPerformance, clients, dailyMetrics, dailySegments, type DailySegmentRow, engagement, funnel, journeys, type ChannelPerformanceRow, type DailyMetricRow, type EngagementRow, type FunnelRow, type JourneyStats } from "./aggregates";
@@ -227,7 +227,27 @@ export function runPipeline(sources: SourceFile[], options: PipelineOptions = {}
   const intervals = time("intervals", () => creditIntervals(orders, credits));
   // People across devices: clients joined through a shared email, and attribution over all their devices.
   const identity = stitchIdentities(all.client_id, emailPairs, orderClients);
-  const byPerson = time("identity", () => attributeByPerson(identity, orders, visitors, credits));
+  const { byPerson, personOrders, personReturning } = time("identity", () => {
+    const byPerson = attributeByPerson(identity, orders, visitors, credits);
+    // Per person: the order's session among all the person's sessions, the person's first visit, and
+    // whether a visitor session had an earlier one on any of the person's devices (executive summary per person).
+    const timeline = personTimeline(identity, all);
+    const linked = new Set([...identity.personOf.keys(), ...identity.personOf.values()]);
+    const startOf = new Map<string, number>();
+    for (let i = 0; i < all.length; i++) if (linked.has(all.client_id[i]!)) startOf.set(all.session_id[i]!, all.start_ts[i]!);
+    const client = col<string | null>(orders, "client_id");
+    const session = col<string | null>(orders, "session_id");
+    const number = col<number | null>(orders, "session_number");
+    const first = col<number | null>(orders, "client_first_seen");
+    const personOrders = orders.assign({
+      person_id: client.map((c) => (c ? personId(identity, c) : null)),
+      person_devices: client.map((c) => (c ? timeline.devices(c) : null)),
+      person_session_number: client.map((c, k) => (c && number[k] != null ? timeline.sessionNumber(c, number[k]!, startOf.get(session[k]!) ?? Number.NaN) : null)),
+      person_first_seen: client.map((c, k) => (c && first[k] != null ? timeline.firstSeen(c, first[k]!) : null)),
+    });
+    const personReturning = visitors.client_id.map((c, i) => timeline.isReturning(c, visitors.is_returning[i]!, visitors.start_ts[i]!));
+    return { byPerson, personOrders, personReturning };
+  });
   const tagging = taggingConflicts(visitors, orders, credits, options.precedence ?? "utm");
   const invalidPurchaseDays = quarantined
     .filter((q) => q.reason === "INVALID_PURCHASE")
@@ -244,7 +264,7 @@ export function runPipeline(sources: SourceFile[], options: PipelineOptions = {}
       const t = clients(all, orders);
       return t.assign({ person_id: col<string>(t, "client_id").map((c) => personId(identity, c)) });
     })(),
-    dailySegments: dailySegments(visitors, orders),
+    dailySegments: dailySegments(visitors, orders, personReturning),
   }));
   const validation = time("validation", () =>
     validate({
@@ -264,6 +284,7 @@ export function runPipeline(sources: SourceFile[], options: PipelineOptions = {}
       daily: gold.dailyMetrics,
       timeoutMinutes: timeout,
       personCreditedCents: byPerson.creditedCents,
+      personCredits: byPerson.orderCredits,
     }),
   );
   const tsValues = col<number>(sessionized.events, "ts");
@@ -303,7 +324,7 @@ export function runPipeline(sources: SourceFile[], options: PipelineOptions = {}
     sessionTimeoutMinutes: timeout,
     sessions: sessionized.sessions,
     noClientEvents: sessionized.noClientEvents,
-    orders,
+    orders: personOrders,
     orderItems,
     touchpoints,
     credits,

@@ -50,4 +50,25 @@ describe("attribution per person", () => {
     expect(s.attributionByPerson.first_click).toEqual({ "Paid Social": { orders: 1, revenue: 120 } });
     expect(s.attribution.first_click).toEqual({ Direct: { orders: 1, revenue: 120 } });
   });
+
+  it("stores each order's credit per person and model (7-day lookback), the person's timeline on the order, and new vs returning per person", () => {
+    const stored = (result.attributionByPerson.orderCredits.objects() as { order_id: string; model: string; lookback_days: number; channel: string; credit: number; revenue_cents: number }[])
+      .filter((c) => c.model === "first_click" || c.model === "linear")
+      .map((c) => [c.model, c.lookback_days, c.channel, c.credit, c.revenue_cents]);
+    expect(stored).toEqual([
+      ["first_click", 7, "Paid Social", 1, 12_000],
+      ["linear", 7, "Paid Social", 0.5, 6_000],
+      ["linear", 7, "Direct", 0.5, 6_000],
+    ]);
+    // The laptop's purchase session is its client's first (device: "first session", 0 h from its
+    // first visit) but the person's second; the person was first seen on the phone two days earlier.
+    const [order] = result.orders.objects() as Record<string, unknown>[];
+    expect(order).toMatchObject({ session_number: 1, client_first_seen: Date.parse("2025-03-03T09:00:00.000Z"), person_id: "laptop", person_devices: 2, person_session_number: 2, person_first_seen: Date.parse("2025-03-01T10:00:00.000Z") });
+    // Visitors on 03-03: the laptop's session is New per device, Returning per person; its order goes with it.
+    const seg = (dimension: string) => result.dailySegments.filter((r) => r.day === "2025-03-03" && r.dimension === dimension).map((r) => [r.value, r.sessions, r.orders, r.revenue]);
+    expect(seg("visitor")).toEqual([["New", 1, 1, 120]]);
+    expect(seg("person_visitor")).toEqual([["Returning", 1, 1, 120]]);
+    // On 03-01 the phone and the other visitor are new either way.
+    expect(result.dailySegments.filter((r) => r.day === "2025-03-01" && r.dimension === "person_visitor").map((r) => [r.value, r.sessions])).toEqual([["New", 2]]);
+  });
 });

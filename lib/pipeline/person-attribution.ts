@@ -10,6 +10,7 @@ import { attribute, type TouchRow } from "./attribution";
 import { DEFAULT_LOOKBACK_DAYS, LOOKBACK_DAYS } from "./constants";
 import { personId, type Identity } from "./identity";
 import type { SessionColumns } from "./sessions";
+import { tableOf } from "./orders";
 import { col } from "./table";
 
 export interface ChannelCredit {
@@ -24,6 +25,44 @@ export interface PersonAttribution {
   changedOrders: { first_click: number; last_click: number };
   /** Credited cents per "model lookback" (validation checks they add up to the orders' revenue). */
   creditedCents: Record<string, number>;
+  /**
+   * Each order's credit per person, default lookback only (the executive summary's window), one row
+   * per order, model and channel (touches of one channel summed): order_id, model, lookback_days,
+   * channel, credit, revenue_cents. Stored as PersonCredit, so a period's credit can be summed.
+   */
+  orderCredits: ColumnTable;
+}
+
+/** The person credits of the default lookback, summed per order, model and channel (in the credits' order). */
+function perOrder(credits: ColumnTable): ColumnTable {
+  const order = col<string>(credits, "order_id");
+  const m = col<string>(credits, "model");
+  const lb = col<number>(credits, "lookback_days");
+  const channel = col<string>(credits, "channel");
+  const credit = col<number>(credits, "credit");
+  const cents = col<number>(credits, "revenue_cents");
+  const rows: { order_id: string; model: string; lookback_days: number; channel: string; credit: number; revenue_cents: number }[] = [];
+  // An order's rows of one model and window are adjacent: a small map per (order, model) run.
+  let key = "";
+  let byChannel = new Map<string, (typeof rows)[number]>();
+  for (let k = 0; k < order.length; k++) {
+    if (lb[k] !== DEFAULT_LOOKBACK_DAYS) continue;
+    const run = `${order[k]} ${m[k]}`;
+    if (run !== key) {
+      key = run;
+      byChannel = new Map();
+    }
+    const r = byChannel.get(channel[k]!);
+    if (r) {
+      r.credit += credit[k]!;
+      r.revenue_cents += cents[k]!;
+    } else {
+      const row = { order_id: order[k]!, model: m[k]!, lookback_days: lb[k]!, channel: channel[k]!, credit: credit[k]!, revenue_cents: cents[k]! };
+      byChannel.set(channel[k]!, row);
+      rows.push(row);
+    }
+  }
+  return tableOf(rows, ["order_id", "model", "lookback_days", "channel", "credit", "revenue_cents"]);
 }
 
 /** Each order's channel under a single-touch model (the one row with all the credit, or Unattributed). */
@@ -96,5 +135,5 @@ export function attributeByPerson(identity: Identity, orders: ColumnTable, visit
     for (const [id, ch] of singleChannel(credits, m)) if (device.get(id) !== ch) n++;
     return n;
   };
-  return { byModel, changedOrders: { first_click: changed("first_click"), last_click: changed("last_click") }, creditedCents: Object.fromEntries(cents) };
+  return { byModel, changedOrders: { first_click: changed("first_click"), last_click: changed("last_click") }, creditedCents: Object.fromEntries(cents), orderCredits: perOrder(credits) };
 }

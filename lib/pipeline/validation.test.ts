@@ -52,6 +52,7 @@ function inputOf(r: PipelineResult): ValidationInput {
     daily: r.dailyMetrics,
     timeoutMinutes: r.sessionTimeoutMinutes,
     personCreditedCents: r.attributionByPerson.creditedCents,
+    personCredits: r.attributionByPerson.orderCredits,
   };
 }
 
@@ -76,6 +77,21 @@ describe("validation", () => {
     expect(validate(inputOf(result))).toEqual(result.validation);
     expect(result.validation.filter((c) => !c.passed)).toEqual([]);
     expect(result.validation).toHaveLength(33);
+  });
+
+  it("fails revenue_conservation_by_person when a stored per-order person credit is a cent off or missing", () => {
+    const pass = result.validation.find((c) => c.name === "revenue_conservation_by_person")!;
+    // One email joins c1 and c2 into one person, so both orders have Paid Search (c1, the 23rd) and
+    // Direct touches: one row per order under the 3 single-touch models, two under the 5 others:
+    // 2 x (3 + 5 x 2) = 26 stored rows.
+    expect(pass.detail).toBe("credits per person sum to $150.00 under all 32 models and windows; the 26 stored rows (7-day lookback) give every order its revenue to the cent under all 8 models");
+    const c2Person = (c: Record<string, unknown>) => c.order_id === orderOf("c2") && c.model === "first_click";
+    const off = inputOf(result);
+    off.personCredits = withRow(result.attributionByPerson.orderCredits, c2Person, { revenue_cents: 4_999 });
+    expect(failing(off)).toEqual([{ name: "revenue_conservation_by_person", detail: `off: first_click order ${orderOf("c2")}: 4999 of 5000 cents` }]);
+    const missing = inputOf(result);
+    missing.personCredits = result.attributionByPerson.orderCredits.filter(aq.escape((c: Record<string, unknown>) => !c2Person(c)));
+    expect(failing(missing)).toEqual([{ name: "revenue_conservation_by_person", detail: `off: first_click order ${orderOf("c2")}: 0 of 5000 cents` }]);
   });
 
   it("fails both touch checks for a credit whose session does not exist", () => {

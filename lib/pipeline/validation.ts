@@ -20,6 +20,8 @@ export interface ValidationCheck {
 export interface ValidationInput {
   /** Credited cents of the attribution per person, per "model lookback" (lib/pipeline/person-attribution.ts). */
   personCreditedCents: Record<string, number>;
+  /** The per-order person credits that are stored (default lookback; PersonCredit): each order's must sum to its revenue under every model. */
+  personCredits?: ColumnTable;
   accounting: Accounting;
   events: ColumnTable;
   sessions: SessionColumns;
@@ -214,9 +216,46 @@ export function validate(v: ValidationInput): ValidationCheck[] {
   for (let i = 0; i < orderTotal.length; i++) allCents += orderTotal[i]!;
   const personKeys = MODELS.flatMap((m) => LOOKBACK_DAYS.map((l) => `${m} ${l}`));
   const personOff = personKeys.filter((k) => v.orders.numRows() > 0 && v.personCreditedCents[k] !== allCents);
-  checks.push(check("revenue_conservation_by_person", personOff.length === 0, personOff.length === 0 ? `credits per person sum to $${(allCents / 100).toFixed(2)} under all ${personKeys.length} models and windows` : `off: ${personOff.map((k) => `${k} ${v.personCreditedCents[k] ?? 0} of ${allCents} cents`).join("; ")}`));
+  const storedOff = v.personCredits ? personCreditsOff(v.orders, v.personCredits) : [];
+  const personOk = personOff.length === 0 && storedOff.length === 0;
+  checks.push(
+    check(
+      "revenue_conservation_by_person",
+      personOk,
+      personOk
+        ? `credits per person sum to $${(allCents / 100).toFixed(2)} under all ${personKeys.length} models and windows${v.personCredits ? `; the ${v.personCredits.numRows()} stored rows (${DEFAULT_LOOKBACK_DAYS}-day lookback) give every order its revenue to the cent under all ${MODELS.length} models` : ""}`
+        : `off: ${[...personOff.map((k) => `${k} ${v.personCreditedCents[k] ?? 0} of ${allCents} cents`), ...storedOff.slice(0, 5)].join("; ")}${storedOff.length > 5 ? `; ${storedOff.length - 5} more stored orders off` : ""}`,
+    ),
+  );
   checks.push(check("clients_consistent", clientSessions === sessions.length && clientOrders === ordersWithClient, `clients hold ${clientSessions} sessions and ${clientOrders} orders (expected ${sessions.length} and ${ordersWithClient})`));
   return checks;
+}
+
+/**
+ * The stored per-order person credits (PersonCredit): for every order and every model, exactly the
+ * order's revenue in cents, no order missing and no credit for an unknown order. Returns what is off.
+ */
+function personCreditsOff(orders: ColumnTable, credits: ColumnTable): string[] {
+  const revenue = new Map<string, number>();
+  const ids = col<string>(orders, "order_id");
+  const cents = col<number>(orders, "revenue_cents");
+  for (let i = 0; i < ids.length; i++) revenue.set(ids[i]!, cents[i]!);
+  const sums = new Map<string, Map<string, number>>();
+  const order = col<string>(credits, "order_id");
+  const model = col<string>(credits, "model");
+  const credited = col<number>(credits, "revenue_cents");
+  for (let k = 0; k < order.length; k++) {
+    let m = sums.get(model[k]!);
+    if (!m) sums.set(model[k]!, (m = new Map()));
+    m.set(order[k]!, (m.get(order[k]!) ?? 0) + credited[k]!);
+  }
+  const off: string[] = [];
+  for (const mdl of MODELS) {
+    const m = sums.get(mdl) ?? new Map<string, number>();
+    for (const [id, c] of revenue) if (m.get(id) !== c) off.push(`${mdl} order ${id}: ${m.get(id) ?? 0} of ${c} cents`);
+    for (const id of m.keys()) if (!revenue.has(id)) off.push(`${mdl} credit for unknown order ${id}`);
+  }
+  return off;
 }
 
 const dollars = (cents: number) => `$${(cents / 100).toFixed(2)}`;

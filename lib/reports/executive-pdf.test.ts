@@ -28,6 +28,8 @@ function fixture(): ExecutiveSummary {
     previousRange: { from: "2025-02-14", to: "2025-02-22" },
     dataRange: { from: "2025-02-01", to: "2025-03-03" },
     model: "last_click",
+    identity: "device",
+    persons: { changedOrders: { first_click: 3, last_click: 1 }, crossDeviceBuyers: 2, crossDeviceOrders: 2 },
     modelLabel: "Last click",
     kpis: kpis(196_763.4, 187, 25_920, 9),
     previous: kpis(160_000, 170, 26_500, 9),

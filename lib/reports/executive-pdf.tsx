@@ -10,6 +10,7 @@ import {
   caveatCount, caveatDays, deviceGapText, formatRange, isEmptyRange, kpiTiles, previousCoverage, productRevenueNotes, segmentLabel, type KpiTile,
 } from "@/lib/views/executive-shape";
 import { purchaseTimingCaption } from "@/lib/views/purchase-timing";
+import { IDENTITY_LABELS, periodIdentityText } from "@/lib/views/identity-view";
 import { THRESHOLDS } from "@/lib/insights/thresholds";
 import { formatCurrency, formatDayShort, formatInt, formatPercent, toWinAnsi, truncate } from "./format";
 import {
@@ -46,7 +47,8 @@ export interface ExecutivePdfOptions {
 
 export async function renderExecutivePdf(data: ExecutiveSummary, options: ExecutivePdfOptions = {}): Promise<Buffer> {
   const comparison = comparisonText(data);
-  const subtitle = `${formatRange(data.range)} (${data.range.days} ${data.range.days === 1 ? "day" : "days"})  ·  channel credit: ${data.modelLabel}`;
+  const identity = IDENTITY_LABELS[data.identity].toLowerCase();
+  const subtitle = `${formatRange(data.range)} (${data.range.days} ${data.range.days === 1 ? "day" : "days"})  ·  channel credit: ${data.modelLabel}, ${identity}`;
   const empty = isEmptyRange(data);
   return renderPdf(
     <FixedPagesDocument
@@ -113,7 +115,8 @@ function PageOne({ data, comparison }: { data: ExecutiveSummary; comparison: str
   const tiles = kpiTiles(data);
   const { conversion, orders, channels: channelCaveat } = data.numberCaveats;
   // The page is fixed: each caveat printed on it takes its height from the trend chart.
-  const caveatLines = [conversion, orders, channelCaveat].filter(Boolean).length;
+  // The identity line under the channel mix takes two lines' height too.
+  const caveatLines = [conversion, orders, channelCaveat].filter(Boolean).length + 1;
   const rows = [tiles.slice(0, 4), tiles.slice(4)];
   const channels = data.channels.slice(0, MAX_CHANNELS);
   const revenueByShare = new Map(channels.map((c) => [c.share, c.revenue]));
@@ -144,6 +147,7 @@ function PageOne({ data, comparison }: { data: ExecutiveSummary; comparison: str
         height={215 - CAVEAT_LINE_HEIGHT * caveatLines}
       />
       <SectionTitle caption={`Share of revenue credited to each channel under ${data.modelLabel.toLowerCase()} attribution (7-day lookback).`}>Channel mix</SectionTitle>
+      <Text style={{ fontSize: 7, color: palette.muted, lineHeight: 1.3, marginBottom: 4 }}>{toWinAnsi(periodIdentityText(data.identity, data.persons))}</Text>
       <CaveatLine text={channelCaveat} />
       <HorizontalBarChart
         data={channels.map((c) => ({ label: c.channel, value: c.share, color: c.share > 0 ? palette.accent : palette.faint }))}
@@ -258,7 +262,7 @@ function PageTwo({ data }: { data: ExecutiveSummary }) {
         <Half title="By device" caption={deviceGapText(data.deviceGap)}>
           <DataTable columns={segmentColumns("Device")} rows={data.devices} emptyText="No sessions." />
         </Half>
-        <Half title="New vs returning visitors" caption="Returning: the visitor had an earlier session.">
+        <Half title="New vs returning visitors" caption={data.identity === "person" ? "Returning: the person had an earlier session on any device." : "Returning: the visitor had an earlier session."}>
           <DataTable columns={segmentColumns("Visitor")} rows={data.newVsReturning} emptyText="No sessions." />
         </Half>
       </View>

@@ -61,6 +61,9 @@ describe("formatting", () => {
   });
   it("builds the query string", () => {
     expect(summarySearch({ from: "2025-02-25", to: "2025-03-03", model: "first_click" })).toBe("from=2025-02-25&to=2025-03-03&model=first_click");
+    // Per device is the default and is not written; per person is.
+    expect(summarySearch({ from: "2025-02-25", to: "2025-03-03", model: "first_click", identity: "device" })).toBe("from=2025-02-25&to=2025-03-03&model=first_click");
+    expect(summarySearch({ from: "2025-02-25", to: "2025-03-03", model: "last_click", identity: "person" })).toBe("from=2025-02-25&to=2025-03-03&model=last_click&identity=person");
   });
   it("describes the device gap", () => {
     expect(deviceGapText(0.2258)).toBe("Desktop converts 0.23 percentage points better than mobile.");

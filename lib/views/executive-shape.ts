@@ -62,8 +62,9 @@ export function defaultPeriod(data: DayRange | null): PresetId {
 }
 
 /** The query string of the summary API and of the PDF route for a selection. */
-export function summarySearch(q: { from: string; to: string; model: Model }): string {
-  return new URLSearchParams({ from: q.from, to: q.to, model: q.model }).toString();
+export function summarySearch(q: { from: string; to: string; model: Model; identity?: "device" | "person" }): string {
+  // Per device is the default: only per person is written (as the page's URL does).
+  return new URLSearchParams({ from: q.from, to: q.to, model: q.model, ...(q.identity === "person" ? { identity: "person" } : {}) }).toString();
 }
 
 // ---- changes ----------------------------------------------------------------------------------

@@ -29,3 +29,22 @@ export function identityText(i: { multiDevicePersons: number; multiDeviceBuyers:
   const people = `${i.multiDevicePersons.toLocaleString("en-US")} ${i.multiDevicePersons === 1 ? "person uses" : "people use"} more than one device (${i.multiDeviceBuyers.toLocaleString("en-US")} of them bought)`;
   return `${people}: ${i.clients.toLocaleString("en-US")} client ids are ${i.persons.toLocaleString("en-US")} persons. Per person, ${changed.last_click.toLocaleString("en-US")} ${changed.last_click === 1 ? "order changes" : "orders change"} channel under last click and ${changed.first_click.toLocaleString("en-US")} under first click (7-day lookback).`;
 }
+
+/** Labels of the two views, as the toggles and PDFs print them. */
+export const IDENTITY_LABELS: Record<IdentityView, string> = { device: "Per device", person: "Per person" };
+
+/**
+ * The executive summary's identity line for a period (page and PDF): which view the figures are in,
+ * and what joining devices changes in the period, worded as on the attribution page.
+ */
+export function periodIdentityText(view: IdentityView, p: { changedOrders: { first_click: number; last_click: number }; crossDeviceBuyers: number; crossDeviceOrders: number } | null): string {
+  if (!p) return "Per device: this run was stored before devices were joined into persons; the next run adds the per-person view.";
+  const int = (n: number) => n.toLocaleString("en-US");
+  const head =
+    view === "person"
+      ? "Per person: each order is credited over all the buyer's devices; new vs returning and time to purchase follow the person (an earlier session on any of their devices)."
+      : "Per device: each client id (a browser on a device) is its own buyer.";
+  const changed = `Per person, ${int(p.changedOrders.last_click)} ${p.changedOrders.last_click === 1 ? "order" : "orders"} of this period ${p.changedOrders.last_click === 1 ? "changes" : "change"} channel under last click and ${int(p.changedOrders.first_click)} under first click (7-day lookback)`;
+  const buyers = `${int(p.crossDeviceBuyers)} cross-device ${p.crossDeviceBuyers === 1 ? "buyer" : "buyers"} (more than one device) placed ${int(p.crossDeviceOrders)} ${p.crossDeviceOrders === 1 ? "order" : "orders"}`;
+  return `${head} ${changed}; ${buyers}.`;
+}

@@ -1,4 +1,4 @@
-// Executive summary for a date range and attribution model: GET /api/summary?from=YYYY-MM-DD&to=YYYY-MM-DD&model=last_click
+// Executive summary for a date range, attribution model and identity: GET /api/summary?from=YYYY-MM-DD&to=YYYY-MM-DD&model=last_click[&identity=person]
 import { routeUser } from "@/lib/auth/session";
 import { getExecutiveSummary } from "@/lib/db/queries/executive-summary";
 import { noRunYet, parseQuery } from "@/lib/http/respond";

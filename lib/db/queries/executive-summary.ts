@@ -8,6 +8,8 @@ import { annualRunRate, generateInsights, type Insight, type SegmentMetric } fro
 import { purchaseTiming } from "@/lib/views/purchase-timing";
 import { DEFAULT_LOOKBACK_DAYS, MODEL_LABELS, type Model } from "@/lib/pipeline/constants";
 import { prisma } from "../client";
+import { Prisma } from "@/generated/prisma/client";
+import type { IdentityView } from "@/lib/views/identity-view";
 import { bootstrapIntervals, type ModelIntervals } from "@/lib/pipeline/bootstrap";
 import { NOT_A_CHANNEL } from "@/lib/insights/thresholds";
 
@@ -60,6 +62,14 @@ export interface ExecutiveSummary {
   dataRange: { from: string; to: string } | null;
   model: Model;
   modelLabel: string;
+  /**
+   * Per device (client id) or per person (devices joined through a shared user_email): per person
+   * the channel mix, the ranking's intervals, new vs returning and purchase timing follow the person.
+   * A run stored before persons were stitched is shown per device whatever was asked.
+   */
+  identity: IdentityView;
+  /** What stitching changes in the period; null for a run stored before it (then no per-person view). */
+  persons: PersonChanges | null;
   kpis: KpiSet;
   /** null when the previous period has no data at all. */
   previous: KpiSet | null;
@@ -81,6 +91,16 @@ export interface ExecutiveSummary {
   /** Caveats of the range beside the numbers they qualify (lib/views/caveats.ts). */
   numberCaveats: NumberCaveats;
   insights: { working: Insight[]; concerning: Insight[]; recommendations: Insight[] };
+}
+
+/** What joining devices into persons changes in the period (docs/metrics.md, Identity). */
+export interface PersonChanges {
+  /** Orders of the period whose single credited channel differs between device and person, 7-day lookback. */
+  changedOrders: { first_click: number; last_click: number };
+  /** Persons with more than one client id who ordered in the period. */
+  crossDeviceBuyers: number;
+  /** Orders of those persons in the period. */
+  crossDeviceOrders: number;
 }
 
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
@@ -117,17 +137,24 @@ function periodIntervals(rows: { orderId: string; channel: string; cents: number
 /**
  * The summary for from..to, or for a preset `period` counted back from the data's last day; with
  * neither, the default period (lib/views/executive-shape.ts defaultPeriod: the latest 7 complete
- * days against the 7 before, or the whole data when it covers fewer than 14 days).
+ * days against the 7 before, or the whole data when it covers fewer than 14 days). `identity`
+ * "person" reads the per-person credits, new vs returning and timing (docs/metrics.md, Identity).
  */
-export function getExecutiveSummary(opts: { from?: string; to?: string; period?: PresetId; model: Model }): Promise<ExecutiveSummary | null> {
+export function getExecutiveSummary(opts: { from?: string; to?: string; period?: PresetId; model: Model; identity?: IdentityView }): Promise<ExecutiveSummary | null> {
   return cachedForRun("executive", cacheKey({ ...opts, today: new Date().toISOString().slice(0, 10) }), () => loadExecutiveSummary(opts));
 }
 
-async function loadExecutiveSummary(opts: { from?: string; to?: string; period?: PresetId; model: Model }): Promise<ExecutiveSummary | null> {
+async function loadExecutiveSummary(opts: { from?: string; to?: string; period?: PresetId; model: Model; identity?: IdentityView }): Promise<ExecutiveSummary | null> {
   const run = await prisma.run.findFirst({ where: { status: "succeeded" }, orderBy: { id: "desc" }, select: { id: true } });
   if (!run) return null;
   const runId = run.id;
   const { dataRange, period, from, to, days, previousRange } = await resolvePeriod(runId, opts);
+  const persons = await personChanges(runId, from, to);
+  const perPerson = opts.identity === "person" && persons !== null;
+  // Per person: the credits over all the buyer's devices, and the person's sessions for timing.
+  const credits = Prisma.raw(perPerson ? `"PersonCredit"` : `"AttributionCredit"`);
+  const sessionNumber = Prisma.raw(perPerson ? `o."personSessionNumber"` : `o."sessionNumber"`);
+  const firstSeen = Prisma.raw(perPerson ? `o."personFirstSeenMs"` : `o."clientFirstSeenMs"`);
 
   const [numberCaveats, current, previous, daily, channelRows, segmentRows, products, productTotals, firstVisit, findings, orderCredits] = await Promise.all([
     getRangeCaveats(runId, from, to),
@@ -136,7 +163,7 @@ async function loadExecutiveSummary(opts: { from?: string; to?: string; period?:
     prisma.dailyMetric.findMany({ where: { runId, partial: false, day: { gte: from, lte: to } }, orderBy: { day: "asc" }, select: { day: true, revenue: true, orders: true, sessions: true } }),
     prisma.$queryRaw<{ channel: string; orders: number; cents: number }[]>`
       SELECT c."channel" AS channel, SUM(c."credit") AS orders, SUM(c."revenueCents") AS cents
-      FROM "AttributionCredit" c JOIN "Order" o ON o."runId" = c."runId" AND o."orderId" = c."orderId"
+      FROM ${credits} c JOIN "Order" o ON o."runId" = c."runId" AND o."orderId" = c."orderId"
       WHERE c."runId" = ${runId} AND c."model" = ${opts.model} AND c."lookbackDays" = ${DEFAULT_LOOKBACK_DAYS} AND o."orderDate" BETWEEN ${from} AND ${to}
       GROUP BY c."channel"`,
     prisma.dailySegment.groupBy({ by: ["dimension", "value"], where: { runId, day: { gte: from, lte: to } }, _sum: { sessions: true, orders: true, revenue: true } }),
@@ -161,14 +188,14 @@ async function loadExecutiveSummary(opts: { from?: string; to?: string; period?:
       WHERE o."runId" = ${runId} AND o."orderDate" BETWEEN ${from} AND ${to}`,
     // Purchase timing: one row per order with a known first visit, for the chart and its caption alike.
     prisma.$queryRaw<{ sessionNumber: number; hours: number }[]>`
-      SELECT o."sessionNumber" AS sessionNumber, (o."tsMs" - o."clientFirstSeenMs") / 3600000.0 AS hours
+      SELECT ${sessionNumber} AS sessionNumber, (o."tsMs" - ${firstSeen}) / 3600000.0 AS hours
       FROM "Order" o
-      WHERE o."runId" = ${runId} AND o."orderDate" BETWEEN ${from} AND ${to} AND o."sessionNumber" IS NOT NULL AND o."clientFirstSeenMs" IS NOT NULL`,
+      WHERE o."runId" = ${runId} AND o."orderDate" BETWEEN ${from} AND ${to} AND ${sessionNumber} IS NOT NULL AND ${firstSeen} IS NOT NULL`,
     prisma.finding.findMany({ where: { runId, code: { in: ["TRANSACTION_ID_COLLISION", "NULL_CLIENT_ID_SPIKE", "INVALID_PURCHASE", "INVALID_VALUE", "INVALID_ITEM_VALUE", "ITEM_PRICE_MISSING", "MISSING_COLUMN", "REVENUE_OUTLIER", "BOT_TRAFFIC"] } } }),
     // Each order's credit per channel in the period, for the bootstrap of the channel ranking.
     prisma.$queryRaw<{ orderId: string; channel: string; cents: number | bigint }[]>`
       SELECT c."orderId" AS orderId, c."channel" AS channel, SUM(c."revenueCents") AS cents
-      FROM "AttributionCredit" c JOIN "Order" o ON o."runId" = c."runId" AND o."orderId" = c."orderId"
+      FROM ${credits} c JOIN "Order" o ON o."runId" = c."runId" AND o."orderId" = c."orderId"
       WHERE c."runId" = ${runId} AND c."model" = ${opts.model} AND c."lookbackDays" = ${DEFAULT_LOOKBACK_DAYS} AND o."orderDate" BETWEEN ${from} AND ${to}
       GROUP BY c."orderId", c."channel" ORDER BY c."orderId", c."channel"`,
   ]);
@@ -192,7 +219,7 @@ async function loadExecutiveSummary(opts: { from?: string; to?: string; period?:
   const devices = segments("device").sort((a, b) => b.sessions - a.sessions);
   const mobile = devices.find((d) => d.segment === "mobile");
   const desktop = devices.find((d) => d.segment === "desktop");
-  const newVsReturning = segments("visitor").sort((a, b) => a.segment.localeCompare(b.segment));
+  const newVsReturning = segments(perPerson ? "person_visitor" : "visitor").sort((a, b) => a.segment.localeCompare(b.segment));
 
   const inRange = (day: string | null) => day !== null && day >= from && day <= to;
   // Only findings about days of the range (a finding without a day concerns the whole data).
@@ -211,6 +238,7 @@ async function loadExecutiveSummary(opts: { from?: string; to?: string; period?:
     qualityIssues: caveats,
     dataCaveats: numberCaveats,
     channelIntervals: periodIntervals(orderCredits, opts.model),
+    perPerson,
   };
   return {
     runId,
@@ -221,6 +249,8 @@ async function loadExecutiveSummary(opts: { from?: string; to?: string; period?:
     dataRange,
     model: opts.model,
     modelLabel: MODEL_LABELS[opts.model],
+    identity: perPerson ? "person" : "device",
+    persons,
     kpis: kpiSet,
     previous,
     daily,
@@ -235,6 +265,36 @@ async function loadExecutiveSummary(opts: { from?: string; to?: string; period?:
     caveats,
     insights: generateInsights(insightInput),
   };
+}
+
+/**
+ * What persons change in from..to: orders whose first- or last-click channel (7-day lookback)
+ * differs per person, and the cross-device buyers. Null when the run stored no person credits
+ * though it has orders (stored before persons were stitched).
+ */
+async function personChanges(runId: number, from: string, to: string): Promise<PersonChanges | null> {
+  const [stored, anyOrder] = await Promise.all([
+    prisma.personCredit.findFirst({ where: { runId }, select: { id: true } }),
+    prisma.order.findFirst({ where: { runId }, select: { id: true } }),
+  ]);
+  if (!stored && anyOrder) return null;
+  const [changed, buyers] = await Promise.all([
+    // Single-touch models: one credit row per order on either side.
+    prisma.$queryRaw<{ model: string; n: number | bigint }[]>`
+      SELECT p."model" AS model, COUNT(*) AS n
+      FROM "PersonCredit" p
+      JOIN "Order" o ON o."runId" = p."runId" AND o."orderId" = p."orderId"
+      JOIN "AttributionCredit" c ON c."runId" = p."runId" AND c."model" = p."model" AND c."lookbackDays" = p."lookbackDays" AND c."orderId" = p."orderId"
+      WHERE p."runId" = ${runId} AND p."model" IN ('first_click', 'last_click') AND p."lookbackDays" = ${DEFAULT_LOOKBACK_DAYS}
+        AND o."orderDate" BETWEEN ${from} AND ${to} AND c."channel" <> p."channel"
+      GROUP BY p."model"`,
+    prisma.$queryRaw<{ buyers: number | bigint | null; orders: number | bigint | null }[]>`
+      SELECT COUNT(DISTINCT o."personId") AS buyers, COUNT(*) AS orders
+      FROM "Order" o
+      WHERE o."runId" = ${runId} AND o."orderDate" BETWEEN ${from} AND ${to} AND o."personDevices" > 1`,
+  ]);
+  const n = (m: string) => num(changed.find((r) => r.model === m)?.n);
+  return { changedOrders: { first_click: n("first_click"), last_click: n("last_click") }, crossDeviceBuyers: num(buyers[0]?.buyers), crossDeviceOrders: num(buyers[0]?.orders) };
 }
 
 function productRevenueOf(row: Record<string, number | bigint | null> | undefined): ProductRevenue {

@@ -12,7 +12,7 @@ import { getTraffic } from "./traffic";
 /**
  * The views readers switch between, computed once a run is published instead of on the first
  * reader's click: every lookback of the attribution page (its models and identities come in one
- * answer), the executive summary under both models for the default and preset periods, the
+ * answer), the executive summary under both models for the default and preset periods (and per person for the default one), the
  * traffic page's default period, cohorts, data quality. One after another, each awaited, with a
  * pause between two so a reader's own request interleaves; stopped when another run is published
  * meanwhile. A view already computed is a cache hit (lib/db/queries/run-cache.ts).
@@ -24,6 +24,7 @@ const WARM: (() => Promise<unknown>)[] = [
   () => getAttribution(DEFAULT_LOOKBACK_DAYS),
   // Then what they switch to.
   ...(["last_click", "first_click"] as const).flatMap((model) => [undefined, "last7", "last14", "all"].map((period) => () => getExecutiveSummary({ model, ...(period ? { period: period as PresetId } : {}) }))),
+  ...(["last_click", "first_click"] as const).map((model) => () => getExecutiveSummary({ model, identity: "person" })),
   ...LOOKBACK_DAYS.map((lookback) => () => getAttribution(lookback)),
   () => getCohorts(),
   () => getTraffic({}),

@@ -1,4 +1,4 @@
-// The executive summary as a two-page PDF: GET /api/reports/executive?from=YYYY-MM-DD&to=YYYY-MM-DD&model=last_click
+// The executive summary as a two-page PDF: GET /api/reports/executive?from=YYYY-MM-DD&to=YYYY-MM-DD&model=last_click[&identity=person]
 import { routeUser } from "@/lib/auth/session";
 import { cacheKey, cachedForRun } from "@/lib/db/queries/run-cache";
 import { getCurrentRun } from "@/lib/db/queries/current-run";
