@@ -44,6 +44,7 @@ const NOT_CONFIGURATION: Record<string, string> = {
   NODE_ENV: "set by Next.js and Node tooling, not by the operator",
   NEXT_RUNTIME: "set by Next.js for instrumentation.ts (nodejs or edge)",
   RUN_WORKER_PARENT_PID: "set by the web server for the run worker it starts (lib/runs/worker.ts); not a setting",
+  NEXT_TELEMETRY_DISABLED: "Next.js's own switch, set to 1 by the npm scripts and scripts/server.mjs (no telemetry is sent)",
 };
 
 /** `process.env[expr]` / `env[expr]` whose key is not a constant, each with its reason. */
@@ -101,7 +102,7 @@ describe("environment variables", () => {
     expect(names.get("DATABASE_URL")).toContain("lib/db/url.ts");
     expect(names.get("ANALYST_PASSWORD")).toContain("lib/auth/session.ts");
     expect(names.get("RUN_LEASE_STALE_MS")).toContain("lib/runs/lease.ts");
-    expect(names.get("PORT")).toEqual(["package.json"]);
+    expect(sorted(names.get("PORT")!)).toEqual(["package.json", "scripts/server.mjs"]);
   });
 
   it("every variable the code reads is in README's Configuration table (or excluded with a reason)", () => {
