@@ -32,6 +32,8 @@ export interface LoadResult extends LoadTarget {
   /** Responses other than 200, and requests that got no answer within the timeout. */
   errors: number;
   timeouts: number;
+  /** When the first timed-out requests were sent, ms after the load started (where to look). */
+  timeoutsSentAtMs: number[];
   firstStatus: number | null;
   /** The first request's time (a cold cache: the PDF's first render). */
   firstMs: number;
@@ -120,14 +122,16 @@ export async function loadEndpoint(port: number, target: LoadTarget, seconds: nu
     const latencies: number[] = [];
     let errors = 0;
     let timeouts = 0;
+    const timeoutsSentAtMs: number[] = [];
     const start = performance.now();
     const end = start + seconds * 1000;
     await Promise.all(
       Array.from({ length: target.clients }, async () => {
         while (performance.now() < end) {
+          const sent = performance.now();
           const r = await get(agent, port, target.path);
           latencies.push(r.ms);
-          if (r.timedOut) timeouts++;
+          if (r.timedOut && timeouts++ < 5) timeoutsSentAtMs.push(Math.round(sent - start));
           if (r.status !== 200) errors++;
         }
       }),
@@ -144,6 +148,7 @@ export async function loadEndpoint(port: number, target: LoadTarget, seconds: nu
       maxMs: Math.round(sorted.at(-1) ?? 0),
       errors,
       timeouts,
+      timeoutsSentAtMs,
       firstStatus: first.status,
       firstMs: Math.round(first.ms),
     };

@@ -141,7 +141,9 @@ function periodIntervals(rows: { orderId: string; channel: string; cents: number
  * "person" reads the per-person credits, new vs returning and timing (docs/metrics.md, Identity).
  */
 export function getExecutiveSummary(opts: { from?: string; to?: string; period?: PresetId; model: Model; identity?: IdentityView }): Promise<ExecutiveSummary | null> {
-  return cachedForRun("executive", cacheKey({ ...opts, today: new Date().toISOString().slice(0, 10) }), () => loadExecutiveSummary(opts));
+  // Per device is the default whether said or not: one cached answer for both spellings.
+  const canonical = { ...opts, identity: opts.identity ?? "device" };
+  return cachedForRun("executive", cacheKey({ ...canonical, today: new Date().toISOString().slice(0, 10) }), () => loadExecutiveSummary(canonical));
 }
 
 async function loadExecutiveSummary(opts: { from?: string; to?: string; period?: PresetId; model: Model; identity?: IdentityView }): Promise<ExecutiveSummary | null> {
