@@ -26,7 +26,12 @@ const app = next({ dev: false, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 const cache = createPageCache({ dbPath: url.replace(/^file:/, ""), enabled: process.env.PAGE_CACHE !== "0" && !mustSignIn });
+// Requests being answered: lib/db/queries/warm.ts computes views ahead of readers only between them.
+const inFlight = /** @type {{ __requestsInFlight?: number }} */ (globalThis);
+inFlight.__requestsInFlight = 0;
 const server = createServer((req, res) => {
+  inFlight.__requestsInFlight = (inFlight.__requestsInFlight ?? 0) + 1;
+  res.once("close", () => (inFlight.__requestsInFlight = (inFlight.__requestsInFlight ?? 1) - 1));
   Promise.resolve(cache.serve(req, res, handle)).catch((e) => {
     console.error(e);
     if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });

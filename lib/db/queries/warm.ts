@@ -13,8 +13,8 @@ import { getTraffic } from "./traffic";
  * The views readers switch between, computed once a run is published instead of on the first
  * reader's click: every lookback of the attribution page (its models and identities come in one
  * answer), the executive summary under both models for the default and preset periods (and per person for the default one), the
- * traffic page's default period, cohorts, data quality. One after another, each awaited, with a
- * pause between two so a reader's own request interleaves; stopped when another run is published
+ * traffic page's default period, cohorts, data quality. One after another, each awaited, each
+ * started when no request is being answered (or after a second's wait); stopped when another run is published
  * meanwhile. A view already computed is a cache hit (lib/db/queries/run-cache.ts).
  */
 const WARM: (() => Promise<unknown>)[] = [
@@ -31,11 +31,21 @@ const WARM: (() => Promise<unknown>)[] = [
   () => getDataQuality(),
 ];
 
+const sleep = (ms: number) => new Promise((d) => setTimeout(d, ms));
+
+async function idle(maxWaitMs: number): Promise<void> {
+  const server = globalThis as unknown as { __requestsInFlight?: number };
+  const until = Date.now() + maxWaitMs;
+  await sleep(10);
+  while ((server.__requestsInFlight ?? 0) > 0 && Date.now() < until) await sleep(20);
+}
+
 async function warm(runId: number): Promise<void> {
   for (const view of WARM) {
     if (publishedRunId() !== runId) return;
-    // A reader's request waiting behind a view gets its turn between two (SQLite reads block the thread while they run).
-    await new Promise((d) => setTimeout(d, 10));
+    // SQLite reads block the thread while they run: a view starts only when no request is being
+    // answered (scripts/server.mjs counts them), or after waiting up to a second, so warming cannot starve.
+    await idle(1_000);
     try {
       await view();
     } catch (e) {
