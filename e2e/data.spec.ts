@@ -57,7 +57,7 @@ test.describe("Data", () => {
     const records: string[][] = [];
     parseCsv(readFileSync((await download.path())!, "utf8"), (fields) => records.push(fields));
     const header = records[0]!;
-    expect(header.join(",")).toBe("order_id,transaction_id,client_id,session_id,session_number,client_first_visit,order_time,order_date,revenue,item_count,units,collision,items_mismatch,replays");
+    expect(header.join(",")).toBe("order_id,transaction_id,client_id,session_id,session_number,client_first_visit,order_time,order_date,revenue,item_count,units,collision,items_mismatch,replays,person_id,person_devices,person_session_number,person_first_visit");
     expect(records.length - 1).toBe(shown);
     // Each order with a session carries that session's number and its client's first visit, no later than the order.
     const at = (name: string) => header.indexOf(name);
@@ -65,6 +65,10 @@ test.describe("Data", () => {
       if (r[at("session_id")] === "") continue;
       expect(Number(r[at("session_number")])).toBeGreaterThanOrEqual(1);
       expect(r[at("client_first_visit")]! <= r[at("order_time")]!).toBe(true);
+      // The person's first visit is on any of their devices: never later than this client's, and their session count never lower.
+      expect(r[at("person_first_visit")]! <= r[at("client_first_visit")]!).toBe(true);
+      expect(Number(r[at("person_session_number")])).toBeGreaterThanOrEqual(Number(r[at("session_number")]));
+      expect(Number(r[at("person_devices")])).toBeGreaterThanOrEqual(1);
     }
     expect(records.slice(1).some((r) => r[at("session_number")] === "1")).toBe(true);
     // The link does not toggle the table open.
