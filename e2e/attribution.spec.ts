@@ -180,6 +180,27 @@ test.describe("Attribution", () => {
     expect(pdfRows).toEqual(shownRows.map((cells) => cells.join(" ").replace(/[—−]/g, "-")));
   });
 
+  test("the cohorts panel follows the per device / per person switch, and its CSV is the view shown", async ({ page }) => {
+    await page.goto("/attribution");
+    await settled(page, "Last click", 7);
+    const cohorts = page.getByRole("region", { name: /Customer cohorts/ });
+    await expect(cohorts.getByRole("heading", { level: 2 })).toContainText("per device (client id)");
+    await expect(page.getByTestId("cohorts-identity")).toContainText("Per device:");
+    await expect(page.getByTestId("cohorts-identity")).toContainText(/[\d,]+ customers? per device (is|are) [\d,]+ persons?\./);
+    await page.getByRole("radio", { name: "Per person" }).check();
+    await expect(page).toHaveURL(/identity=person/);
+    await expect(cohorts.getByRole("heading", { level: 2 })).toContainText("per person");
+    await expect(page.getByTestId("cohorts-identity")).toContainText("Per person:");
+    const shownRows = await page.getByTestId("cohorts-by-channel").locator("tbody tr").count();
+    const [csv] = await Promise.all([page.waitForEvent("download"), page.getByTestId("cohorts-by-channel-csv").click()]);
+    expect(csv.suggestedFilename()).toBe("attribution-cohorts-by-channel-per-person.csv");
+    const lines = readFileSync((await csv.path())!, "utf8").trim().split(/\r?\n/);
+    expect(lines.length - 1).toBe(shownRows);
+    // A reload keeps the view.
+    await page.reload();
+    await expect(cohorts.getByRole("heading", { level: 2 })).toContainText("per person");
+  });
+
   test("per person: the switch lives in the URL, conserves revenue, says what stitching changes, and the PDF follows it", async ({ page }) => {
     await page.goto("/attribution?model=first_click");
     await settled(page, "First click", 7);

@@ -19,7 +19,8 @@ export const metadata: import("next").Metadata = { title: "Attribution" };
 export default async function AttributionPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireReaderPage("/attribution");
   const f = parseFilters(await searchParams);
-  const [data, cohorts] = await Promise.all([getAttribution(f.lookback ?? DEFAULT_LOOKBACK_DAYS), getCohorts()]);
+  // Both cohort views: the panel follows the page's identity toggle without another request.
+  const [data, cohortsByDevice, cohortsByPerson] = await Promise.all([getAttribution(f.lookback ?? DEFAULT_LOOKBACK_DAYS), getCohorts("device"), getCohorts("person")]);
   if (!data) return <NoRunYet title="Attribution" />;
   return (
     <AttributionSelectionProvider lookback={data.lookbackDays} model={f.model ?? DEFAULT_MODEL} identity={f.identity ?? "device"}>
@@ -35,7 +36,7 @@ export default async function AttributionPage({ searchParams }: { searchParams: 
       <RunNotes />
       <AttributionView initialData={data} />
       <TaggingConflicts />
-      {cohorts ? <CohortsPanel data={cohorts} /> : null}
+      {cohortsByDevice && cohortsByPerson ? <CohortsPanel device={cohortsByDevice} person={cohortsByPerson} /> : null}
     </AttributionSelectionProvider>
   );
 }

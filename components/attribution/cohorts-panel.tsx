@@ -3,7 +3,9 @@
 import { DataTable, type Column } from "@/components/ui/data-table";
 import { csvMoney, csvNumber, csvPercent } from "@/components/ui/table-model";
 import { formatCurrency, formatInt, formatPercent } from "@/lib/reports/format";
-import { COHORT_WINDOWS, type CohortRow, type Cohorts } from "@/lib/views/cohorts";
+import { COHORT_WINDOWS, type CohortRow } from "@/lib/views/cohorts";
+import type { StoredCohorts } from "@/lib/db/queries/cohorts";
+import { useAttributionSelection } from "./selection";
 
 const NOT_YET = "not yet";
 
@@ -41,22 +43,46 @@ function columns(keyHeader: string, shown: readonly number[]): Column<CohortRow>
   ];
 }
 
-/** Customers by first-touch channel and by week of first purchase: repeat purchases and revenue per customer 7, 14 and 30 days on. */
-export function CohortsPanel({ data }: { data: Cohorts & { lastDay: string | null } }) {
+type PanelData = Pick<StoredCohorts, "byChannel" | "byWeek" | "customers" | "lastDay" | "identity" | "merge">;
+
+/** What a customer is in the view shown, and how many devices' customers the persons are. */
+export function cohortIdentityText(data: PanelData, asked: "device" | "person"): string {
+  const int = (n: number) => formatInt(n);
+  const merge = data.merge
+    ? ` ${int(data.merge.deviceCustomers)} ${data.merge.deviceCustomers === 1 ? "customer" : "customers"} per device ${data.merge.deviceCustomers === 1 ? "is" : "are"} ${int(data.merge.persons)} ${data.merge.persons === 1 ? "person" : "persons"}.`
+    : "";
+  if (data.identity === "person")
+    return `Per person: a customer is a person (devices joined through a shared email); the first purchase is the person's first order on any device, the first touch the channel of the person's earliest session on any device, and orders on any of the person's devices count.${merge}`;
+  if (asked === "person") return "Per device: this run was stored before devices were joined into persons; the next run adds the per-person view.";
+  return `Per device: a customer is a client id (a browser on a device), its first touch the channel of that client's first session.${merge}`;
+}
+
+/**
+ * Customers by first-touch channel and by week of first purchase: repeat purchases and revenue per
+ * customer 7, 14 and 30 days on, per device or per person as the page's identity toggle says.
+ */
+export function CohortsPanel({ device, person }: { device: PanelData; person: PanelData }) {
+  const { identity: asked } = useAttributionSelection();
+  const data = asked === "person" ? person : device;
+  const view = data.identity === "person" ? "per person" : "per device";
   // A window no customer can be judged on yet is left out, and said so (not a column of "not yet").
   const shown = COHORT_WINDOWS.filter((_, i) => data.byChannel.some((r) => r.windows[i]!.observable > 0));
   const hidden = COHORT_WINDOWS.filter((d) => !shown.includes(d));
+  const fileTag = data.identity === "person" ? "per-person" : "per-device";
   return (
     <section id="cohorts" className="panel" aria-labelledby="cohorts-title">
       <h2 id="cohorts-title">
-        Customer cohorts <span className="hint">per device (client id): repeat purchases and revenue per customer after the first purchase</span>
+        Customer cohorts <span className="hint">{data.identity === "person" ? "per person (devices joined through a shared email)" : "per device (client id)"}: repeat purchases and revenue per customer after the first purchase</span>
       </h2>
+      <p className="small muted" data-testid="cohorts-identity" style={{ marginTop: 0 }}>
+        {cohortIdentityText(data, asked)}
+      </p>
       {data.customers === 0 ? (
         <p className="muted small">No customer with a client id yet.</p>
       ) : (
         <>
           <p className="small muted" style={{ marginTop: 0 }}>
-            {formatInt(data.customers)} customers. First touch: the channel of the customer&apos;s first visit in the data (visits before the data began are unknown). A window counts only customers whose first purchase is at least that many days before the data ends ({data.lastDay ?? "its last day"}); <b>{NOT_YET}</b> means none is observable yet, not that nobody came back. Revenue per customer includes the first order.
+            {formatInt(data.customers)} customers {view}. First touch: the channel of the customer&apos;s first visit in the data (visits before the data began are unknown). A window counts only customers whose first purchase is at least that many days before the data ends ({data.lastDay ?? "its last day"}); <b>{NOT_YET}</b> means none is observable yet, not that nobody came back. Revenue per customer includes the first order.
             {hidden.length > 0 ? (
               <>
                 {" "}
@@ -65,9 +91,9 @@ export function CohortsPanel({ data }: { data: Cohorts & { lastDay: string | nul
             ) : null}
           </p>
           <h3 className="small">By first-touch channel</h3>
-          <DataTable columns={columns("First-touch channel", shown)} rows={data.byChannel} rowKey={(r) => r.key} testId="cohorts-by-channel" csvLabel="the cohorts by channel" fileName={["attribution", "cohorts", "by-channel"]} />
+          <DataTable columns={columns("First-touch channel", shown)} rows={data.byChannel} rowKey={(r) => r.key} testId="cohorts-by-channel" csvLabel={`the cohorts by channel ${view}`} fileName={["attribution", "cohorts", "by-channel", fileTag]} />
           <h3 className="small">By week of first purchase</h3>
-          <DataTable columns={columns("Week of first purchase", shown)} rows={data.byWeek} rowKey={(r) => r.key} testId="cohorts-by-week" csvLabel="the cohorts by week" fileName={["attribution", "cohorts", "by-week"]} />
+          <DataTable columns={columns("Week of first purchase", shown)} rows={data.byWeek} rowKey={(r) => r.key} testId="cohorts-by-week" csvLabel={`the cohorts by week ${view}`} fileName={["attribution", "cohorts", "by-week", fileTag]} />
         </>
       )}
     </section>

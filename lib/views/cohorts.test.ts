@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { cohorts, weekOf, type CohortOrder } from "./cohorts";
+import { cohorts, firstTouchChannels, weekOf, type CohortOrder } from "./cohorts";
 
 const ms = (iso: string) => Date.parse(iso);
-const order = (clientId: string, iso: string, dollars: number): CohortOrder => ({ clientId, tsMs: ms(iso), revenueCents: Math.round(dollars * 100) });
+const order = (customerId: string, iso: string, dollars: number): CohortOrder => ({ customerId, tsMs: ms(iso), revenueCents: Math.round(dollars * 100) });
 
 // Worked by hand, data up to (not including) 2025-03-31 00:00 UTC:
 //   A (Email)       03-01 10:00 $100, 03-05 $50, 03-20 $30 → 7 d and 14 d: repeat, $150; 30 d ends 03-31 10:00: not observable
@@ -57,5 +57,20 @@ describe("customer cohorts", () => {
     ]);
     expect(weekOf(ms("2025-03-02T23:59:59Z"))).toBe("2025-02-24");
     expect(weekOf(ms("2025-03-03T00:00:00Z"))).toBe("2025-03-03");
+  });
+});
+
+describe("first-touch channel of a customer with several devices", () => {
+  // P: phone's first session 03-01 09:00 (Email), laptop's 03-02 (Direct) → Email, whatever the row order.
+  // Q: two devices starting at the same millisecond: session ids "q-laptop-1" < "q-phone-1" → the laptop's (Paid Search).
+  const sessions = [
+    { customerId: "P", startMs: ms("2025-03-02T08:00:00Z"), sessionId: "p-laptop-1", channel: "Direct" },
+    { customerId: "P", startMs: ms("2025-03-01T09:00:00Z"), sessionId: "p-phone-1", channel: "Email" },
+    { customerId: "Q", startMs: ms("2025-03-03T10:00:00Z"), sessionId: "q-phone-1", channel: "Organic Social" },
+    { customerId: "Q", startMs: ms("2025-03-03T10:00:00Z"), sessionId: "q-laptop-1", channel: "Paid Search" },
+  ];
+  it("takes the earliest session, then the smallest session id", () => {
+    expect(Object.fromEntries(firstTouchChannels(sessions))).toEqual({ P: "Email", Q: "Paid Search" });
+    expect(Object.fromEntries(firstTouchChannels([...sessions].reverse()))).toEqual({ P: "Email", Q: "Paid Search" });
   });
 });

@@ -3,8 +3,9 @@
  * channel of their first visit in the data and by the week of their first purchase, with how many
  * buy again and how much they spend 7, 14 and 30 days after that first purchase.
  *
- * A customer is a client id with at least one order (per device: orders without a client id cannot
- * be followed). A window of N days is only judged for customers whose first purchase is at least N
+ * A customer is a client id with at least one order per device, or a person (client ids joined
+ * through a shared email, lib/pipeline/identity.ts) per person; orders without a client id cannot be
+ * followed either way. A window of N days is only judged for customers whose first purchase is at least N
  * days before the end of the data: the others are not yet observable, and are counted as such,
  * never as customers who did not come back.
  */
@@ -14,7 +15,8 @@ export type CohortWindow = (typeof COHORT_WINDOWS)[number];
 const DAY_MS = 86_400_000;
 
 export interface CohortOrder {
-  clientId: string;
+  /** The customer: the client id per device, the person id per person. */
+  customerId: string;
   tsMs: number;
   revenueCents: number;
 }
@@ -82,17 +84,39 @@ function figures(members: Customer[], dataEndMs: number): WindowFigures[] {
   });
 }
 
+/** A customer's candidate first session: per person, the first session of each of the person's client ids. */
+export interface FirstSession {
+  customerId: string;
+  startMs: number;
+  sessionId: string;
+  channel: string;
+}
+
 /**
- * Cohorts of the given orders. `firstChannel` gives a client's first-touch channel (its first
+ * Each customer's first-touch channel: the channel of the earliest of its sessions, by start time;
+ * sessions that start at the same millisecond (two devices) are ordered by session id, so the
+ * answer does not depend on the order the rows arrive in.
+ */
+export function firstTouchChannels(sessions: Iterable<FirstSession>): Map<string, string> {
+  const best = new Map<string, FirstSession>();
+  for (const s of sessions) {
+    const b = best.get(s.customerId);
+    if (!b || s.startMs < b.startMs || (s.startMs === b.startMs && s.sessionId < b.sessionId)) best.set(s.customerId, s);
+  }
+  return new Map([...best].map(([k, s]) => [k, s.channel]));
+}
+
+/**
+ * Cohorts of the given orders. `firstChannel` gives a customer's first-touch channel (its first
  * session's channel in the data; null when unknown: "Unknown"). Orders at the same time as the
  * first one count as repeat purchases (a second transaction), an order's own revenue once.
  */
-export function cohorts(orders: CohortOrder[], firstChannel: (clientId: string) => string | null, dataEndMs: number): Cohorts {
-  const byClient = new Map<string, CohortOrder[]>();
+export function cohorts(orders: CohortOrder[], firstChannel: (customerId: string) => string | null, dataEndMs: number): Cohorts {
+  const byCustomer = new Map<string, CohortOrder[]>();
   for (const o of orders) {
-    const list = byClient.get(o.clientId);
+    const list = byCustomer.get(o.customerId);
     if (list) list.push(o);
-    else byClient.set(o.clientId, [o]);
+    else byCustomer.set(o.customerId, [o]);
   }
   const channelGroups = new Map<string, Customer[]>();
   const weekGroups = new Map<string, Customer[]>();
@@ -101,18 +125,18 @@ export function cohorts(orders: CohortOrder[], firstChannel: (clientId: string) 
     if (list) list.push(c);
     else map.set(key, [c]);
   };
-  for (const [clientId, list] of byClient) {
+  for (const [customerId, list] of byCustomer) {
     list.sort((a, b) => a.tsMs - b.tsMs || a.revenueCents - b.revenueCents);
     const [first, ...rest] = list;
     const c: Customer = { first: first!.tsMs, firstCents: first!.revenueCents, orders: rest.map((o) => ({ tsMs: o.tsMs, cents: o.revenueCents })) };
-    add(channelGroups, firstChannel(clientId) ?? "Unknown", c);
+    add(channelGroups, firstChannel(customerId) ?? "Unknown", c);
     add(weekGroups, weekOf(c.first), c);
   }
   const rows = (map: Map<string, Customer[]>) => [...map].map(([key, members]) => ({ key, customers: members.length, windows: figures(members, dataEndMs) }));
   return {
     byChannel: rows(channelGroups).sort((a, b) => b.customers - a.customers || a.key.localeCompare(b.key)),
     byWeek: rows(weekGroups).sort((a, b) => a.key.localeCompare(b.key)),
-    customers: byClient.size,
+    customers: byCustomer.size,
     dataEndMs,
   };
 }

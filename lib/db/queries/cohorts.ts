@@ -1,38 +1,66 @@
 import "server-only";
-import { cachedForRun } from "./run-cache";
-import { cohorts, type Cohorts } from "@/lib/views/cohorts";
+import { cacheKey, cachedForRun } from "./run-cache";
+import { cohorts, firstTouchChannels, type Cohorts } from "@/lib/views/cohorts";
+import type { IdentityView } from "@/lib/views/identity-view";
 import { prisma } from "../client";
 
 const DAY_MS = 86_400_000;
 
-/**
- * The current run's customer cohorts (lib/views/cohorts.ts): per client id (the device), by the
- * channel of the client's first session in the data and by the week of the first purchase; the
- * windows are judged against the end of the data's last complete day.
- */
-export function getCohorts(): Promise<(Cohorts & { runId: number; lastDay: string | null }) | null> {
-  return cachedForRun("cohorts", "", () => loadCohorts());
+export interface StoredCohorts extends Cohorts {
+  runId: number;
+  lastDay: string | null;
+  /** The view the figures are in: per person only when the run stores persons (else per device, whatever was asked). */
+  identity: IdentityView;
+  /** Buyers per device (client ids with an order) and the persons they are; null for a run stored before devices were joined. */
+  merge: { deviceCustomers: number; persons: number } | null;
 }
 
-async function loadCohorts(): Promise<(Cohorts & { runId: number; lastDay: string | null }) | null> {
+/**
+ * The current run's customer cohorts (lib/views/cohorts.ts), by first-touch channel and by week
+ * of the first purchase; the windows are judged against the end of the data's last complete day.
+ * Per device a customer is a client id, its first touch the channel of the client's first session;
+ * per person a customer is a person (Order.personId), its first purchase the person's first order on
+ * any device, its first touch the channel of the earliest first session among the person's client
+ * ids (ties: the smallest session id), and every order on any of its devices counts.
+ */
+export function getCohorts(identity: IdentityView = "device"): Promise<StoredCohorts | null> {
+  return cachedForRun("cohorts", cacheKey({ identity }), () => loadCohorts(identity));
+}
+
+async function loadCohorts(asked: IdentityView): Promise<StoredCohorts | null> {
   const run = await prisma.run.findFirst({ where: { status: "succeeded" }, orderBy: { id: "desc" }, select: { id: true } });
   if (!run) return null;
   const runId = run.id;
-  const [orders, firsts, bounds] = await Promise.all([
-    prisma.order.findMany({ where: { runId, clientId: { not: null } }, select: { clientId: true, tsMs: true, revenueCents: true } }),
-    prisma.$queryRaw<{ clientId: string; channel: string }[]>`
-      SELECT s."clientId" AS clientId, s."channel" AS channel FROM "Session" s
-      WHERE s."runId" = ${runId} AND s."sessionNumber" = 1
-        AND s."clientId" IN (SELECT o."clientId" FROM "Order" o WHERE o."runId" = ${runId} AND o."clientId" IS NOT NULL)`,
+  const [orders, bounds] = await Promise.all([
+    prisma.order.findMany({ where: { runId, clientId: { not: null } }, select: { clientId: true, personId: true, tsMs: true, revenueCents: true } }),
     prisma.dailyMetric.aggregate({ where: { runId, partial: false }, _max: { day: true } }),
   ]);
+  // A run stored before devices were joined has no person on its orders: per device only.
+  const stitched = orders.every((o) => o.personId !== null);
+  const merge = stitched ? { deviceCustomers: new Set(orders.map((o) => o.clientId)).size, persons: new Set(orders.map((o) => o.personId)).size } : null;
+  const identity: IdentityView = asked === "person" && stitched ? "person" : "device";
+
+  // The first session of every client id of a customer (robots' sessions too, as the client's session numbers count them).
+  const firsts =
+    identity === "person"
+      ? await prisma.$queryRaw<{ customerId: string; startMs: number; sessionId: string; channel: string }[]>`
+          SELECT c."personId" AS customerId, s."startMs" AS startMs, s."sessionId" AS sessionId, s."channel" AS channel
+          FROM "Session" s JOIN (
+            SELECT DISTINCT k."clientId", k."personId" FROM "Client" k
+            WHERE k."runId" = ${runId} AND k."personId" IN (SELECT o."personId" FROM "Order" o WHERE o."runId" = ${runId} AND o."personId" IS NOT NULL)
+          ) c ON c."clientId" = s."clientId"
+          WHERE s."runId" = ${runId} AND s."sessionNumber" = 1`
+      : await prisma.$queryRaw<{ customerId: string; startMs: number; sessionId: string; channel: string }[]>`
+          SELECT s."clientId" AS customerId, s."startMs" AS startMs, s."sessionId" AS sessionId, s."channel" AS channel FROM "Session" s
+          WHERE s."runId" = ${runId} AND s."sessionNumber" = 1
+            AND s."clientId" IN (SELECT o."clientId" FROM "Order" o WHERE o."runId" = ${runId} AND o."clientId" IS NOT NULL)`;
   const lastDay = bounds._max.day ?? null;
-  const channel = new Map(firsts.map((f) => [f.clientId, f.channel]));
-  const end = lastDay ? Date.parse(`${lastDay}T00:00:00Z`) + DAY_MS : Math.max(0, ...orders.map((o) => o.tsMs)) + 1;
+  const channel = firstTouchChannels(firsts.map((f) => ({ ...f, startMs: Number(f.startMs) })));
+  const end = lastDay ? Date.parse(`${lastDay}T00:00:00Z`) + DAY_MS : orders.reduce((m, o) => Math.max(m, o.tsMs), 0) + 1;
   const result = cohorts(
-    orders.map((o) => ({ clientId: o.clientId!, tsMs: o.tsMs, revenueCents: o.revenueCents })),
+    orders.map((o) => ({ customerId: identity === "person" ? o.personId! : o.clientId!, tsMs: o.tsMs, revenueCents: o.revenueCents })),
     (c) => channel.get(c) ?? null,
     end,
   );
-  return { ...result, runId, lastDay };
+  return { ...result, runId, lastDay, identity, merge };
 }

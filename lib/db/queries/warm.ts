@@ -13,7 +13,7 @@ import { getTraffic } from "./traffic";
  * The views readers switch between, computed once a run is published instead of on the first
  * reader's click: every lookback of the attribution page (its models and identities come in one
  * answer), the executive summary under both models for the default and preset periods (and per person for the default one), the
- * traffic page's default period, cohorts, data quality. One after another, each awaited, each
+ * traffic page's default period, cohorts per device and per person, data quality. One after another, each awaited, each
  * started when no request is being answered (or after a second's wait); stopped when another run is published
  * meanwhile. A view already computed is a cache hit (lib/db/queries/run-cache.ts).
  */
@@ -27,6 +27,7 @@ const WARM: (() => Promise<unknown>)[] = [
   ...(["last_click", "first_click"] as const).map((model) => () => getExecutiveSummary({ model, identity: "person" })),
   ...LOOKBACK_DAYS.map((lookback) => () => getAttribution(lookback)),
   () => getCohorts(),
+  () => getCohorts("person"),
   () => getTraffic({}),
   () => getDataQuality(),
 ];
