@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { personId, personTimeline, stitchIdentities } from "./identity";
 
@@ -40,6 +41,14 @@ describe("people across devices (union-find over shared emails)", () => {
   it("leaves clients without an email as persons of their own", () => {
     const id = stitchIdentities(["a", "b"], [], new Set(["a"]));
     expect({ persons: id.persons, multiDevicePersons: id.multiDevicePersons, multiDeviceBuyers: id.multiDeviceBuyers }).toEqual({ persons: 2, multiDevicePersons: 0, multiDeviceBuyers: 0 });
+  });
+
+  it("links nobody through an unknown email: the hash of an empty email, or an empty value", () => {
+    // SHA-256 of "" computed independently (node:crypto), in upper and lower case.
+    const empty = createHash("sha256").update("").digest("hex");
+    const id = stitchIdentities(["a", "b", "c", "d", "e"], [["a", empty], ["b", empty], ["c", empty.toUpperCase()], ["d", ""], ["e", " "], ["a", "real"], ["e", "real"]], new Set(["a", "b"]));
+    expect(["a", "b", "c", "d", "e"].map((c) => personId(id, c))).toEqual(["a", "b", "c", "d", "a"]);
+    expect({ persons: id.persons, multiDevicePersons: id.multiDevicePersons, multiDeviceBuyers: id.multiDeviceBuyers }).toEqual({ persons: 4, multiDevicePersons: 1, multiDeviceBuyers: 1 });
   });
 
   it("places a session among all the person's sessions: first visit, session number, returning, devices", () => {

@@ -3,8 +3,13 @@
  * `user_email` (a SHA-256 hash on purchases and email captures): union-find over clients, an email
  * linking every client it was seen with, before and after the capture. A person's id is the
  * smallest of its client ids (so it does not depend on the order the data arrives in); a client
- * never seen with an email is a person of its own.
+ * never seen with an email is a person of its own. The hash of an empty email (SHA-256 of "") is
+ * an unknown email, not an address: it links nobody (else every buyer whose tracking hashed a
+ * missing email would become one person).
  */
+
+/** SHA-256 of the empty string: what a tracker that hashes a missing email sends. */
+export const EMPTY_EMAIL_HASH = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
 export interface Identity {
   /** Client id → person id (only clients linked to another; any other client is its own person). */
@@ -48,6 +53,7 @@ export function stitchIdentities(clients: Iterable<string>, pairs: Iterable<read
   const firstClientOf = new Map<string, string>();
   for (const [client, email] of pairs) {
     if (!parent.has(client)) parent.set(client, client);
+    if (email.trim() === "" || email.toLowerCase() === EMPTY_EMAIL_HASH) continue;
     const other = firstClientOf.get(email);
     if (other === undefined) firstClientOf.set(email, client);
     else union(client, other);

@@ -8,6 +8,9 @@ import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import { beforeAll, describe, expect, it } from "vitest";
 import { csvFile, eventRow, purchaseData } from "@/test/csv-builder";
+
+/** A shopper's email as the export hashes it (any fixed SHA-256 value). */
+const SHARED_EMAIL = "5f3c0a9e8d7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a19";
 import { runPipeline, type PipelineResult } from "./index";
 import type { SessionColumns } from "./sessions";
 import { validate, type ValidationInput } from "./validation";
@@ -15,6 +18,7 @@ import { validate, type ValidationInput } from "./validation";
 let result: PipelineResult;
 
 beforeAll(() => {
+  // c1 and c2 buy with the same email (one person across two devices).
   // c1: a paid search visit on the 23rd, a direct visit with a $100 purchase on the 24th;
   // c2: one visit with a $50 purchase; one page view without a client id. 3 sessions, 2 orders.
   const paid = "https://shop.example/?utm_source=google&utm_medium=cpc";
@@ -22,9 +26,9 @@ beforeAll(() => {
     csvFile("events_20250223.csv", [eventRow({ client: "c1", url: paid, ts: "2025-02-23T10:00:00.000Z" })]),
     csvFile("events_20250224.csv", [
       eventRow({ client: "c1", ts: "2025-02-24T09:00:00.000Z" }),
-      eventRow({ client: "c1", ts: "2025-02-24T09:10:00.000Z", event: "checkout_completed", data: purchaseData("T1", 100, [{ id: "A", price: 100, qty: 1 }]) }),
+      eventRow({ client: "c1", ts: "2025-02-24T09:10:00.000Z", event: "checkout_completed", data: { ...purchaseData("T1", 100, [{ id: "A", price: 100, qty: 1 }]), user_email: SHARED_EMAIL } }),
       eventRow({ client: "c2", ts: "2025-02-24T12:00:00.000Z" }),
-      eventRow({ client: "c2", ts: "2025-02-24T12:05:00.000Z", event: "checkout_completed", data: purchaseData("T2", 50, [{ id: "B", price: 50, qty: 1 }]) }),
+      eventRow({ client: "c2", ts: "2025-02-24T12:05:00.000Z", event: "checkout_completed", data: { ...purchaseData("T2", 50, [{ id: "B", price: 50, qty: 1 }]), user_email: SHARED_EMAIL } }),
       eventRow({ client: "", ts: "2025-02-24T13:00:00.000Z" }),
     ]),
   ]);
