@@ -1,7 +1,7 @@
 "use client";
 
 import { IDENTITIES, IDENTITY_LABELS, type IdentityView } from "@/lib/views/identity-view";
-import css from "./executive.module.css";
+import { SegmentedRadio } from "./segmented-radio";
 
 const TITLES: Record<IdentityView, string> = {
   device: "Each client id (a browser on a device) is its own buyer",
@@ -14,19 +14,6 @@ const TITLES: Record<IdentityView, string> = {
  * stored before persons were stitched.
  */
 export function IdentitySwitch({ value, onChange, personAvailable }: { value: IdentityView; onChange: (v: IdentityView) => void; personAvailable: boolean }) {
-  return (
-    <div className={css.custom}>
-      <span className={css.groupLabel} id="exec-identity-label">
-        Buyers
-      </span>
-      <div role="radiogroup" aria-labelledby="exec-identity-label" className={css.segmented} data-testid="identity-toggle">
-        {IDENTITIES.map((id) => (
-          <label key={id} className={css.option} title={TITLES[id]}>
-            <input type="radio" name="executive-identity" value={id} checked={value === id} onChange={() => onChange(id)} disabled={id === "person" && !personAvailable} />
-            <span>{IDENTITY_LABELS[id]}</span>
-          </label>
-        ))}
-      </div>
-    </div>
-  );
+  const options = IDENTITIES.map((id) => ({ value: id, label: IDENTITY_LABELS[id], title: TITLES[id], disabled: id === "person" && !personAvailable }));
+  return <SegmentedRadio id="executive-identity" label="Buyers" testId="identity-toggle" options={options} value={value} onChange={onChange} />;
 }

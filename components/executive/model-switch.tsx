@@ -1,7 +1,7 @@
 "use client";
 
 import { MODEL_LABELS, type Model } from "@/lib/pipeline/constants";
-import css from "./executive.module.css";
+import { SegmentedRadio } from "./segmented-radio";
 
 const OPTIONS: Model[] = ["first_click", "last_click"];
 
@@ -11,19 +11,5 @@ const OPTIONS: Model[] = ["first_click", "last_click"];
  */
 export function ModelSwitch({ value, onChange }: { value: Model; onChange: (m: Model) => void }) {
   const options = OPTIONS.includes(value) ? OPTIONS : [...OPTIONS, value];
-  return (
-    <div className={css.custom}>
-      <span className={css.groupLabel} id="exec-model-label">
-        Channel credit
-      </span>
-      <div role="radiogroup" aria-labelledby="exec-model-label" className={css.segmented} data-testid="model-switch">
-        {options.map((m) => (
-          <label key={m} className={css.option}>
-            <input type="radio" name="executive-model" value={m} checked={value === m} onChange={() => onChange(m)} />
-            <span>{MODEL_LABELS[m]}</span>
-          </label>
-        ))}
-      </div>
-    </div>
-  );
+  return <SegmentedRadio id="executive-model" label="Channel credit" testId="model-switch" options={options.map((m) => ({ value: m, label: MODEL_LABELS[m] }))} value={value} onChange={onChange} />;
 }
