@@ -2,6 +2,7 @@ import "server-only";
 import { cacheKey, cachedForRun } from "./run-cache";
 import { cohorts, firstTouchChannels, type Cohorts } from "@/lib/views/cohorts";
 import type { IdentityView } from "@/lib/views/identity-view";
+import { Prisma } from "@/generated/prisma/client";
 import { prisma } from "../client";
 
 const DAY_MS = 86_400_000;
@@ -41,19 +42,27 @@ async function loadCohorts(asked: IdentityView): Promise<StoredCohorts | null> {
   const identity: IdentityView = asked === "person" && stitched ? "person" : "device";
 
   // The first session of every client id of a customer (robots' sessions too, as the client's session numbers count them).
-  const firsts =
+  // Filtered with IN (one pass over the sessions), never joined on the client id: the Session table
+  // has no index on it, and a join scanned every session once per customer (minutes on 1M events).
+  const firstSessions = await prisma.$queryRaw<{ clientId: string; startMs: number; sessionId: string; channel: string }[]>`
+    SELECT s."clientId" AS clientId, s."startMs" AS startMs, s."sessionId" AS sessionId, s."channel" AS channel FROM "Session" s
+    WHERE s."runId" = ${runId} AND s."sessionNumber" = 1
+      AND s."clientId" IN (${
+        identity === "person"
+          ? Prisma.sql`SELECT k."clientId" FROM "Client" k WHERE k."runId" = ${runId} AND k."personId" IN (SELECT o."personId" FROM "Order" o WHERE o."runId" = ${runId} AND o."personId" IS NOT NULL)`
+          : Prisma.sql`SELECT o."clientId" FROM "Order" o WHERE o."runId" = ${runId} AND o."clientId" IS NOT NULL`
+      })`;
+  const personOf =
     identity === "person"
-      ? await prisma.$queryRaw<{ customerId: string; startMs: number; sessionId: string; channel: string }[]>`
-          SELECT c."personId" AS customerId, s."startMs" AS startMs, s."sessionId" AS sessionId, s."channel" AS channel
-          FROM "Session" s JOIN (
-            SELECT DISTINCT k."clientId", k."personId" FROM "Client" k
-            WHERE k."runId" = ${runId} AND k."personId" IN (SELECT o."personId" FROM "Order" o WHERE o."runId" = ${runId} AND o."personId" IS NOT NULL)
-          ) c ON c."clientId" = s."clientId"
-          WHERE s."runId" = ${runId} AND s."sessionNumber" = 1`
-      : await prisma.$queryRaw<{ customerId: string; startMs: number; sessionId: string; channel: string }[]>`
-          SELECT s."clientId" AS customerId, s."startMs" AS startMs, s."sessionId" AS sessionId, s."channel" AS channel FROM "Session" s
-          WHERE s."runId" = ${runId} AND s."sessionNumber" = 1
-            AND s."clientId" IN (SELECT o."clientId" FROM "Order" o WHERE o."runId" = ${runId} AND o."clientId" IS NOT NULL)`;
+      ? new Map(
+          (
+            await prisma.$queryRaw<{ clientId: string; personId: string }[]>`
+              SELECT k."clientId" AS clientId, k."personId" AS personId FROM "Client" k
+              WHERE k."runId" = ${runId} AND k."personId" IN (SELECT o."personId" FROM "Order" o WHERE o."runId" = ${runId} AND o."personId" IS NOT NULL)`
+          ).map((c) => [c.clientId, c.personId]),
+        )
+      : null;
+  const firsts = firstSessions.map((f) => ({ customerId: personOf ? personOf.get(f.clientId)! : f.clientId, startMs: f.startMs, sessionId: f.sessionId, channel: f.channel }));
   const lastDay = bounds._max.day ?? null;
   const channel = firstTouchChannels(firsts.map((f) => ({ ...f, startMs: Number(f.startMs) })));
   const end = lastDay ? Date.parse(`${lastDay}T00:00:00Z`) + DAY_MS : orders.reduce((m, o) => Math.max(m, o.tsMs), 0) + 1;
