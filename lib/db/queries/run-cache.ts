@@ -77,14 +77,8 @@ export function cacheKey(params: Record<string, unknown>): string {
  * cached (the answer is "no run yet", and the first run must show at once).
  */
 export async function cachedForRun<T>(kind: string, key: string, load: () => Promise<T>, max = 64): Promise<T> {
-  const { db, runId } = publishedRun();
+  const runId = notice();
   if (runId === null) return load();
-  if (state.runId !== runId || state.db !== db) {
-    state.kinds.clear();
-    state.runId = runId;
-    state.db = db;
-    for (const listen of state.listeners ?? []) setImmediate(() => listen(runId));
-  }
   let entries = state.kinds.get(kind);
   if (!entries) state.kinds.set(kind, (entries = new Map()));
   const hit = entries.get(key);
@@ -110,14 +104,24 @@ export function onPublishedRun(listen: Listener): void {
   (state.listeners ??= []).push(listen);
 }
 
+/**
+ * Reads the published run; when it is not the one the entries belong to, forgets them and tells
+ * the listeners. @returns its id (null before the first run)
+ */
+function notice(): number | null {
+  const { db, runId } = publishedRun();
+  if (runId !== null && (state.runId !== runId || state.db !== db)) {
+    state.kinds.clear();
+    state.runId = runId;
+    state.db = db;
+    for (const listen of state.listeners ?? []) setImmediate(() => listen(runId));
+  }
+  return runId;
+}
+
 /** Notices the published run now (at server start): the listeners run if it is new. */
 export function checkPublishedRun(): void {
-  const { db, runId } = publishedRun();
-  if (runId === null || (state.runId === runId && state.db === db)) return;
-  state.kinds.clear();
-  state.runId = runId;
-  state.db = db;
-  for (const listen of state.listeners ?? []) setImmediate(() => listen(runId));
+  notice();
 }
 
 /** For tests: hit and miss counts since the process started, and forgetting everything. */

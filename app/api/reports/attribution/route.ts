@@ -1,11 +1,12 @@
 // The attribution comparison report as a PDF: GET /api/reports/attribution?a=first_click&b=last_click&lookback=7
 import { routeUser } from "@/lib/auth/session";
-import { cacheKey, cachedForRun } from "@/lib/db/queries/run-cache";
+import { cacheKey } from "@/lib/db/queries/run-cache";
+import { cachedPdf } from "@/lib/reports/pdf-cache";
 import { getCurrentRun } from "@/lib/db/queries/current-run";
 import { caveatList } from "@/lib/views/caveats";
 import { runNoteText } from "@/lib/views/definitions";
 import { getAttribution } from "@/lib/db/queries/attribution";
-import { noRunYet, parseQuery, pdfResponse } from "@/lib/http/respond";
+import { parseQuery } from "@/lib/http/respond";
 import { renderAttributionPdf } from "@/lib/reports/attribution-pdf";
 import { ComparisonQuery } from "@/lib/views/comparison-query";
 
@@ -18,11 +19,10 @@ export async function GET(request: Request) {
   const { data: query, response } = parseQuery(request, ComparisonQuery);
   if (response) return response;
   // Rendered once per published run and parameters (lib/db/queries/run-cache.ts).
-  const pdf = await cachedForRun("pdf:attribution", cacheKey(query), async () => {
+  return cachedPdf("attribution", cacheKey(query), async () => {
     const data = await getAttribution(query.lookback);
     if (!data) return null;
     const bytes = await renderAttributionPdf(data, query.a, query.b, { model: query.model ?? null, identity: query.identity ?? "device", note: runNoteText((await getCurrentRun())?.report, caveatList(data.caveats)) });
     return { bytes, name: `attribution-run-${data.runId}.pdf` };
   });
-  return pdf ? pdfResponse(pdf.bytes, pdf.name) : noRunYet();
 }

@@ -1,9 +1,10 @@
 // The Traffic page as a PDF: GET /api/reports/traffic?from=YYYY-MM-DD&to=YYYY-MM-DD[&channel=…][&device=…] (or period=all|last7|last14)
 import { routeUser } from "@/lib/auth/session";
-import { cacheKey, cachedForRun } from "@/lib/db/queries/run-cache";
+import { cacheKey } from "@/lib/db/queries/run-cache";
+import { cachedPdf } from "@/lib/reports/pdf-cache";
 import { getCurrentRun } from "@/lib/db/queries/current-run";
 import { getTraffic } from "@/lib/db/queries/traffic";
-import { noRunYet, parseQuery, pdfResponse } from "@/lib/http/respond";
+import { parseQuery } from "@/lib/http/respond";
 import { renderTrafficPdf } from "@/lib/reports/traffic-pdf";
 import { definitionsText } from "@/lib/views/definitions";
 import { TrafficQuery } from "@/lib/views/traffic-query";
@@ -17,10 +18,9 @@ export async function GET(request: Request) {
   const { data: query, response } = parseQuery(request, TrafficQuery);
   if (response) return response;
   // Rendered once per published run and parameters (lib/db/queries/run-cache.ts); a relative period depends on the day.
-  const pdf = await cachedForRun("pdf:traffic", cacheKey({ ...query, today: new Date().toISOString().slice(0, 10) }), async () => {
+  return cachedPdf("traffic", cacheKey({ ...query, today: new Date().toISOString().slice(0, 10) }), async () => {
     const data = await getTraffic(query);
     if (!data) return null;
     return { bytes: await renderTrafficPdf(data, { note: definitionsText((await getCurrentRun())?.report) }), name: `traffic-run-${data.runId}.pdf` };
   });
-  return pdf ? pdfResponse(pdf.bytes, pdf.name) : noRunYet();
 }
