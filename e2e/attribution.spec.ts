@@ -196,6 +196,14 @@ test.describe("Attribution", () => {
     expect(csv.suggestedFilename()).toBe("attribution-cohorts-by-channel-per-person.csv");
     const lines = readFileSync((await csv.path())!, "utf8").trim().split(/\r?\n/);
     expect(lines.length - 1).toBe(shownRows);
+    // The PDF of this view prints the same cohorts, row for row as the page shows them.
+    const cells = await page.getByTestId("cohorts-by-channel").locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td, th")].map((c) => (c.textContent ?? "").trim()).join(" ")));
+    const response = await page.request.get((await page.getByTestId("download-pdf").getAttribute("href"))!);
+    expect(response.status()).toBe(200);
+    const report = pdfText(await response.body()).text;
+    expect(report).toContain("Customer cohorts, per person");
+    const printed = textLines(report);
+    for (const row of cells) expect(printed, row).toContain(row);
     // A reload keeps the view.
     await page.reload();
     await expect(cohorts.getByRole("heading", { level: 2 })).toContainText("per person");

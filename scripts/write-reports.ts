@@ -15,11 +15,12 @@ function allowServerOnly(): void {
 
 export async function writeReports(dir: string): Promise<string[]> {
   allowServerOnly();
-  const [{ getDataQuality }, { getExecutiveSummary }, { getAttribution }, { getMonitoring }] = await Promise.all([
+  const [{ getDataQuality }, { getExecutiveSummary }, { getAttribution }, { getMonitoring }, { getCohorts }] = await Promise.all([
     import("@/lib/db/queries/data-quality"),
     import("@/lib/db/queries/executive-summary"),
     import("@/lib/db/queries/attribution"),
     import("@/lib/db/queries/monitoring"),
+    import("@/lib/db/queries/cohorts"),
   ]);
   const [{ renderDataQualityPdf }, { renderExecutivePdf }, { renderAttributionPdf }, { renderMonitoringPdf }] = await Promise.all([
     import("@/lib/reports/data-quality-pdf"),
@@ -27,7 +28,7 @@ export async function writeReports(dir: string): Promise<string[]> {
     import("@/lib/reports/attribution-pdf"),
     import("@/lib/reports/monitoring-pdf"),
   ]);
-  const [dq, exec, attribution, monitoring] = await Promise.all([getDataQuality(), getExecutiveSummary({ model: "last_click" }), getAttribution(7), getMonitoring()]);
+  const [dq, exec, attribution, monitoring, cohorts] = await Promise.all([getDataQuality(), getExecutiveSummary({ model: "last_click" }), getAttribution(7), getMonitoring(), getCohorts("device")]);
   if (!dq || !exec || !attribution || !monitoring) throw new Error("No successful run to report on.");
   // The same notes as the web's PDF routes: robots, definitions and the data's caveats.
   const [{ runNoteText, definitionsText }, { caveatList }, { getRunCaveats }] = await Promise.all([import("@/lib/views/definitions"), import("@/lib/views/caveats"), import("@/lib/db/queries/caveats")]);
@@ -37,7 +38,7 @@ export async function writeReports(dir: string): Promise<string[]> {
   const reports: [string, Buffer][] = [
     [`data-quality-run-${dq.run.id}.pdf`, await renderDataQualityPdf(dq, { note })],
     [`executive-summary-run-${exec.runId}.pdf`, await renderExecutivePdf(exec, { note: definitionsText(dq.run.report) })],
-    [`attribution-run-${attribution.runId}.pdf`, await renderAttributionPdf(attribution, "first_click", "last_click", { note: attributionNote })],
+    [`attribution-run-${attribution.runId}.pdf`, await renderAttributionPdf(attribution, "first_click", "last_click", { note: attributionNote, cohorts })],
     [`monitoring-run-${monitoring.runId}.pdf`, await renderMonitoringPdf(monitoring, { note })],
   ];
   for (const [name, bytes] of reports) writeFileSync(join(dir, name), bytes);

@@ -66,6 +66,12 @@ export const ATTRIBUTION_HEADINGS: (string | RegExp)[] = [
   /^Non-converting paths$/,
   /^The \d+ most common paths of the [\d,]+ visitors without an order: their sessions in the \d+ days before their last one\.$/,
   /^Path \(channels in order\) Touches Visitors$/,
+  /^Customer cohorts, per (device|person)$/,
+  /^Repeat purchases and revenue per customer \(the first order included\) 7, 14 and 30 days after the first purchase/,
+  "By first-touch channel",
+  /^First-touch channel Customers( Repeat \d+ d Rev\. \/ cust\. \d+ d)*$/,
+  "By week of first purchase",
+  /^Week of first purchase Customers( Repeat \d+ d Rev\. \/ cust\. \d+ d)*$/,
   ...section("Channel rules", "Each session gets the channel of the first rule that matches its landing page and referrer (first match wins)."),
   /^# Channel Rule$/,
 ];

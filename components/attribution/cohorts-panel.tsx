@@ -3,11 +3,8 @@
 import { DataTable, type Column } from "@/components/ui/data-table";
 import { csvMoney, csvNumber, csvPercent } from "@/components/ui/table-model";
 import { formatCurrency, formatInt, formatPercent } from "@/lib/reports/format";
-import { COHORT_WINDOWS, type CohortRow } from "@/lib/views/cohorts";
-import type { StoredCohorts } from "@/lib/db/queries/cohorts";
+import { COHORT_WINDOWS, NOT_YET, cohortIdentityText, shownWindows, type CohortRow, type CohortView } from "@/lib/views/cohorts";
 import { useAttributionSelection } from "./selection";
-
-const NOT_YET = "not yet";
 
 function columns(keyHeader: string, shown: readonly number[]): Column<CohortRow>[] {
   const windowColumns = COHORT_WINDOWS.flatMap((days, i): Column<CohortRow>[] => {
@@ -43,31 +40,16 @@ function columns(keyHeader: string, shown: readonly number[]): Column<CohortRow>
   ];
 }
 
-type PanelData = Pick<StoredCohorts, "byChannel" | "byWeek" | "customers" | "lastDay" | "identity" | "merge">;
-
-/** What a customer is in the view shown, and how many devices' customers the persons are. */
-export function cohortIdentityText(data: PanelData, asked: "device" | "person"): string {
-  const int = (n: number) => formatInt(n);
-  const merge = data.merge
-    ? ` ${int(data.merge.deviceCustomers)} ${data.merge.deviceCustomers === 1 ? "customer" : "customers"} per device ${data.merge.deviceCustomers === 1 ? "is" : "are"} ${int(data.merge.persons)} ${data.merge.persons === 1 ? "person" : "persons"}.`
-    : "";
-  if (data.identity === "person")
-    return `Per person: a customer is a person (devices joined through a shared email); the first purchase is the person's first order on any device, the first touch the channel of the person's earliest session on any device, and orders on any of the person's devices count.${merge}`;
-  if (asked === "person") return "Per device: this run was stored before devices were joined into persons; the next run adds the per-person view.";
-  return `Per device: a customer is a client id (a browser on a device), its first touch the channel of that client's first session.${merge}`;
-}
-
 /**
  * Customers by first-touch channel and by week of first purchase: repeat purchases and revenue per
  * customer 7, 14 and 30 days on, per device or per person as the page's identity toggle says.
  */
-export function CohortsPanel({ device, person }: { device: PanelData; person: PanelData }) {
+export function CohortsPanel({ device, person }: { device: CohortView; person: CohortView }) {
   const { identity: asked } = useAttributionSelection();
   const data = asked === "person" ? person : device;
   const view = data.identity === "person" ? "per person" : "per device";
   // A window no customer can be judged on yet is left out, and said so (not a column of "not yet").
-  const shown = COHORT_WINDOWS.filter((_, i) => data.byChannel.some((r) => r.windows[i]!.observable > 0));
-  const hidden = COHORT_WINDOWS.filter((d) => !shown.includes(d));
+  const { shown, hidden } = shownWindows(data);
   const fileTag = data.identity === "person" ? "per-person" : "per-device";
   return (
     <section id="cohorts" className="panel" aria-labelledby="cohorts-title">

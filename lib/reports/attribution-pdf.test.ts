@@ -4,6 +4,7 @@ import type { AttributionChannelRow, AttributionData } from "@/lib/db/queries/at
 import { MODELS, MODEL_LABELS, MODEL_RULES, type Model } from "@/lib/pipeline/constants";
 import { ATTRIBUTION_HEADINGS } from "@/test/pdf-headings";
 import { layoutDefects, lineStartingWith, lines, overlappingWords, pct, pdfText, usd } from "@/test/pdf-text";
+import type { CohortView, WindowFigures } from "@/lib/views/cohorts";
 import { renderAttributionPdf } from "./attribution-pdf";
 
 const row = channelRow;
@@ -84,6 +85,30 @@ function expectedRows(k: number, l: number): string[] {
   });
   return [...rows, "Total 16 $16,000.00 16 $16,000.00 $0.00 0.0%"];
 }
+
+/** A window's figures from its customers worked by hand: observable, repeat buyers, revenue (dollars) of the observable ones. */
+const win = (days: 7 | 14 | 30, observable: number, repeat: number, dollars: number): WindowFigures => ({
+  days, observable, repeat, repeatRate: observable > 0 ? repeat / observable : null, revenuePerCustomer: observable > 0 ? dollars / observable : null,
+});
+/**
+ * Four customers per device, three persons: Paid Search has 3 (2 bought 7+ days before the end, one of
+ * them again within 7 days: $300 in all; 1 bought 14+ days before, $100), Direct 1 ($80, observable
+ * for 7 days only). No first purchase is 30 days before the end.
+ */
+const COHORTS: CohortView = {
+  identity: "device",
+  lastDay: "2025-03-01",
+  customers: 4,
+  merge: { deviceCustomers: 4, persons: 3 },
+  byChannel: [
+    { key: "Paid Search", customers: 3, windows: [win(7, 2, 1, 300), win(14, 1, 0, 100), win(30, 0, 0, 0)] },
+    { key: "Direct", customers: 1, windows: [win(7, 1, 0, 80), win(14, 0, 0, 0), win(30, 0, 0, 0)] },
+  ],
+  byWeek: [
+    { key: "2025-02-03", customers: 1, windows: [win(7, 1, 0, 100), win(14, 1, 0, 100), win(30, 0, 0, 0)] },
+    { key: "2025-02-17", customers: 3, windows: [win(7, 2, 1, 280), win(14, 0, 0, 0), win(30, 0, 0, 0)] },
+  ],
+};
 
 describe("renderAttributionPdf", () => {
   it("renders a multi-page PDF comparing two models", async () => {
@@ -195,14 +220,33 @@ describe("renderAttributionPdf", () => {
     expect(pdfText(await renderAttributionPdf(fixture(16), "first_click", "last_click")).text).not.toContain("Channels: ");
   });
 
+  it("prints the customer cohorts of the identity asked for, with windows nobody can be judged on yet left out and said so", async () => {
+    const text = pdfText(await renderAttributionPdf(fixture(16), "first_click", "last_click", { cohorts: COHORTS })).text;
+    const flat = text.replace(/\s+/g, " ");
+    expect(lines(text)).toContain("Customer cohorts, per device");
+    expect(flat).toContain("4 customers per device. Per device: a customer is a client id (a browser on a device), its first touch the channel of that client's first session. 4 customers per device are 3 persons.");
+    expect(flat).toContain("30 days: not observable yet (no first purchase is that long before the data ends).");
+    // The 30-day columns are left out; Paid Search: 1 of 2 = 50.0% repeat, $300 / 2 = $150; 0 of 1, $100.
+    expect(lines(text)).toContain("First-touch channel Customers Repeat 7 d Rev. / cust. 7 d Repeat 14 d Rev. / cust. 14 d");
+    expect(lines(text)).toContain("Paid Search 3 50.0% $150 0.0% $100");
+    expect(lines(text)).toContain("Direct 1 0.0% $80 not yet not yet");
+    expect(lines(text)).toContain("2025-02-17 3 50.0% $140 not yet not yet");
+    // Per person, the section says so; without cohorts there is no such section.
+    const person = pdfText(await renderAttributionPdf(fixture(16), "first_click", "last_click", { identity: "person", cohorts: { ...COHORTS, identity: "person", customers: 3 } })).text.replace(/\s+/g, " ");
+    expect(person).toContain("Customer cohorts, per person");
+    expect(person).toContain("3 customers per person. Per person: a customer is a person (devices joined through a shared email)");
+    expect(pdfText(await renderAttributionPdf(fixture(16), "first_click", "last_click")).text).not.toContain("Customer cohorts");
+  });
+
   it("never ends a page on a heading or a table header, nor leaves a page under a third full, wherever the content falls", async () => {
     // Eighteen channel rules (as the pipeline has) and a note that grows a few lines at a time move
     // the sections through the page bottoms.
     const rules = Array.from({ length: 18 }, (_, i) => ({ channel: `Channel ${i + 1}`, description: `rule number ${i + 1}: utm_medium is one of several values, or the referrer is a known host of this kind` }));
     const data = { ...fixture(16), channelRules: rules };
+    const cohorts = { ...COHORTS, byWeek: Array.from({ length: 12 }, (_, i) => ({ ...COHORTS.byWeek[1]!, key: `2025-0${1 + Math.floor(i / 4)}-0${1 + (i % 4)}` })) };
     const sentence = "Visitor figures leave out 3,900 robot sessions (15.0% of all sessions): crawlers and automation, by user agent. ";
     for (let n = 0; n <= 24; n += 3) {
-      const pdf = await renderAttributionPdf(data, "first_click", "last_click", { note: n === 0 ? null : sentence.repeat(n) });
+      const pdf = await renderAttributionPdf(data, "first_click", "last_click", { note: n === 0 ? null : sentence.repeat(n), cohorts });
       expect(layoutDefects(pdf, { headings: ATTRIBUTION_HEADINGS }), `${n} sentences of note`).toEqual([]);
     }
   });

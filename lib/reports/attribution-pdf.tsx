@@ -1,6 +1,6 @@
 /**
  * The attribution report as a PDF: two models compared per channel (table and grouped bars) for one
- * lookback window, conversion paths, time to purchase and the channel rules. Runs in route handlers
+ * lookback window, conversion paths, time to purchase, customer cohorts and the channel rules. Runs in route handlers
  * and in command-line scripts alike (no "server-only": tests render it directly).
  */
 import type { AttributionData } from "@/lib/db/queries/attribution";
@@ -9,6 +9,7 @@ import { compareModels, comparisonTotal, type ComparisonRow } from "@/lib/views/
 import { BOOTSTRAP_RESAMPLES } from "@/lib/pipeline/bootstrap";
 import { personRows } from "@/lib/views/identity-view";
 import { noiseSentence, rangeText, withinNoise } from "@/lib/views/intervals";
+import { NOT_YET, cohortIdentityText, shownWindows, type CohortRow, type CohortView } from "@/lib/views/cohorts";
 import { formatCurrency, formatDateTime, formatDecimal, formatInt, formatMinutes, formatPercent } from "./format";
 import {
   BarChart, Callout, DataTable, Figure, GroupedHorizontalBarChart, KpiRow, Paragraph, ReportDocument, SectionTitle,
@@ -28,10 +29,12 @@ export interface AttributionPdfOptions {
   model?: Model | null;
   /** The page's channel table per device (default) or per person. */
   identity?: "device" | "person";
+  /** The customer cohorts of the identity asked for (the page's cohorts panel); left out when null. */
+  cohorts?: CohortView | null;
 }
 
 export async function renderAttributionPdf(data: AttributionData, a: Model, b: Model, options: AttributionPdfOptions = {}): Promise<Buffer> {
-  return renderPdf(<AttributionReport data={data} a={a} b={b} model={options.model ?? null} identity={options.identity ?? "device"} generatedAt={options.generatedAt ?? new Date()} note={options.note ?? null} />);
+  return renderPdf(<AttributionReport data={data} a={a} b={b} model={options.model ?? null} identity={options.identity ?? "device"} cohorts={options.cohorts ?? null} generatedAt={options.generatedAt ?? new Date()} note={options.note ?? null} />);
 }
 
 const orders = (n: number) => (Math.abs(n - Math.round(n)) < 0.05 ? formatInt(n) : formatDecimal(n, 1));
@@ -48,7 +51,7 @@ function top(data: AttributionData, model: Model) {
   return best ? { channel: best.channel, share: data.totals.revenue > 0 ? best.revenue / data.totals.revenue : null } : null;
 }
 
-function AttributionReport({ data, a, b, model, identity, generatedAt, note }: { data: AttributionData; a: Model; b: Model; model: Model | null; identity: "device" | "person"; generatedAt: Date; note: string | null }) {
+function AttributionReport({ data, a, b, model, identity, cohorts, generatedAt, note }: { data: AttributionData; a: Model; b: Model; model: Model | null; identity: "device" | "person"; cohorts: CohortView | null; generatedAt: Date; note: string | null }) {
   const rows = compareModels(data, a, b);
   const subtitle = [...(model ? [`Channels: ${MODEL_LABELS[model]}`] : []), `${MODEL_LABELS[a]} vs ${MODEL_LABELS[b]}`, `${data.lookbackDays}-day lookback`, `Run #${data.runId}`, `loaded ${formatDateTime(data.createdAt)}`].join("  ·  ");
   return (
@@ -58,6 +61,7 @@ function AttributionReport({ data, a, b, model, identity, generatedAt, note }: {
       <ComparisonSection data={data} a={a} b={b} rows={rows} />
       <ChartSection data={data} a={a} b={b} rows={rows} />
       <JourneysSection data={data} />
+      {cohorts ? <CohortsSection cohorts={cohorts} asked={identity} /> : null}
       <RulesSection data={data} />
     </ReportDocument>
   );
@@ -217,6 +221,42 @@ function JourneysSection({ data }: { data: AttributionData }) {
           <DataTable columns={nonConvertingColumns} rows={j.nonConvertingPaths.slice(0, TOP_PATHS)} />
         </View>
       ) : null}
+    </>
+  );
+}
+
+function cohortColumns(keyHeader: string, shown: readonly number[]): Column<CohortRow>[] {
+  const windows = shown.flatMap((days): Column<CohortRow>[] => {
+    const w = (r: CohortRow) => r.windows.find((x) => x.days === days)!;
+    return [
+      { header: `Repeat ${days} d`, width: 0.9, align: "right", value: (r) => (w(r).repeatRate === null ? NOT_YET : formatPercent(w(r).repeatRate, 1)) },
+      { header: `Rev. / cust. ${days} d`, width: 1, align: "right", value: (r) => (w(r).revenuePerCustomer === null ? NOT_YET : formatCurrency(w(r).revenuePerCustomer, 0)) },
+    ];
+  });
+  return [{ header: keyHeader, width: 1.8, bold: true, value: (r) => r.key }, { header: "Customers", width: 0.9, align: "right", value: (r) => formatInt(r.customers) }, ...windows];
+}
+
+/** The page's cohorts panel: customers by first-touch channel and by week of first purchase, per device or per person. */
+function CohortsSection({ cohorts, asked }: { cohorts: CohortView; asked: "device" | "person" }) {
+  const view = cohorts.identity === "person" ? "per person" : "per device";
+  const { shown, hidden } = shownWindows(cohorts);
+  const notYet = hidden.length > 0 ? ` ${hidden.map((d) => `${d} days`).join(" and ")}: not observable yet (no first purchase is that long before the data ends).` : "";
+  return (
+    <>
+      <SectionTitle caption={`Repeat purchases and revenue per customer (the first order included) 7, 14 and 30 days after the first purchase, ${view}. A window counts only customers whose first purchase is at least that many days before the data ends (${cohorts.lastDay ?? "its last day"}); "${NOT_YET}" means none is observable yet, not that nobody came back.${notYet}`}>{`Customer cohorts, ${view}`}</SectionTitle>
+      <Paragraph muted>{`${formatInt(cohorts.customers)} customers ${view}. ${cohortIdentityText(cohorts, asked)}`}</Paragraph>
+      {cohorts.customers === 0 ? (
+        <Paragraph>No customer with a client id yet.</Paragraph>
+      ) : (
+        <>
+          <View wrap={false}>
+            <SectionTitle keepWithNext={60}>By first-touch channel</SectionTitle>
+            <DataTable columns={cohortColumns("First-touch channel", shown)} rows={cohorts.byChannel} />
+          </View>
+          <SectionTitle keepWithNext={60}>By week of first purchase</SectionTitle>
+          <DataTable columns={cohortColumns("Week of first purchase", shown)} rows={cohorts.byWeek} />
+        </>
+      )}
     </>
   );
 }

@@ -140,3 +140,34 @@ export function cohorts(orders: CohortOrder[], firstChannel: (customerId: string
     dataEndMs,
   };
 }
+
+/** What the pages and PDFs show of a data set's cohorts: the figures, in which view, and what stitching merged. */
+export interface CohortView extends Pick<Cohorts, "byChannel" | "byWeek" | "customers"> {
+  /** The data's last complete day the windows are judged against (YYYY-MM-DD). */
+  lastDay: string | null;
+  /** The view the figures are in: per person only when the run stores persons. */
+  identity: "device" | "person";
+  /** Buyers per device (client ids with an order) and the persons they are; null for a run stored before devices were joined. */
+  merge: { deviceCustomers: number; persons: number } | null;
+}
+
+/** Shown instead of a rate no customer can be judged on yet (never 0%). */
+export const NOT_YET = "not yet";
+
+/** The windows some customer can be judged on (shown), and those none can yet (left out, and said so). */
+export function shownWindows(data: Pick<Cohorts, "byChannel">): { shown: CohortWindow[]; hidden: CohortWindow[] } {
+  const shown = COHORT_WINDOWS.filter((_, i) => data.byChannel.some((r) => r.windows[i]!.observable > 0));
+  return { shown, hidden: COHORT_WINDOWS.filter((d) => !shown.includes(d)) };
+}
+
+/** What a customer is in the view shown, and how many devices' customers the persons are. */
+export function cohortIdentityText(data: Pick<CohortView, "identity" | "merge">, asked: "device" | "person"): string {
+  const int = (n: number) => n.toLocaleString("en-US");
+  const merge = data.merge
+    ? ` ${int(data.merge.deviceCustomers)} ${data.merge.deviceCustomers === 1 ? "customer" : "customers"} per device ${data.merge.deviceCustomers === 1 ? "is" : "are"} ${int(data.merge.persons)} ${data.merge.persons === 1 ? "person" : "persons"}.`
+    : "";
+  if (data.identity === "person")
+    return `Per person: a customer is a person (devices joined through a shared email); the first purchase is the person's first order on any device, the first touch the channel of the person's earliest session on any device, and orders on any of the person's devices count.${merge}`;
+  if (asked === "person") return "Per device: this run was stored before devices were joined into persons; the next run adds the per-person view.";
+  return `Per device: a customer is a client id (a browser on a device), its first touch the channel of that client's first session.${merge}`;
+}

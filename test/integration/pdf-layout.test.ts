@@ -55,8 +55,9 @@ async function reportsOf(dir: string, now: string): Promise<{ reports: Reports; 
   const { renderAttributionPdf } = await import("@/lib/reports/attribution-pdf");
   const { renderMonitoringPdf } = await import("@/lib/reports/monitoring-pdf");
   const { getTraffic } = await import("@/lib/db/queries/traffic");
+  const { getCohorts } = await import("@/lib/db/queries/cohorts");
   const { renderTrafficPdf } = await import("@/lib/reports/traffic-pdf");
-  const [dq, exec, attribution, monitoring, traffic] = await Promise.all([getDataQuality(), getExecutiveSummary({ model: "last_click" }), getAttribution(7), getMonitoring(), getTraffic({ period: "all" })]);
+  const [dq, exec, attribution, monitoring, traffic, cohorts] = await Promise.all([getDataQuality(), getExecutiveSummary({ model: "last_click" }), getAttribution(7), getMonitoring(), getTraffic({ period: "all" }), getCohorts("device")]);
   if (!dq || !exec || !attribution || !monitoring || !traffic) throw new Error("No successful run to report on.");
   const note = runNoteText(dq.run.report, caveatList(await getRunCaveats(dq.run.id)));
   const attributionNote = runNoteText(dq.run.report, caveatList(attribution.caveats));
@@ -68,7 +69,7 @@ async function reportsOf(dir: string, now: string): Promise<{ reports: Reports; 
       note,
       dataQuality: (n = note) => renderDataQualityPdf(dq, { note: n, generatedAt: GENERATED_AT }),
       executive: () => renderExecutivePdf(exec, { note: definitionsText(dq.run.report), generatedAt: GENERATED_AT }),
-      attribution: (n = attributionNote) => renderAttributionPdf(attribution, "first_click", "last_click", { note: n, generatedAt: GENERATED_AT }),
+      attribution: (n = attributionNote) => renderAttributionPdf(attribution, "first_click", "last_click", { note: n, cohorts, generatedAt: GENERATED_AT }),
       monitoring: (n = note) => renderMonitoringPdf(monitoring, { note: n, generatedAt: GENERATED_AT }),
       traffic: (n = definitionsText(dq.run.report)) => renderTrafficPdf(traffic, { note: n, generatedAt: GENERATED_AT }),
     },

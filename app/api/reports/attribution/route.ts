@@ -6,6 +6,7 @@ import { getCurrentRun } from "@/lib/db/queries/current-run";
 import { caveatList } from "@/lib/views/caveats";
 import { runNoteText } from "@/lib/views/definitions";
 import { getAttribution } from "@/lib/db/queries/attribution";
+import { getCohorts } from "@/lib/db/queries/cohorts";
 import { parseQuery } from "@/lib/http/respond";
 import { renderAttributionPdf } from "@/lib/reports/attribution-pdf";
 import { ComparisonQuery } from "@/lib/views/comparison-query";
@@ -20,9 +21,10 @@ export async function GET(request: Request) {
   if (response) return response;
   // Rendered once per published run and parameters (lib/db/queries/run-cache.ts).
   return cachedPdf("attribution", cacheKey(query), async () => {
-    const data = await getAttribution(query.lookback);
+    const identity = query.identity ?? "device";
+    const [data, cohorts] = await Promise.all([getAttribution(query.lookback), getCohorts(identity)]);
     if (!data) return null;
-    const bytes = await renderAttributionPdf(data, query.a, query.b, { model: query.model ?? null, identity: query.identity ?? "device", note: runNoteText((await getCurrentRun())?.report, caveatList(data.caveats)) });
+    const bytes = await renderAttributionPdf(data, query.a, query.b, { model: query.model ?? null, identity, cohorts, note: runNoteText((await getCurrentRun())?.report, caveatList(data.caveats)) });
     return { bytes, name: `attribution-run-${data.runId}.pdf` };
   });
 }
