@@ -77,6 +77,33 @@ export function runReport(result: PipelineResult) {
 }
 export type RunReport = ReturnType<typeof runReport>;
 
+/**
+ * What the record of a run that is no longer published drops (at the publish of the next one):
+ * the parts of its report and monitoring JSON that copy its result (daily series, gap histogram,
+ * journeys, intervals, per-person credit, robot counts, the scored daily metrics) and the example
+ * rows of its findings. It keeps what makes it a record: status, trigger, mode and partition
+ * changes, timings, accounting, settings, its findings (code, file, day, count, message), its
+ * validation checks and its monitoring checks and status. So the run history grows by a few
+ * kilobytes per run, not by a copy of the data set's series per run.
+ */
+export const SUPERSEDED_REPORT_KEYS = ["gaps", "daily", "journeys", "bots", "intervals", "attributionByPerson"] as const;
+export const SUPERSEDED_MONITORING_KEYS = ["series"] as const;
+
+function compactSupersededRuns(db: Sqlite, publishedId: number): void {
+  const has = (column: string, keys: readonly string[]) => keys.map((k) => `json_type("${column}", '$.${k}') IS NOT NULL`);
+  const ids = db
+    .prepare(`SELECT "id" FROM "Run" WHERE "id" <> ? AND (${[...has("reportJson", SUPERSEDED_REPORT_KEYS), ...has("monitoringJson", SUPERSEDED_MONITORING_KEYS)].join(" OR ")})`)
+    .pluck()
+    .all(publishedId) as number[];
+  const paths = (keys: readonly string[]) => keys.map((k) => `'$.${k}'`).join(", ");
+  const record = db.prepare(`UPDATE "Run" SET "reportJson" = json_remove("reportJson", ${paths(SUPERSEDED_REPORT_KEYS)}), "monitoringJson" = json_remove("monitoringJson", ${paths(SUPERSEDED_MONITORING_KEYS)}) WHERE "id" = ?`);
+  const examples = db.prepare(`UPDATE "Finding" SET "examplesJson" = '[]' WHERE "runId" = ? AND "examplesJson" <> '[]'`);
+  for (const id of ids) {
+    record.run(id);
+    examples.run(id);
+  }
+}
+
 /** Hook for tests: called after each table is written, to prove a failure mid-way rolls everything back. */
 export interface SaveHooks {
   /** Called with each data table's name once written (`gold` for the small aggregate tables), then with `indexes` once the dropped indexes are rebuilt. */
@@ -356,6 +383,7 @@ export function saveRunResult(db: Sqlite, runId: number, result: PipelineResult,
     for (const f of result.quality.files) setRows.run(f.inputRows, f.loadedRows, f.file);
     for (const index of indexes) db.prepare(index.sql).run();
     done("indexes");
+    compactSupersededRuns(db, runId);
     hooks.beforeCommit?.();
     updateRunRecord(db, runId, result, meta, "succeeded", null, performance.now() - start);
   });

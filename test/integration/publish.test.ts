@@ -95,4 +95,30 @@ describe("publishing", () => {
     const records = db.prepare(`SELECT COUNT(DISTINCT "runId") AS n FROM "ValidationCheck"`).get() as { n: number };
     expect(records.n).toBe((db.prepare(`SELECT COUNT(*) AS n FROM "Run" WHERE "status" = 'succeeded'`).get() as { n: number }).n + 1);
   });
+
+  it("a run no longer published keeps its record but not the copies of its result", () => {
+    const findings = (id: number) => db.prepare(`SELECT "code", "count", "examplesJson" FROM "Finding" WHERE "runId" = ? ORDER BY "id"`).all(id) as { code: string; count: number; examplesJson: string }[];
+    const checks = (id: number) => (db.prepare(`SELECT COUNT(*) AS n FROM "ValidationCheck" WHERE "runId" = ?`).get(id) as { n: number }).n;
+    const record = (id: number) => db.prepare(`SELECT "reportJson", "monitoringJson", "monitoringStatus", "loadedRows", "timingsJson" FROM "Run" WHERE "id" = ?`).get(id) as { reportJson: string; monitoringJson: string; monitoringStatus: string; loadedRows: number; timingsJson: string };
+    const before = published().id;
+    const full = record(before);
+    const fullFindings = findings(before);
+    expect(fullFindings.some((f) => f.examplesJson !== "[]"), "the published run's findings carry example rows").toBe(true);
+    expect(Object.keys(JSON.parse(full.monitoringJson))).toContain("series");
+    enqueueRun(db, "rerun");
+    drainQueue(db, t.dir);
+    expect(published().id).toBeGreaterThan(before);
+    // The superseded run: status, counts, timings, settings, checks and findings stay; series, journeys, intervals, per-person credit, robots, gaps and example rows go.
+    const kept = record(before);
+    expect(Object.keys(JSON.parse(kept.reportJson)).sort()).toEqual(["identity", "noClientEvents", "ownDomains", "revenueOutlierThreshold", "sessionTimeoutMinutes", "storeDomain", "tagging"]);
+    expect(Object.keys(JSON.parse(kept.monitoringJson)).sort()).toEqual(["checks", "evaluatedAt", "newestEventTs", "options", "status"]);
+    expect(JSON.parse(kept.monitoringJson).checks).toEqual(JSON.parse(full.monitoringJson).checks);
+    expect([kept.monitoringStatus, kept.loadedRows, kept.timingsJson]).toEqual([full.monitoringStatus, full.loadedRows, full.timingsJson]);
+    expect(findings(before)).toEqual(fullFindings.map((f) => ({ ...f, examplesJson: "[]" })));
+    expect(checks(before)).toBeGreaterThan(0);
+    // The published run's record is whole.
+    const now = published().id;
+    expect(Object.keys(JSON.parse(record(now).reportJson))).toEqual(expect.arrayContaining(["daily", "journeys", "intervals", "attributionByPerson"]));
+    expect(findings(now).map((f) => f.examplesJson)).toEqual(fullFindings.map((f) => f.examplesJson));
+  });
 });

@@ -122,7 +122,8 @@ export function summarizeDataSet(partitions: PartitionItem[]): DataSetSummary {
 
 export async function getRuns(): Promise<RunsData> {
   const [runs, partitions, current] = await Promise.all([
-    prisma.run.findMany({ orderBy: { id: "desc" }, take: 25 }),
+    // The published run's report and monitoring JSON (the series the pages draw) are not needed here.
+    prisma.run.findMany({ orderBy: { id: "desc" }, take: 25, omit: { reportJson: true, monitoringJson: true, partitionsJson: true } }),
     prisma.partition.findMany(),
     prisma.run.findFirst({ where: { status: "succeeded" }, orderBy: { id: "desc" }, select: { id: true } }),
   ]);
