@@ -81,20 +81,36 @@ type Raw = Record<string, number | bigint | string | null>;
 const num = (v: unknown) => Number(v ?? 0);
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
 
-function metrics(r: Raw): TrafficMetrics {
-  const sessions = num(r.sessions);
+/** Sums over a set of sessions (duration in whole milliseconds, so partial sums add up exactly). */
+interface Sums {
+  sessions: number;
+  bounces: number;
+  pages: number;
+  durationMs: number;
+  productViews: number;
+  addToCarts: number;
+  checkouts: number;
+  purchases: number;
+  orders: number;
+  cents: number;
+}
+const SUM_KEYS = ["sessions", "bounces", "pages", "durationMs", "productViews", "addToCarts", "checkouts", "purchases", "orders", "cents"] as const;
+const zero = (): Sums => ({ sessions: 0, bounces: 0, pages: 0, durationMs: 0, productViews: 0, addToCarts: 0, checkouts: 0, purchases: 0, orders: 0, cents: 0 });
+
+function metrics(r: Sums): TrafficMetrics {
+  const sessions = r.sessions;
   return {
     sessions,
-    bounceRate: ratio(num(r.bounces), sessions),
-    pagesPerSession: ratio(num(r.pages), sessions),
-    avgDurationSec: ratio(num(r.duration), sessions),
-    productViews: num(r.productViews),
-    addToCarts: num(r.addToCarts),
-    checkouts: num(r.checkouts),
-    purchases: num(r.purchases),
-    conversionRate: ratio(num(r.purchases), sessions),
-    orders: num(r.orders),
-    revenue: num(r.cents) / 100,
+    bounceRate: ratio(r.bounces, sessions),
+    pagesPerSession: ratio(r.pages, sessions),
+    avgDurationSec: ratio(r.durationMs / 1000, sessions),
+    productViews: r.productViews,
+    addToCarts: r.addToCarts,
+    checkouts: r.checkouts,
+    purchases: r.purchases,
+    conversionRate: ratio(r.purchases, sessions),
+    orders: r.orders,
+    revenue: r.cents / 100,
   };
 }
 
@@ -102,13 +118,44 @@ function metrics(r: Raw): TrafficMetrics {
 const SELECT_METRICS = `COUNT(*) AS sessions,
   SUM(CASE WHEN s."eventCount" = 1 THEN 1 ELSE 0 END) AS bounces,
   SUM(s."pageViews") AS pages,
-  SUM(s."durationSec") AS duration,
+  SUM(CAST(ROUND(s."durationSec" * 1000) AS INTEGER)) AS durationMs,
   SUM(CASE WHEN s."hasPurchase" OR s."hasCheckoutStarted" OR s."hasAddToCart" OR s."hasProductView" THEN 1 ELSE 0 END) AS productViews,
   SUM(CASE WHEN s."hasPurchase" OR s."hasCheckoutStarted" OR s."hasAddToCart" THEN 1 ELSE 0 END) AS addToCarts,
   SUM(CASE WHEN s."hasPurchase" OR s."hasCheckoutStarted" THEN 1 ELSE 0 END) AS checkouts,
   SUM(CASE WHEN s."hasPurchase" THEN 1 ELSE 0 END) AS purchases,
   COALESCE(SUM(o.orders), 0) AS orders,
   COALESCE(SUM(o.cents), 0) AS cents`;
+
+/** One group of the period's sessions: every dimension the page breaks down by, robot or visitor. */
+interface Cell extends Sums {
+  channel: string;
+  device: string;
+  source: string | null;
+  medium: string | null;
+  campaign: string | null;
+  landingPath: string | null;
+  bot: boolean;
+}
+
+/** SQLite's order for the tie-breaking keys (BINARY collation, NULL first), so the tables read as before. */
+function byKey(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  return a < b ? -1 : 1;
+}
+
+/** Groups cells by a key, adding their sums; returns the groups with one cell's dimensions each. */
+function group(cells: Cell[], key: (c: Cell) => string): { cell: Cell; sums: Sums }[] {
+  const groups = new Map<string, { cell: Cell; sums: Sums }>();
+  for (const c of cells) {
+    const k = key(c);
+    let g = groups.get(k);
+    if (!g) groups.set(k, (g = { cell: c, sums: zero() }));
+    for (const f of SUM_KEYS) g.sums[f] += c[f];
+  }
+  return [...groups.values()];
+}
 
 /** The current run's traffic for a period (preset or from..to) and optional channel/device filters. */
 export function getTraffic(opts: { from?: string; to?: string; period?: PresetId; channel?: string; device?: string }): Promise<Traffic | null> {
@@ -123,16 +170,35 @@ async function loadTraffic(opts: { from?: string; to?: string; period?: PresetId
   const robotsIncluded = report.bots?.included ?? false;
   const p = await resolvePeriod(runId, opts);
   const { from, to } = p;
-  const visitor = robotsIncluded ? "" : `AND s."botFamily" IS NULL`;
-  const inPeriod = `s."runId" = ? AND s."startDate" BETWEEN ? AND ? ${visitor}`;
-
-  const options = await prisma.$queryRawUnsafe<{ kind: string; value: string }[]>(
-    `SELECT DISTINCT 'channel' AS kind, s."channel" AS value FROM "Session" s WHERE ${inPeriod}
-     UNION SELECT DISTINCT 'device', s."deviceType" FROM "Session" s WHERE ${inPeriod}`,
-    runId, from, to, runId, from, to,
-  );
-  const channelOptions = options.filter((o) => o.kind === "channel").map((o) => o.value).sort();
-  const deviceOptions = options.filter((o) => o.kind === "device").map((o) => o.value).sort();
+  // One pass over the period's sessions, grouped by every dimension at once (a few thousand
+  // groups); the filters, options, robots and each breakdown are sums of those groups (one scan
+  // instead of nine: 5 s -> 1.5 s on a million events, most of it SQLite sorting the groups).
+  // Orders placed in each session (an order without a client id has no session and is not traffic);
+  // a session holds its orders' purchase events, so only purchasing sessions are looked up.
+  const orders = `LEFT JOIN (SELECT "sessionId", COUNT(*) AS orders, SUM("revenueCents") AS cents FROM "Order" WHERE "runId" = ? AND "sessionId" IS NOT NULL GROUP BY "sessionId") o ON s."hasPurchase" AND o."sessionId" = s."sessionId"`;
+  const [raw, numberCaveats] = await Promise.all([
+    prisma.$queryRawUnsafe<Raw[]>(
+      `SELECT s."channel" AS channel, s."deviceType" AS device, s."source" AS source, s."medium" AS medium, s."campaign" AS campaign, s."landingPath" AS landingPath,
+         s."botFamily" IS NOT NULL AS bot, ${SELECT_METRICS}
+       FROM "Session" s ${orders} WHERE s."runId" = ? AND s."startDate" BETWEEN ? AND ? GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+      runId, runId, from, to,
+    ),
+    getRangeCaveats(runId, from, to),
+  ]);
+  const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
+  const cells: Cell[] = raw.map((r) => ({
+    channel: String(r.channel),
+    device: String(r.device),
+    source: text(r.source),
+    medium: text(r.medium),
+    campaign: text(r.campaign),
+    landingPath: text(r.landingPath),
+    bot: num(r.bot) === 1,
+    ...(Object.fromEntries(SUM_KEYS.map((k) => [k, num(r[k])])) as unknown as Sums),
+  }));
+  const counted = cells.filter((c) => robotsIncluded || !c.bot);
+  const channelOptions = [...new Set(counted.map((c) => c.channel))].sort();
+  const deviceOptions = [...new Set(counted.map((c) => c.device))].sort();
   const ignored: string[] = [];
   const filters: TrafficFilters = { channel: null, device: null };
   if (opts.channel !== undefined) {
@@ -143,35 +209,17 @@ async function loadTraffic(opts: { from?: string; to?: string; period?: PresetId
     if (deviceOptions.includes(opts.device)) filters.device = opts.device;
     else ignored.push(`device "${opts.device}" (no sessions in this period)`);
   }
-  const where = [inPeriod];
-  const args: unknown[] = [runId, from, to];
-  if (filters.channel !== null) {
-    where.push(`s."channel" = ?`);
-    args.push(filters.channel);
-  }
-  if (filters.device !== null) {
-    where.push(`s."deviceType" = ?`);
-    args.push(filters.device);
-  }
-  const filterSql = where.slice(1).map((w) => ` AND ${w}`).join("");
-  const robots = robotsIncluded
-    ? [{ n: 0 }]
-    : await prisma.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT COUNT(*) AS n FROM "Session" s WHERE s."runId" = ? AND s."startDate" BETWEEN ? AND ? AND s."botFamily" IS NOT NULL${filterSql}`, ...args);
-  // Orders placed in each session (an order without a client id has no session and is not traffic).
-  const orders = `LEFT JOIN (SELECT "sessionId", COUNT(*) AS orders, SUM("revenueCents") AS cents FROM "Order" WHERE "runId" = ? AND "sessionId" IS NOT NULL GROUP BY "sessionId") o ON o."sessionId" = s."sessionId"`;
-  const grouped = (keys: string, extra = "") =>
-    prisma.$queryRawUnsafe<Raw[]>(`SELECT ${keys ? `${keys}, ` : ""}${SELECT_METRICS} FROM "Session" s ${orders} WHERE ${where.join(" AND ")} ${keys ? `GROUP BY ${keys}` : ""} ${extra}`, runId, ...args);
-
-  const [totals, channels, devices, sources, landing, landingCount, numberCaveats] = await Promise.all([
-    grouped(""),
-    grouped(`s."channel"`, `ORDER BY sessions DESC, s."channel"`),
-    grouped(`s."deviceType"`, `ORDER BY sessions DESC, s."deviceType"`),
-    grouped(`s."channel", s."source", s."medium", s."campaign"`, `ORDER BY sessions DESC, s."channel", s."source", s."medium", s."campaign" LIMIT ${SOURCE_LIMIT}`),
-    grouped(`s."landingPath"`, `ORDER BY sessions DESC, s."landingPath" LIMIT ${LANDING_PAGE_LIMIT}`),
-    prisma.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT COUNT(DISTINCT COALESCE(s."landingPath", '')) AS n FROM "Session" s WHERE ${where.join(" AND ")}`, ...args),
-    getRangeCaveats(runId, from, to),
-  ]);
-  const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+  const filtered = (c: Cell) => (filters.channel === null || c.channel === filters.channel) && (filters.device === null || c.device === filters.device);
+  const robotSessionsLeftOut = robotsIncluded ? 0 : cells.filter((c) => c.bot && filtered(c)).reduce((n, c) => n + c.sessions, 0);
+  const shown = counted.filter(filtered);
+  const ranked = <T extends { sums: Sums }>(rows: T[], ...keys: ((r: T) => string | null)[]) =>
+    rows.sort((a, b) => b.sums.sessions - a.sums.sessions || keys.reduce((d, k) => d || byKey(k(a), k(b)), 0));
+  const totals = group(shown, () => "")[0]?.sums ?? zero();
+  const channels = ranked(group(shown, (c) => c.channel), (g) => g.cell.channel);
+  const devices = ranked(group(shown, (c) => c.device), (g) => g.cell.device);
+  const sources = ranked(group(shown, (c) => JSON.stringify([c.channel, c.source, c.medium, c.campaign])), (g) => g.cell.channel, (g) => g.cell.source, (g) => g.cell.medium, (g) => g.cell.campaign).slice(0, SOURCE_LIMIT);
+  const landing = ranked(group(shown, (c) => JSON.stringify([c.landingPath])), (g) => g.cell.landingPath).slice(0, LANDING_PAGE_LIMIT);
+  const landingPageCount = new Set(shown.map((c) => c.landingPath ?? "")).size;
   return {
     runId,
     createdAt: run.createdAt.toISOString(),
@@ -183,22 +231,22 @@ async function loadTraffic(opts: { from?: string; to?: string; period?: PresetId
     channelOptions,
     deviceOptions,
     robotsIncluded,
-    robotSessionsLeftOut: num(robots[0]?.n),
-    totals: metrics(totals[0] ?? {}),
-    channels: channels.map((r) => ({ channel: String(r.channel), ...metrics(r) })),
-    devices: devices.map((r) => ({ device: String(r.deviceType), ...metrics(r) })),
-    sources: sources.map((r) => ({
-      channel: String(r.channel),
-      source: str(r.source),
-      sourceName: decodedName(str(r.source)),
-      medium: str(r.medium),
-      mediumName: decodedName(str(r.medium)),
-      campaign: str(r.campaign),
-      campaignName: decodedName(str(r.campaign)),
-      ...metrics(r),
+    robotSessionsLeftOut,
+    totals: metrics(totals),
+    channels: channels.map((g) => ({ channel: g.cell.channel, ...metrics(g.sums) })),
+    devices: devices.map((g) => ({ device: g.cell.device, ...metrics(g.sums) })),
+    sources: sources.map(({ cell: c, sums }) => ({
+      channel: c.channel,
+      source: c.source,
+      sourceName: decodedName(c.source),
+      medium: c.medium,
+      mediumName: decodedName(c.medium),
+      campaign: c.campaign,
+      campaignName: decodedName(c.campaign),
+      ...metrics(sums),
     })),
-    landingPages: landing.map((r) => ({ path: str(r.landingPath), ...metrics(r) })),
-    landingPageCount: num(landingCount[0]?.n),
+    landingPages: landing.map((g) => ({ path: g.cell.landingPath, ...metrics(g.sums) })),
+    landingPageCount,
     numberCaveats,
   };
 }
