@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 
 export declare const CACHED_PAGES: Set<string>;
+export declare const CACHED_REPORTS: Set<string>;
 export declare const MAX_ENTRIES: number;
 export declare const MAX_BYTES: number;
 export declare function cacheableRequest(req: IncomingMessage): string | null;

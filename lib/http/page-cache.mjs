@@ -1,16 +1,21 @@
 // @ts-check
 /**
- * Whole pages for readers who are not signed in, kept once per published run (scripts/server.mjs
- * puts this in front of Next.js). What the executive, attribution and traffic pages show is a
- * function of the published run and the URL; rendering one still costs 30-50 ms of the one
- * JavaScript thread, which caps a server at a few dozen pages a second. So the first render of a
- * URL is kept and later requests get a copy:
+ * Whole pages and report PDFs for readers who are not signed in, kept once per published run
+ * (scripts/server.mjs puts this in front of Next.js). What the executive, attribution and traffic
+ * pages show is a function of the published run and the URL; rendering one still costs 30-50 ms
+ * of the one JavaScript thread, which caps a server at a few dozen pages a second. A report PDF is
+ * rendered once per run and parameters (lib/reports/pdf-cache.ts), but answering it through
+ * Next.js still costs a few milliseconds, and Node accepts one new connection per turn of its
+ * event loop: with 200 readers asking at once, a turn that answers every connection already in
+ * grows with them, and the last readers waited more than 10 s just to be accepted. So the first
+ * answer for a URL is kept and later requests get a copy:
  *
- * - Only GET of those pages' HTML, from a reader without a session cookie (a signed-in user's
- *   page names them and must follow a revoked session), never React data requests (client
- *   navigation, prefetch, server actions), and only when viewers need not sign in.
- * - Only a 200 HTML answer without Set-Cookie is kept. It is requested uncompressed and kept as
- *   text; a copy is gzipped when the reader accepts it.
+ * - Only GET of those pages' HTML and of the report PDFs whose content depends on the run and the
+ *   URL alone (not monitoring's, which reads the clock), from a reader without a session cookie (a
+ *   signed-in user's page names them and must follow a revoked session), never React data
+ *   requests (client navigation, prefetch, server actions), and only when viewers need not sign in.
+ * - Only a 200 HTML or PDF answer without Set-Cookie is kept. It is requested uncompressed; a copy
+ *   of a page is gzipped when the reader accepts it (a PDF is compressed already).
  * - Every copy gets a fresh Content-Security-Policy nonce: the kept page's nonce is replaced in
  *   the header and the HTML, so no two answers share one (proxy.ts, lib/http/csp.ts).
  * - The published run's id (one indexed read) is checked on every request: a newly published run
@@ -25,6 +30,8 @@ import Database from "better-sqlite3";
 
 /** The pages kept: the readers' pages with the heaviest renders. */
 export const CACHED_PAGES = new Set(["/", "/attribution", "/traffic"]);
+/** The report PDFs kept: those that are a function of the published run and the URL. */
+export const CACHED_REPORTS = new Set(["/api/reports/executive", "/api/reports/attribution", "/api/reports/traffic", "/api/reports/data-quality"]);
 export const MAX_ENTRIES = 256;
 export const MAX_BYTES = 64 * 1024 * 1024;
 
@@ -34,7 +41,7 @@ const DATA_REQUEST_HEADERS = ["rsc", "next-router-state-tree", "next-router-pref
 const PER_RESPONSE = new Set(["date", "connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding"]);
 
 /**
- * @typedef {{ html: string; nonce: string | null; headers: Record<string, string | string[]>; bytes: number }} Entry
+ * @typedef {{ html: string | null; body: Buffer | null; nonce: string | null; headers: Record<string, string | string[]>; bytes: number }} Entry
  * @typedef {(req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => unknown} Handler
  */
 
@@ -42,7 +49,7 @@ const PER_RESPONSE = new Set(["date", "connection", "keep-alive", "transfer-enco
 export function cacheableRequest(req) {
   if (req.method !== "GET") return null;
   const url = new URL(req.url ?? "/", "http://localhost");
-  if (!CACHED_PAGES.has(url.pathname) || url.searchParams.has("_rsc")) return null;
+  if ((!CACHED_PAGES.has(url.pathname) && !CACHED_REPORTS.has(url.pathname)) || url.searchParams.has("_rsc")) return null;
   for (const h of DATA_REQUEST_HEADERS) if (req.headers[h] !== undefined) return null;
   if (/(?:^|;\s*)session=/.test(req.headers.cookie ?? "")) return null;
   return `${new Date().toISOString().slice(0, 10)}|${url.pathname}${url.search}`;
@@ -89,8 +96,14 @@ export function createPageCache(opts) {
 
   /** @param {Entry} entry @param {import("node:http").IncomingMessage} req @param {import("node:http").ServerResponse} res */
   function replay(entry, req, res) {
+    if (entry.body) {
+      res.writeHead(200, { ...entry.headers, "content-length": entry.body.length });
+      res.end(entry.body);
+      return;
+    }
     const nonce = entry.nonce ? randomBytes(16).toString("base64") : null;
-    const html = entry.nonce && nonce ? entry.html.replaceAll(entry.nonce, nonce) : entry.html;
+    const page = entry.html ?? "";
+    const html = entry.nonce && nonce ? page.replaceAll(entry.nonce, nonce) : page;
     /** @type {Record<string, string | string[] | number>} */
     const headers = {};
     for (const [k, v] of Object.entries(entry.headers)) headers[k] = entry.nonce && nonce && typeof v === "string" ? v.replaceAll(entry.nonce, nonce) : v;
@@ -145,11 +158,15 @@ export function createPageCache(opts) {
         headers[name] = Array.isArray(v) ? v.map(String) : String(v);
       }
       const encoded = res.getHeader("content-encoding");
-      if (res.statusCode === 200 && !headers["set-cookie"] && String(headers["content-type"] ?? "").startsWith("text/html") && !encoded) {
+      const type = String(headers["content-type"] ?? "");
+      if (res.statusCode === 200 && !headers["set-cookie"] && !encoded && type.startsWith("text/html")) {
         const html = Buffer.concat(chunks).toString("utf8");
         const csp = headers["content-security-policy"];
         const nonce = typeof csp === "string" ? (/'nonce-([^']+)'/.exec(csp)?.[1] ?? null) : null;
-        done({ html, nonce, headers, bytes: html.length * 2 });
+        done({ html, body: null, nonce, headers, bytes: html.length * 2 });
+      } else if (res.statusCode === 200 && !headers["set-cookie"] && !encoded && type.startsWith("application/pdf")) {
+        const body = Buffer.concat(chunks);
+        done({ html: null, body, nonce: null, headers, bytes: body.length });
       }
       return out;
     };

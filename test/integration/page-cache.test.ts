@@ -143,6 +143,51 @@ describe("the page cache", () => {
     expect(renders - before).toBe(3);
   });
 
+  it("keeps report PDFs byte for byte (not monitoring's, which reads the clock), and only 200 PDFs", async () => {
+    publish();
+    // What a report route answers: the PDF's bytes (not text: a byte above 0x7f must survive), its name.
+    const pdfBytes = Buffer.from([0x25, 0x50, 0x44, 0x46, 0x2d, 0xe2, 0xe3, 0xcf, 0xd3, 0x0a, 0xff, 0x00, 0x80]);
+    answer = (res) => {
+      res.setHeader("Content-Type", "application/pdf");
+      res.setHeader("Content-Disposition", 'attachment; filename="executive-summary-run-7.pdf"');
+      res.end(pdfBytes);
+    };
+    const getBytes = (path: string): Promise<{ status: number; headers: IncomingMessage["headers"]; bytes: Buffer }> =>
+      new Promise((done, fail) => {
+        request({ host: "127.0.0.1", port, path, headers: { "accept-encoding": "gzip" } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => done({ status: res.statusCode ?? 0, headers: res.headers, bytes: Buffer.concat(chunks) }));
+        })
+          .on("error", fail)
+          .end();
+      });
+    const before = renders;
+    const first = await getBytes("/api/reports/executive?model=first_click");
+    const second = await getBytes("/api/reports/executive?model=first_click");
+    expect(renders - before).toBe(1);
+    for (const r of [first, second]) {
+      expect(r.status).toBe(200);
+      expect(r.bytes.equals(pdfBytes)).toBe(true);
+      expect(r.headers["content-type"]).toBe("application/pdf");
+      expect(r.headers["content-disposition"]).toBe('attachment; filename="executive-summary-run-7.pdf"');
+      expect(r.headers["content-encoding"]).toBeUndefined();
+    }
+    await getBytes("/api/reports/executive?model=last_click");
+    await getBytes("/api/reports/monitoring");
+    await getBytes("/api/reports/monitoring");
+    expect(renders - before).toBe(4);
+    answer = (res) => {
+      res.statusCode = 404;
+      res.setHeader("Content-Type", "application/json");
+      res.end("{}");
+    };
+    await getBytes("/api/reports/traffic");
+    answer = page;
+    await getBytes("/api/reports/traffic");
+    expect(renders - before).toBe(6);
+  });
+
   it("is off when disabled (viewers must sign in, or PAGE_CACHE=0)", async () => {
     const off = createPageCache({ dbPath: t.path, enabled: false });
     let n = 0;
