@@ -61,8 +61,9 @@ export interface DemoOptions {
   gzip?: boolean;
   defects?: Partial<DefectRates>;
   /**
-   * Cross-device journeys planted per purchase of the day's traffic (0..1; default
-   * DEFAULT_CROSS_DEVICE_RATE). Not a defect: real people do this. Each adds one order.
+   * Cross-device journeys planted per purchase of the day's traffic, on the days whose journey can
+   * still buy 1-5 days later (0..1; default DEFAULT_CROSS_DEVICE_RATE). Not a defect: real people
+   * do this. Each adds one valid order to the traffic's.
    */
   crossDeviceRate?: number;
 }
