@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { lines as textLines, pdfText } from "../test/pdf-text";
+import { demoPlan } from "./demo-plan";
 
 // Attribution: marketers switch between first and last click, change the lookback window, and
 // download the comparison of two models. Revenue is conserved: every model credits the same total.
@@ -215,7 +216,12 @@ test.describe("Attribution", () => {
     const table = page.getByTestId("channel-table");
     const perDevice = await channelRevenue(table);
     await expect(page.getByTestId("identity-note")).toContainText("Per device.");
-    await expect(page.getByTestId("identity-note")).toContainText(/more than one device/);
+    // The demo's planted cross-device journeys (lib/demo/generator.ts): each buyer's phone click
+    // becomes the first click per person; last click stays on the Direct purchase session.
+    const n = (await demoPlan()).crossDevice.length;
+    expect(n).toBeGreaterThan(0);
+    await expect(page.getByTestId("identity-note")).toContainText(`${n} ${n === 1 ? "person uses" : "people use"} more than one device (${n} of them bought)`);
+    await expect(page.getByTestId("identity-note")).toContainText(`Per person, 0 orders change channel under last click and ${n} under first click (7-day lookback)`);
     await page.getByRole("radio", { name: "Per person" }).check();
     await expect(page).toHaveURL(/identity=person/);
     await expect(page.getByTestId("identity-note")).toContainText("Per person.");

@@ -107,6 +107,7 @@ async function main(): Promise<void> {
     `    empty client_id: ${p.nullClientIdRows}; duplicate rows: ${p.duplicateRows}; invalid JSON: ${p.invalidJson}; unknown events: ${p.unknownEvents}`,
     `    invalid timestamps: ${p.invalidTimestamps}; outside the file's day: ${p.outsidePartition}`,
     `    invalid purchases: ${p.invalidPurchases}; transaction id collisions: ${p.transactionIdCollisions}; revenue/items mismatch: ${p.revenueItemsMismatch}; revenue outliers: ${p.revenueOutliers}`,
+    `  cross-device journeys (phone click with email capture, Direct purchase on a computer): ${p.crossDevice.length}`,
   ];
   process.stdout.write(`${lines.join("\n")}\n`);
 }

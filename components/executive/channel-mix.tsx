@@ -16,7 +16,7 @@ const SHARE: ColumnModel<Bar> = { id: "share", numeric: true, sortValue: (c) => 
 const REVENUE: ColumnModel<Bar> = { id: "revenue", numeric: true, sortValue: (c) => c.revenue, csv: { header: "Revenue (USD)", value: (c) => csvMoney(c.revenue) } };
 const COLUMNS: ColumnModel<Bar>[] = [CHANNEL, { id: "bar" }, SHARE, REVENUE];
 
-/** Revenue credited to each channel under the chosen model: a bar per channel with its share and amount; sortable, with a CSV of the rows as shown. */
+/** Revenue credited to each channel under the chosen model: a bar per channel with its share and amount (the raw value in `data-value`); sortable, with a CSV of the rows as shown. */
 export function ChannelMix({ channels, model, period }: { channels: ExecutiveSummary["channels"]; model: Model; period: { from: string; to: string } }) {
   const { sort, sorted, toggle } = useTableSort(channelBars(channels), COLUMNS);
   if (channels.length === 0) return <p className="muted small">No channel data in this period.</p>;
@@ -37,7 +37,7 @@ export function ChannelMix({ channels, model, period }: { channels: ExecutiveSum
           {header(REVENUE, "Revenue", css.num)}
         </div>
         {sorted.map((c) => (
-          <div key={c.channel} role="row" data-channel={c.channel} className={c.revenue === 0 ? css.zero : undefined} title={`${c.channel}: ${c.orders.toLocaleString("en-US", { maximumFractionDigits: 1 })} orders credited, ${c.sessions.toLocaleString("en-US")} sessions`}>
+          <div key={c.channel} role="row" data-channel={c.channel} data-value={c.revenue} className={c.revenue === 0 ? css.zero : undefined} title={`${c.channel}: ${c.orders.toLocaleString("en-US", { maximumFractionDigits: 1 })} orders credited, ${c.sessions.toLocaleString("en-US")} sessions`}>
             <span role="cell" className={css.channelName}>
               <Link href={withFilters("/traffic", { period: "custom", from: period.from, to: period.to, channel: c.channel })} title={`${c.channel} on the Traffic page: its sources, campaigns, landing pages and funnel`}>
                 {c.channel}

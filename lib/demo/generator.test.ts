@@ -1,9 +1,10 @@
+import { createHash } from "node:crypto";
 import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_DEFECTS, generateDemo, type DefectRates, type DemoOptions, type DemoResult } from "./generator";
+import { DEFAULT_CROSS_DEVICE_RATE, DEFAULT_DEFECTS, generateDemo, type DefectRates, type DemoOptions, type DemoResult } from "./generator";
 
 /** Minimal RFC 4180 parser; throws on malformed input. Requires a final LF. */
 function parseCsv(text: string): string[][] {
@@ -258,8 +259,137 @@ describe("generateDemo", () => {
     });
   });
 
+  describe("cross-device journeys", () => {
+    const opts: DemoOptions = { days: 8, eventsPerDay: 3000, seed: 7, endDate: "2025-03-09" };
+    const md5 = (text: string) => createHash("md5").update(text).digest("hex").slice(0, 6).toUpperCase();
+    const MOBILE = /iPhone|Android/;
+    const DESKTOP = /Windows NT|Macintosh|X11/;
+    interface Ev { ts: number; url: string; referrer: string | null; event: string; data: string; ua: string; file: string }
+
+    /** Every row of the files by client id, straight from the CSV text. */
+    async function rowsByClient(result: DemoResult): Promise<Map<string, Ev[]>> {
+      const out = new Map<string, Ev[]>();
+      for (const path of result.files) {
+        const [header, ...rows] = parseCsv(await readText(path));
+        if (!header) throw new Error("no header");
+        const at = (name: string) => header.indexOf(name === "client_id" && !header.includes(name) ? "clientId" : name);
+        for (const r of rows) {
+          const client = r[at("client_id")] ?? "";
+          const ev: Ev = {
+            ts: Date.parse(r[at("timestamp")] ?? ""), url: r[at("page_url")] ?? "", referrer: at("referrer") < 0 ? null : (r[at("referrer")] ?? ""),
+            event: r[at("event_name")] ?? "", data: r[at("event_data")] ?? "", ua: r[at("user_agent")] ?? "", file: basename(path),
+          };
+          const list = out.get(client);
+          if (list) list.push(ev);
+          else out.set(client, [ev]);
+        }
+      }
+      return out;
+    }
+    const emailOf = (e: Ev): string | null => {
+      try {
+        return (JSON.parse(e.data) as { user_email?: string }).user_email ?? null;
+      } catch {
+        return null;
+      }
+    };
+
+    /** Each planted journey is in the files as the plan says, and its clients are the only ones sharing an email. */
+    async function checkJourneys(result: DemoResult): Promise<Set<string>> {
+      const byClient = await rowsByClient(result);
+      const firstFiles = new Set<string>();
+      const planted = result.planted.crossDevice;
+      let events = 0;
+      for (const j of planted) {
+        const first = byClient.get(j.firstClient) ?? [];
+        const buy = byClient.get(j.buyClient) ?? [];
+        events += first.length + buy.length;
+        // Device A: a phone, one visit inside one file, landing at firstTs with the channel's markers.
+        expect(first.length).toBeGreaterThan(1);
+        expect(first.every((e) => MOBILE.test(e.ua) && e.file === first[0]!.file)).toBe(true);
+        firstFiles.add(first[0]!.file);
+        const landing = first.reduce((a, b) => (b.ts < a.ts ? b : a));
+        expect(landing.ts).toBe(j.firstTs);
+        expect(landing.event).toBe("page_viewed");
+        const marker = { "Paid Search": /[?&](gclid|msclkid)=/, "Paid Social": /[?&]fbclid=/, Email: new RegExp(`[?&]utm_medium=${md5("email")}&`) }[j.firstChannel];
+        expect(marker, j.firstChannel).toBeDefined();
+        expect(landing.url).toMatch(marker!);
+        expect(first.filter((e) => e.event === "email_filled_on_popup").map(emailOf)).toEqual([j.email]);
+        expect(first.some((e) => e.event === "checkout_completed" || e.event === "purchase")).toBe(false);
+        // Device B: a computer, one visit on a later day (1–5 days), typed in: no referrer, no campaign markers.
+        expect(buy.every((e) => DESKTOP.test(e.ua) && e.file === buy[0]!.file)).toBe(true);
+        const back = buy.reduce((a, b) => (b.ts < a.ts ? b : a));
+        expect(back.ts).toBe(j.buyTs);
+        expect(back.referrer).toBe(""); // the column is there (never a file without referrer) and empty
+        expect(back.url).not.toMatch(/[?&](utm_[a-z]+|gclid|gbraid|wbraid|gad_source|msclkid|fbclid|ttclid|irclickid|clickid|affid|_kx)=/);
+        const days = (Date.UTC(...ymd(back.file)) - Date.UTC(...ymd(first[0]!.file))) / 86_400_000;
+        expect(days).toBeGreaterThanOrEqual(1);
+        expect(days).toBeLessThanOrEqual(5);
+        expect(j.purchaseTs - j.firstTs).toBeLessThan(7 * 86_400_000); // inside the default lookback
+        const purchases = buy.filter((e) => e.event === "checkout_completed" || e.event === "purchase");
+        expect(purchases).toHaveLength(1);
+        const p = JSON.parse(purchases[0]!.data) as { transaction_id: string; revenue: number; user_email: string };
+        expect([p.transaction_id, p.revenue, p.user_email, purchases[0]!.ts]).toEqual([j.orderTransactionId, j.revenue, j.email, j.purchaseTs]);
+        expect(p.revenue).toBeGreaterThan(0);
+      }
+      expect(result.planted.crossDeviceEvents).toBe(events);
+      // Clients by email over the whole data set: only the planted pairs share one.
+      const clientsOf = new Map<string, Set<string>>();
+      for (const [client, evs] of byClient) {
+        for (const e of evs) {
+          const email = client === "" ? null : emailOf(e);
+          if (email) clientsOf.set(email, (clientsOf.get(email) ?? new Set()).add(client));
+        }
+      }
+      const shared = [...clientsOf].filter(([, c]) => c.size > 1).map(([email, c]) => [email, [...c].sort()]);
+      expect(shared.sort()).toEqual(planted.map((j) => [j.email, [j.firstClient, j.buyClient].sort()]).sort());
+      // Transaction ids stay unique apart from the planted collisions.
+      const ids = new Set(planted.map((j) => j.orderTransactionId));
+      expect(ids.size).toBe(planted.length);
+      return firstFiles;
+    }
+    const ymd = (file: string): [number, number, number] => [Number(file.slice(7, 11)), Number(file.slice(11, 13)) - 1, Number(file.slice(13, 15))];
+
+    it("plants a few by default (about 2 per 100 purchases), as the plan says", async () => {
+      const result = await generateDemo(opts, join(root, "cross-default"));
+      expect(result.planted.crossDevice.length).toBeGreaterThan(0);
+      expect(result.planted.crossDevice.length).toBeLessThanOrEqual(Math.round(DEFAULT_CROSS_DEVICE_RATE * (result.validOrders + result.planted.invalidPurchases)));
+      await checkJourneys(result);
+    });
+
+    it("plants them from every first-touch channel at a high rate, also from the file without referrer", async () => {
+      const result = await generateDemo({ ...opts, days: 7, eventsPerDay: 2500, seed: 3, crossDeviceRate: 0.5 }, join(root, "cross-high"));
+      const channels = new Set(result.planted.crossDevice.map((j) => j.firstChannel));
+      expect([...channels].sort()).toEqual(["Email", "Paid Search", "Paid Social"]);
+      const firstFiles = await checkJourneys(result);
+      // The first touch is classified from its tags and click ids even where the referrer was not recorded.
+      expect(firstFiles.has(result.planted.missingColumnFiles[0]!)).toBe(true);
+    });
+
+    it("adds only their own rows: without them the files hold the same traffic and defects", async () => {
+      const withJourneys = await generateDemo(opts, join(root, "cross-with"));
+      const without = await generateDemo({ ...opts, crossDeviceRate: 0 }, join(root, "cross-without"));
+      expect(without.planted.crossDevice).toEqual([]);
+      expect(without.planted.crossDeviceEvents).toBe(0);
+      const { crossDevice: _a, crossDeviceEvents: _b, ...defects } = withJourneys.planted;
+      const { crossDevice: _c, crossDeviceEvents: _d, ...defectsWithout } = without.planted;
+      expect(defects).toEqual(defectsWithout);
+      let added = 0;
+      for (let i = 0; i < without.files.length; i++) {
+        const a = (await readText(without.files[i]!)).split("\n");
+        const b = (await readText(withJourneys.files[i]!)).split("\n");
+        const rest = new Set(b);
+        expect(a.filter((line) => !rest.has(line))).toEqual([]); // every line of the traffic is still there
+        added += b.length - a.length;
+      }
+      expect(added).toBe(withJourneys.planted.crossDeviceEvents);
+      expect(withJourneys.validOrders).toBe(without.validOrders + withJourneys.planted.crossDevice.length);
+    });
+  });
+
   it("rejects invalid options", async () => {
     await expect(generateDemo({ ...small, endDate: "2025-02-30" }, join(root, "bad"))).rejects.toThrow(/endDate/);
     await expect(generateDemo({ ...small, days: 0 }, join(root, "bad"))).rejects.toThrow(/days/);
+    await expect(generateDemo({ ...small, crossDeviceRate: 1.5 }, join(root, "bad"))).rejects.toThrow(/crossDeviceRate/);
   });
 });

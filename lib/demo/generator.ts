@@ -6,12 +6,18 @@
  *
  * Each planted defect sits on its own row (defects never overlap), so quality checks can be
  * asserted against `planted` exactly.
+ *
+ * Planted cross-device journeys (`planted.crossDevice`): a person clicks a paid search, paid social
+ * or email link on the phone and leaves their email on the popup, then 1–5 days later comes back
+ * on a computer, typed in (Direct), and buys with the same email. Person-level attribution credits
+ * the click; per device the order is Direct. Every other visitor's email is derived from its own
+ * client id, so these are the data set's only clients that share an email.
  */
 import { mkdir } from "node:fs/promises";
 import { resolve, join } from "node:path";
 import { Rng, WeightedTable } from "./rng";
 import { HOURS, HOUR_WEIGHTS, STORE_ORIGIN, UNKNOWN_EVENTS } from "./catalog";
-import { Journeys, csvField, type Purchase, type Row, type Visitor } from "./journeys";
+import { Journeys, TxIds, csvField, type Purchase, type Row, type Visitor } from "./journeys";
 import { ChunkWriter, COMMA, DAY_MS, LF, isoTimestamp, throwIfFailed, writeDay } from "./writer";
 
 export interface DefectRates {
@@ -54,6 +60,34 @@ export interface DemoOptions {
   endDate: string;
   gzip?: boolean;
   defects?: Partial<DefectRates>;
+  /**
+   * Cross-device journeys planted per purchase of the day's traffic, on the days whose journey can
+   * still buy 1-5 days later (0..1; default DEFAULT_CROSS_DEVICE_RATE). Not a defect: real people
+   * do this. Each adds one valid order to the traffic's.
+   */
+  crossDeviceRate?: number;
+}
+
+/** About 2 cross-device journeys per 100 purchases: a handful in the 14-day demo. */
+export const DEFAULT_CROSS_DEVICE_RATE = 0.02;
+
+/** One planted cross-device journey: what the pipeline must find, from the generator's plan. */
+export interface PlantedCrossDevice {
+  /** The person's `user_email` (SHA-256 hash), on the first device's email capture and on the purchase. */
+  email: string;
+  /** Client id of the first device (a phone): one session, the first touch, with the email capture. */
+  firstClient: string;
+  /** Channel of that session as the generator made it: "Paid Search", "Paid Social" or "Email". */
+  firstChannel: string;
+  /** Start of the first session (ms since the epoch). */
+  firstTs: number;
+  /** Client id of the second device (a computer): one Direct session, ending in the purchase. */
+  buyClient: string;
+  /** Start of the buying session and the purchase time (ms); 1–5 days after `firstTs`'s day. */
+  buyTs: number;
+  purchaseTs: number;
+  orderTransactionId: string;
+  revenue: number;
 }
 
 export interface PlantedDefects {
@@ -73,6 +107,10 @@ export interface PlantedDefects {
   /** Robot sessions and their events (page views, never purchases). */
   robotSessions: number;
   robotEvents: number;
+  /** Cross-device journeys (not defects; none of their rows carries one), oldest purchase first. */
+  crossDevice: PlantedCrossDevice[];
+  /** Rows written by those journeys (both devices). */
+  crossDeviceEvents: number;
 }
 
 export interface DemoResult {
@@ -156,6 +194,8 @@ function validate(opts: DemoOptions): void {
     throw new Error("eventsPerDay must be an integer in 1..50000000");
   }
   if (!Number.isInteger(opts.seed)) throw new Error("seed must be an integer");
+  const cross = opts.crossDeviceRate;
+  if (cross !== undefined && !(typeof cross === "number" && cross >= 0 && cross <= 1)) throw new Error("crossDeviceRate must be a number in 0..1");
 }
 
 /** Defaults overridden by the given rates (undefined entries keep the default); rejects bad values. */
@@ -182,7 +222,16 @@ export async function generateDemo(opts: DemoOptions, outDir: string): Promise<D
   await mkdir(dir, { recursive: true });
 
   const traffic = Rng.derive(opts.seed, "traffic");
-  const journeys = new Journeys(traffic);
+  const txIds = new TxIds();
+  const journeys = new Journeys(traffic, txIds);
+  // Cross-device journeys on their own random stream (like the robots), so the traffic and every
+  // defect stay as they were; they share the purchase id sequences.
+  const crossRng = Rng.derive(opts.seed, "cross-device");
+  const crossJourneys = new Journeys(crossRng, txIds);
+  const crossRate = opts.crossDeviceRate ?? DEFAULT_CROSS_DEVICE_RATE;
+  const crossQuota = new Quota();
+  /** Day index → the journeys whose second device buys that day. */
+  const crossDue = new Map<number, { first: Visitor; plan: Omit<PlantedCrossDevice, "buyClient" | "buyTs" | "purchaseTs" | "orderTransactionId" | "revenue"> }[]>();
   const spikeDays = new Set(rates.nullClientIdSpikeDays.map((d) => (d < 0 ? opts.days + d : d)));
   const missingRef = new Set(rates.missingReferrerFileIndexes);
   const q = {
@@ -200,6 +249,7 @@ export async function generateDemo(opts: DemoOptions, outDir: string): Promise<D
     headerAliasFiles: [], missingColumnFiles: [], nullClientIdRows: 0, nullClientIdByFile: {},
     invalidPurchases: 0, transactionIdCollisions: 0, duplicateRows: 0, revenueItemsMismatch: 0,
     invalidJson: 0, invalidTimestamps: 0, outsidePartition: 0, unknownEvents: 0, revenueOutliers: 0, robotSessions: 0, robotEvents: 0,
+    crossDevice: [], crossDeviceEvents: 0,
   };
   const result: DemoResult = { files: [], totalRows: 0, rowsByFile: {}, validOrders: 0, validRevenue: 0, planted };
   let validRevenueCents = 0;
@@ -335,6 +385,41 @@ export async function generateDemo(opts: DemoOptions, outDir: string): Promise<D
       }
       planted.robotSessions++;
     }
+
+    // ---- cross-device journeys: after every defect (none of their rows carries one, so each
+    // journey stays whole), each session inside its day (starts before 20:00 UTC, lasts under 3 hours)
+    const crossStart = (): number => {
+      let hour = HOUR_TABLE.pick(crossRng);
+      while (hour >= 20) hour = HOUR_TABLE.pick(crossRng);
+      return dayStart + hour * 3_600_000 + crossRng.int(0, 3_599_999);
+    };
+    const crossRows: Row[] = [];
+    for (const { first, plan } of crossDue.get(day) ?? []) {
+      const start = crossStart();
+      const buyer = crossJourneys.visitorOn("desktop", start);
+      buyer.emailHash = first.emailHash;
+      const row = crossJourneys.plantedPurchase(buyer, start, crossRows);
+      const p = row.purchase as Purchase;
+      planted.crossDevice.push({ ...plan, buyClient: buyer.id, buyTs: start, purchaseTs: row.ts, orderTransactionId: p.txId, revenue: p.revenueCents / 100 });
+    }
+    crossDue.delete(day);
+    // Plan today's first visits: the purchase 1–5 days later (inside the default 7-day lookback),
+    // never after the last day nor on a day without a referrer column (where no session is Direct).
+    const buyDays = [1, 2, 3, 4, 5].map((g) => day + g).filter((d) => d < opts.days && !missingRef.has(d));
+    const crossCount = buyDays.length === 0 ? 0 : crossQuota.next(crossRate, purchases.length);
+    for (let k = 0; k < crossCount; k++) {
+      const start = crossStart();
+      const first = crossJourneys.visitorOn("mobile", start);
+      const { channel, email } = crossJourneys.plantedFirstVisit(first, start, crossRows);
+      const buyDay = crossRng.pick(buyDays);
+      crossDue.set(buyDay, [...(crossDue.get(buyDay) ?? []), { first, plan: { email, firstClient: first.id, firstChannel: channel.name, firstTs: start } }]);
+    }
+    crossQuota.add(crossCount);
+    for (const r of crossRows) {
+      if (r.ts >= dayEnd) throw new Error("a planted cross-device session must end inside its day");
+      inDay.push(r);
+    }
+    planted.crossDeviceEvents += crossRows.length;
     inDay.sort((a, b) => a.ts - b.ts);
 
     planted.invalidJson += invalidJson;
@@ -403,6 +488,7 @@ export async function generateDemo(opts: DemoOptions, outDir: string): Promise<D
     result.totalRows += written;
   }
   await throwIfFailed(previousWrite);
+  planted.crossDevice.sort((a, b) => a.purchaseTs - b.purchaseTs);
   result.validRevenue = validRevenueCents / 100;
   return result;
 }

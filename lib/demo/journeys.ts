@@ -7,7 +7,7 @@ import {
   CHANNELS, CHANNEL_WEIGHTS, CHECKOUT_ORIGIN, COLLECTIONS, BLOG_POSTS, INFO_PAGES, DEVICE_CONVERSION,
   EXTRAS, LANDING_CONVERSION, PAGE_KINDS, BROWSE_WEIGHTS, PRODUCTS, PRODUCT_WEIGHTS, STORE_ORIGIN,
   USER_AGENTS, USER_AGENT_WEIGHTS, hashValue, itemId, sha256Hex,
-  type ChannelSpec, type PageKind, type Product, type UserAgentSpec, type Variant,
+  type ChannelSpec, type DeviceType, type PageKind, type Product, type UserAgentSpec, type Variant,
 } from "./catalog";
 
 /** Cart propensity per session before channel/landing/device multipliers. */
@@ -24,6 +24,14 @@ const LANDING_TABLES = new Map(CHANNELS.map((c) => [c, new WeightedTable(PAGE_KI
 const BROWSE_TABLE = new WeightedTable(PAGE_KINDS, BROWSE_WEIGHTS);
 const PRODUCT_TABLE = new WeightedTable(PRODUCTS, PRODUCT_WEIGHTS);
 const UA_TABLE = new WeightedTable(USER_AGENTS, USER_AGENT_WEIGHTS);
+const UA_BY_DEVICE = new Map((["mobile", "tablet", "desktop"] as DeviceType[]).map((d) => {
+  const agents = USER_AGENTS.filter((u) => u.device === d);
+  return [d, new WeightedTable(agents, agents.map((u) => u.weight))];
+}));
+/** Channels a planted cross-device journey starts from: the paid and email clicks people make on the phone. */
+const FIRST_TOUCH_CHANNELS = CHANNELS.filter((c) => c.name === "Paid Search" || c.name === "Paid Social" || c.name === "Email");
+const FIRST_TOUCH_TABLE = new WeightedTable(FIRST_TOUCH_CHANNELS, FIRST_TOUCH_CHANNELS.map((c) => c.weight));
+const DIRECT = CHANNELS.find((c) => c.name === "Direct") as ChannelSpec;
 const HOME_URL = `${STORE_ORIGIN}/`;
 const CART_URL = `${STORE_ORIGIN}/cart`;
 const COLLECTION_URLS = COLLECTIONS.map((c) => `${STORE_ORIGIN}/collections/${c}`);
@@ -83,11 +91,36 @@ export function csvField(value: string): string {
 
 const sumCents = (items: Item[]): number => items.reduce((s, i) => s + i.variant.priceCents * i.quantity, 0);
 
+/**
+ * Transaction ids `ORD-<date>-<seq>`: one increasing sequence per purchase date, whoever places the
+ * purchase (the traffic's journeys and the planted cross-device ones share one), so ids never repeat
+ * except where a collision is planted on purpose.
+ */
+export class TxIds {
+  private readonly counters = new Map<string, number>();
+
+  next(rng: Rng, ts: number): string {
+    const date = new Date(ts).toISOString().slice(0, 10).replace(/-/g, "");
+    const seq = (this.counters.get(date) ?? 100 + rng.int(0, 80)) + rng.int(1, 3);
+    this.counters.set(date, seq);
+    if (this.counters.size > 8) this.counters.delete(this.counters.keys().next().value as string);
+    return `ORD-${date}-${seq}`;
+  }
+}
+
 export class Journeys {
-  private readonly txCounters = new Map<string, number>();
   private readonly uaFields = new Map<string, Buffer>();
 
-  constructor(private readonly rng: Rng) {}
+  constructor(private readonly rng: Rng, private readonly txIds = new TxIds()) {}
+
+  private uaOf(ua: UserAgentSpec): Buffer {
+    let uaBytes = this.uaFields.get(ua.ua);
+    if (uaBytes === undefined) {
+      uaBytes = Buffer.from(csvField(ua.ua), "utf8");
+      this.uaFields.set(ua.ua, uaBytes);
+    }
+    return uaBytes;
+  }
 
   newVisitor(start: number, dayStart: number): Visitor {
     const rng = this.rng;
@@ -96,11 +129,7 @@ export class Journeys {
       ? Math.floor(dayStart / 1000) - rng.int(3_600, 60 * 86_400)
       : Math.floor(start / 1000) - rng.int(0, 3);
     const ua = UA_TABLE.pick(rng);
-    let uaBytes = this.uaFields.get(ua.ua);
-    if (uaBytes === undefined) {
-      uaBytes = Buffer.from(csvField(ua.ua), "utf8");
-      this.uaFields.set(ua.ua, uaBytes);
-    }
+    const uaBytes = this.uaOf(ua);
     const r = rng.next();
     const returnsLeft = r < 0.07 ? 2 : r < 0.25 ? 1 : 0;
     return {
@@ -207,45 +236,7 @@ export class Journeys {
       }
     }
 
-    if (cart) {
-      const main = product ?? PRODUCT_TABLE.pick(rng);
-      const items: Item[] = [];
-      const addToCart = (p: Product): void => {
-        const variant = rng.pick(p.variants);
-        this.wait();
-        this.view(this.productPath(p, variant));
-        this.t += rng.int(2_000, 30_000);
-        this.push("product_added_to_cart");
-        items.push({ product: p, variant, quantity: p.code === "PILLW" && rng.chance(0.5) ? 2 : 1 });
-      };
-      addToCart(main);
-      if (rng.chance(0.2)) addToCart(rng.pick(EXTRAS.filter((p) => p !== main)));
-      if (rng.chance(0.8)) {
-        this.wait();
-        this.view(CART_URL);
-      }
-      if (checkout) {
-        this.wait();
-        const base = `${CHECKOUT_ORIGIN}/checkouts/cn/${rng.alnum(52)}`;
-        this.ref = this.cur;
-        this.cur = base;
-        this.push("checkout_started");
-        this.t += rng.int(50, 900);
-        this.view(base);
-        if (converts) {
-          this.t += rng.int(60_000, 600_000);
-          this.view(`${base}/processing?completed=${hashValue("true")}`);
-          this.t += rng.int(300, 3_000);
-          this.view(`${base}/thank-you`);
-          this.t += rng.int(2, 10);
-          this.push(rng.chance(0.1) ? "purchase" : "checkout_completed", "", false, this.purchase(items, this.t));
-          if (rng.chance(0.3)) {
-            this.t += rng.int(5_000, 60_000);
-            this.view(`${base}/thank-you`);
-          }
-        }
-      }
-    }
+    if (cart) this.cartAndCheckout(product, checkout, converts);
 
     v.lastTs = this.t;
     v.lastChannel = channel;
@@ -260,6 +251,127 @@ export class Journeys {
     }
   }
 
+  /** A new visitor on a device of the given type, its cookie set at `start` (planted cross-device journeys). */
+  visitorOn(device: DeviceType, start: number): Visitor {
+    const rng = this.rng;
+    const ua = (UA_BY_DEVICE.get(device) as WeightedTable<UserAgentSpec>).pick(rng);
+    return {
+      id: `${Math.floor(start / 1000) - rng.int(0, 3)}-${rng.urlSafe(12)}`, ua, uaBytes: this.uaOf(ua), emailHash: null,
+      lastTs: start, sessions: 0, returnsLeft: 0, buyer: false, lastChannel: null,
+    };
+  }
+
+  /** Start simulating one session of `v` at `start` (no pause inside it: one session, whatever the timeout). */
+  private begin(v: Visitor, start: number, rows: Row[]): void {
+    this.rows = rows;
+    this.v = v;
+    this.t = start;
+    this.longGap = false;
+    v.sessions++;
+  }
+
+  /**
+   * First visit of a planted cross-device journey: lands from a paid search, paid social or email
+   * click (the channel's own tags, click ids and referrers), browses and leaves the email on the
+   * popup. Returns the channel and the person's email hash (now the visitor's).
+   */
+  plantedFirstVisit(v: Visitor, start: number, rows: Row[]): { channel: ChannelSpec; email: string } {
+    const rng = this.rng;
+    const channel = FIRST_TOUCH_TABLE.pick(rng);
+    this.begin(v, start, rows);
+    const landing = this.page((LANDING_TABLES.get(channel) as WeightedTable<PageKind>).pick(rng));
+    const params = channel.params(rng);
+    this.cur = params ? `${landing}${landing.includes("?") ? "&" : "?"}${params}` : landing;
+    this.ref = channel.referrer(rng, params);
+    this.push("page_viewed", "", true);
+    const views = rng.int(1, 4);
+    const emailAt = rng.int(0, views - 1);
+    const email = this.email(v);
+    for (let i = 0; i < views; i++) {
+      if (i > 0) {
+        this.wait();
+        this.view(this.page(BROWSE_TABLE.pick(rng)));
+      }
+      if (i === emailAt) {
+        this.t += rng.int(3_000, 45_000);
+        this.push("email_filled_on_popup", `{"user_email":"${email}"}`);
+      }
+    }
+    v.lastTs = this.t;
+    v.lastChannel = channel;
+    return { channel, email };
+  }
+
+  /**
+   * Later visit of the same person on another device (`v`, whose `emailHash` is the person's): typed
+   * in or bookmarked (Direct: no referrer, no tags), browses, puts a product in the cart and buys.
+   * Returns the purchase row.
+   */
+  plantedPurchase(v: Visitor, start: number, rows: Row[]): Row {
+    const rng = this.rng;
+    this.begin(v, start, rows);
+    this.cur = this.page(rng.chance(0.5) ? "home" : "product");
+    this.ref = DIRECT.referrer(rng, "");
+    let product = this.pageProduct;
+    this.push("page_viewed", "", true);
+    const views = rng.int(0, 2);
+    for (let i = 0; i < views; i++) {
+      this.wait();
+      const next = this.page(BROWSE_TABLE.pick(rng));
+      if (this.pageProduct) product = this.pageProduct;
+      this.view(next);
+    }
+    const from = rows.length;
+    this.cartAndCheckout(product, true, true);
+    v.lastTs = this.t;
+    v.lastChannel = DIRECT;
+    const bought = rows.slice(from).find((r) => r.purchase !== null);
+    if (!bought) throw new Error("a planted purchase visit must end in a purchase");
+    return bought;
+  }
+
+  /** Put the session's product (or a popular one) in the cart, maybe an extra; check out and buy as decided. */
+  private cartAndCheckout(product: Product | null, checkout: boolean, converts: boolean): void {
+    const rng = this.rng;
+    const main = product ?? PRODUCT_TABLE.pick(rng);
+    const items: Item[] = [];
+    const addToCart = (p: Product): void => {
+      const variant = rng.pick(p.variants);
+      this.wait();
+      this.view(this.productPath(p, variant));
+      this.t += rng.int(2_000, 30_000);
+      this.push("product_added_to_cart");
+      items.push({ product: p, variant, quantity: p.code === "PILLW" && rng.chance(0.5) ? 2 : 1 });
+    };
+    addToCart(main);
+    if (rng.chance(0.2)) addToCart(rng.pick(EXTRAS.filter((p) => p !== main)));
+    if (rng.chance(0.8)) {
+      this.wait();
+      this.view(CART_URL);
+    }
+    if (checkout) {
+      this.wait();
+      const base = `${CHECKOUT_ORIGIN}/checkouts/cn/${rng.alnum(52)}`;
+      this.ref = this.cur;
+      this.cur = base;
+      this.push("checkout_started");
+      this.t += rng.int(50, 900);
+      this.view(base);
+      if (converts) {
+        this.t += rng.int(60_000, 600_000);
+        this.view(`${base}/processing?completed=${hashValue("true")}`);
+        this.t += rng.int(300, 3_000);
+        this.view(`${base}/thank-you`);
+        this.t += rng.int(2, 10);
+        this.push(rng.chance(0.1) ? "purchase" : "checkout_completed", "", false, this.purchase(items, this.t));
+        if (rng.chance(0.3)) {
+          this.t += rng.int(5_000, 60_000);
+          this.view(`${base}/thank-you`);
+        }
+      }
+    }
+  }
+
   private purchase(cartItems: Item[], ts: number): Purchase {
     const rng = this.rng;
     const items = [...cartItems];
@@ -270,11 +382,7 @@ export class Journeys {
       }
     }
     while (items.length > 1 && sumCents(items) > MAX_NORMAL_CENTS) items.pop();
-    const date = new Date(ts).toISOString().slice(0, 10).replace(/-/g, "");
-    const seq = (this.txCounters.get(date) ?? 100 + rng.int(0, 80)) + rng.int(1, 3);
-    this.txCounters.set(date, seq);
-    if (this.txCounters.size > 8) this.txCounters.delete(this.txCounters.keys().next().value as string);
-    return { txId: `ORD-${date}-${seq}`, items, revenueCents: sumCents(items), kind: "clean" };
+    return { txId: this.txIds.next(rng, ts), items, revenueCents: sumCents(items), kind: "clean" };
   }
 
   /** Turn a purchase into a consistent revenue outlier (>= 40,000): a bulk order of one mattress. */

@@ -55,13 +55,18 @@ describe("pipeline on generated data with planted defects", () => {
     // Traffic of seed 42 (as generated; not derivable by hand): 48,163 rows written, 96 of them
     // duplicates, so 48,067 distinct rows; 222 purchases (215 valid orders + 7 invalid); the spike
     // file (2025-03-13) has 3,426 distinct rows, the other 13 files 44,641.
-    // Robots are planted on their own random stream after everything else, so the people's rows
-    // stay 48,163; 12 robot sessions per 100 landings of people, 1–3 page views each.
-    expect(demo.totalRows - p.robotEvents).toBe(48_163);
+    // Robots and the cross-device journeys are planted on their own random streams after
+    // everything else, so the people's traffic stays 48,163 rows and its 215 valid orders; 12 robot
+    // sessions per 100 landings of people, 1–3 page views each. Each cross-device journey adds one
+    // valid order (its purchase is never a defect): 0.02 journeys per purchase of the days whose
+    // purchase 1–5 days later still fits, so at most round(0.02 x 222 = 4.44) = 4; seed 42 plants 4.
+    expect(demo.totalRows - p.robotEvents - p.crossDeviceEvents).toBe(48_163);
     expect(p.robotSessions).toBeGreaterThan(0);
     expect(p.robotEvents).toBeGreaterThanOrEqual(p.robotSessions);
     expect(p.robotEvents).toBeLessThanOrEqual(3 * p.robotSessions);
-    expect(demo.validOrders).toBe(215);
+    expect(p.crossDevice).toHaveLength(4);
+    expect(p.crossDeviceEvents).toBeGreaterThan(0);
+    expect(demo.validOrders).toBe(215 + p.crossDevice.length);
     // Rate-based defects: the generator plants round(cumulative rate x base), so a total is
     // round(rate x total base), with the rates of DEFAULT_DEFECTS:
     expect(p.duplicateRows).toBe(96); // round(0.002 x 48,067 = 96.13)
