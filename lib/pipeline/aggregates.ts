@@ -317,9 +317,10 @@ export function journeys(orders: ColumnTable, byClient: Map<string, TouchRow[]>,
   let nonConvertingJourneys = 0;
   if (visitors) {
     eachNonConvertingJourney(visitors, buyers, [lookbackDays], (_, from, to) => {
-      const channels = collapse(Array.from({ length: to - from }, (_, j) => visitors.channel[from + j]!));
-      const path = channels.join(" > ");
-      const p = nonConverting.get(path) ?? { path, touches: channels.length, clients: 0 };
+      // Most visitors without an order came once: their path is their one channel.
+      const channels = to - from === 1 ? null : collapse(Array.from({ length: to - from }, (_, j) => visitors.channel[from + j]!));
+      const path = channels ? channels.join(" > ") : visitors.channel[from]!;
+      const p = nonConverting.get(path) ?? { path, touches: channels ? channels.length : 1, clients: 0 };
       p.clients++;
       nonConverting.set(path, p);
       nonConvertingJourneys++;
