@@ -1,17 +1,19 @@
 /**
  * Every silver and gold table a run can be exported as, with stable CSV column names and their
  * descriptions. One registry serves the command line (`--out`), the Data page and its downloads.
- * Rows stream from SQLite (`iterate`), so a 1M-row table never sits in memory. Table and column
- * names below are constants of this module; the run id is always a bound parameter.
+ * Rows stream from SQLite (`iterate`), so a 1M-row table never sits in memory; the events, stored
+ * in compressed chunks, stream chunk by chunk (`lib/db/event-chunks.ts`). Table and column names
+ * below are constants of this module; the run id is always a bound parameter.
  */
 import { MODELS } from "@/lib/pipeline/constants";
+import { countEvents, eventRows } from "./event-chunks";
 import type { Sqlite } from "./sqlite";
 
 export interface ExportColumn {
   /** CSV header (stable). */
   name: string;
-  /** SQL expression over the table (a quoted column, or a small derivation). */
-  sql: string;
+  /** SQL expression over the table (a quoted column, or a small derivation); none for a table with its own `reader`. */
+  sql?: string;
   description: string;
 }
 
@@ -26,10 +28,16 @@ export interface ExportTable {
   where?: string;
   orderBy: string;
   columns: ExportColumn[];
+  /** A table not read by SQL: counts and yields its rows itself, values in column order. */
+  reader?: {
+    count(db: Sqlite, runId: number): number;
+    rows(db: Sqlite, runId: number, limit?: number): IterableIterator<unknown[]>;
+  };
 }
 
 const c = (name: string, column: string, description: string): ExportColumn => ({ name, sql: `"${column}"`, description });
 const cents = (name: string, column: string, description: string): ExportColumn => ({ name, sql: `ROUND("${column}" / 100.0, 2)`, description });
+const e = (name: string, description: string): ExportColumn => ({ name, description });
 const bool = (name: string, column: string, description: string): ExportColumn => ({ name, sql: `CASE WHEN "${column}" THEN 'true' ELSE 'false' END`, description });
 
 /**
@@ -40,13 +48,14 @@ const bool = (name: string, column: string, description: string): ExportColumn =
 export const ROW_LEVEL_TABLES: ReadonlySet<string> = new Set(["events", "sessions", "touchpoints", "orders", "order_items", "clients", "quarantined_rows", "person_credits", ...MODELS.map((m) => `attribution_${m}`)]);
 
 export const EXPORT_TABLES: ExportTable[] = [
-  { name: "events", description: "Loaded events with lineage (file, line) and session id", from: "Event", orderBy: `"eventId"`, columns: [
-    c("event_id", "eventId", "input row number in the run"), c("file", "file", "source file"), c("line", "line", "line in the source file"),
-    c("client_id", "clientId", "device id (empty when missing)"), c("session_id", "sessionId", "session (empty without client id)"),
-    { name: "timestamp", sql: `strftime('%Y-%m-%dT%H:%M:%fZ', "tsMs" / 1000.0, 'unixepoch')`, description: "event time, UTC" }, c("event_date", "eventDate", "UTC date of the event"),
-    c("event_name", "eventName", "canonical event name"), c("page_url", "pageUrl", "page URL"), c("page_path", "pagePath", "URL path"), c("referrer", "referrer", "referrer URL"),
-    c("referrer_domain", "referrerDomain", "referrer host"), c("device_type", "deviceType", "mobile, tablet or desktop"), c("os", "os", "operating system"), c("browser", "browser", "browser"),
-    c("transaction_id", "transactionId", "purchase transaction id"), c("revenue", "revenue", "purchase revenue"), c("items_json", "itemsJson", "purchase items (JSON)"),
+  // Stored in chunks (lib/db/event-chunks.ts): values as the former Event table's SQL gave them, in event id order.
+  { name: "events", description: "Loaded events with lineage (file, line) and session id", from: "EventChunk", orderBy: "event id", reader: { count: countEvents, rows: eventRows }, columns: [
+    e("event_id", "input row number in the run"), e("file", "source file"), e("line", "line in the source file"),
+    e("client_id", "device id (empty when missing)"), e("session_id", "session (empty without client id)"),
+    e("timestamp", "event time, UTC"), e("event_date", "UTC date of the event"),
+    e("event_name", "canonical event name"), e("page_url", "page URL"), e("page_path", "URL path"), e("referrer", "referrer URL"),
+    e("referrer_domain", "referrer host"), e("device_type", "mobile, tablet or desktop"), e("os", "operating system"), e("browser", "browser"),
+    e("transaction_id", "purchase transaction id"), e("revenue", "purchase revenue"), e("items_json", "purchase items (JSON)"),
   ] },
   { name: "sessions", description: "One row per session (30-minute inactivity rule)", from: "Session", orderBy: `"id"`, columns: [
     c("session_id", "sessionId", "client id and start time"), c("client_id", "clientId", "device id"), c("session_number", "sessionNumber", "nth session of the client"),
@@ -144,11 +153,13 @@ function whereOf(t: ExportTable): string {
 }
 
 export function countRows(db: Sqlite, t: ExportTable, runId: number): number {
+  if (t.reader) return t.reader.count(db, runId);
   return (db.prepare(`SELECT COUNT(*) AS n FROM ${fromOf(t)} ${whereOf(t)}`).get(runId) as { n: number }).n;
 }
 
 /** Rows as arrays in column order, streamed. */
 export function iterateRows(db: Sqlite, t: ExportTable, runId: number, limit?: number): IterableIterator<unknown[]> {
+  if (t.reader) return t.reader.rows(db, runId, limit ? Math.floor(limit) : undefined);
   const sql = `SELECT ${t.columns.map((col) => col.sql).join(", ")} FROM ${fromOf(t)} ${whereOf(t)} ORDER BY ${t.orderBy}${limit ? ` LIMIT ${Math.floor(limit)}` : ""}`;
   return db.prepare(sql).raw(true).iterate(runId) as IterableIterator<unknown[]>;
 }

@@ -10,6 +10,7 @@ import type { ColumnTable } from "arquero";
 import type { PipelineResult } from "@/lib/pipeline";
 import type { Sqlite } from "./sqlite";
 import { col } from "@/lib/pipeline/table";
+import { EventValueError, insertEventChunks } from "./event-chunks";
 
 export type RunTrigger = "cli" | "upload" | "demo" | "rerun";
 
@@ -40,7 +41,7 @@ export class RunRejected extends Error {
 }
 
 /** Tables that hold the data set (only the published run's rows are kept). */
-export const DATA_TABLES = ["Event", "Session", "Order", "OrderItem", "Client", "AttributionCredit", "PersonCredit", "QuarantinedRow", "ChannelPerformance", "FunnelStep", "Engagement", "DailyMetric", "DailySegment"] as const;
+export const DATA_TABLES = ["EventChunk", "Session", "Order", "OrderItem", "Client", "AttributionCredit", "PersonCredit", "QuarantinedRow", "ChannelPerformance", "FunnelStep", "Engagement", "DailyMetric", "DailySegment"] as const;
 
 export function createRun(db: Sqlite, trigger: RunTrigger, status: "queued" | "running" = "running"): number {
   const info = db
@@ -321,12 +322,13 @@ export function saveRunResult(db: Sqlite, runId: number, result: PipelineResult,
     done("QuarantinedRow");
     const eventFiles = col<string>(result.events, "file");
     const eventLines = col<number>(result.events, "line");
-    insertTable(db, runId, "Event", result.events, {
-      eventId: "event_id", file: "file", line: "line", clientId: "client_id", sessionId: "session_id", tsMs: "ts", eventDate: "event_date", eventName: "event_name",
-      pageUrl: "page_url", pagePath: "page_path", referrer: "referrer", referrerDomain: "referrer_domain", deviceType: "device_type", os: "os", browser: "browser",
-      transactionId: "transaction_id", revenue: "revenue", itemsJson: "items",
-    }, (r) => `${eventFiles[r]} line ${eventLines[r]}`);
-    done("Event");
+    try {
+      insertEventChunks(db, runId, result.events);
+    } catch (e) {
+      if (e instanceof EventValueError) throw new SaveError("Event", `${eventFiles[e.row]} line ${eventLines[e.row]}`, e);
+      throw e;
+    }
+    done("EventChunk");
     insertTable(db, runId, "Session", result.sessions, {
       sessionId: "session_id", clientId: "client_id", sessionNumber: "session_number", startMs: "start_ts", endMs: "end_ts", startDate: "start_date",
       durationSec: "duration_sec", eventCount: "event_count", pageViews: "page_views", landingPage: "landing_page", landingPath: "landing_path", source: "source", medium: "medium", campaign: "campaign", channel: "channel",

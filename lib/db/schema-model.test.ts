@@ -67,8 +67,8 @@ describe("parseSchema", () => {
   });
 
   it("rejects a logical key naming a field the schema lacks", () => {
-    const broken = `model Session {\n  id Int @id\n  sessionId String\n}\nmodel Event {\n  id Int @id\n}\n`;
-    expect(() => dataModel(broken)).toThrow("Event.sessionId");
+    const broken = `model Session {\n  id Int @id\n  sessionId String\n}\nmodel Order {\n  id Int @id\n}\n`;
+    expect(() => dataModel(broken)).toThrow("Order.sessionId");
   });
 });
 
@@ -89,7 +89,7 @@ describe("the real schema", () => {
   it("includes every logical key, all within run-scoped tables", () => {
     const logical = model.relations.filter((r) => r.kind === "logical");
     expect(logical).toHaveLength(LOGICAL_KEYS.length);
-    expect(logical).toContainEqual({ from: "Event", fields: ["sessionId"], to: "Session", references: ["sessionId"], kind: "logical", onDelete: null });
+    expect(logical).toContainEqual({ from: "Order", fields: ["sessionId"], to: "Session", references: ["sessionId"], kind: "logical", onDelete: null });
     for (const r of logical) {
       for (const side of [r.from, r.to]) expect(model.relations.some((x) => x.from === side && x.to === "Run")).toBe(true);
     }

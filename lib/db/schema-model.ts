@@ -50,7 +50,6 @@ export interface DataModel {
 /** Keys between tables of one run that the schema does not declare (joins also match on runId). */
 export const LOGICAL_KEYS: { from: string; field: string; to: string; reference: string }[] = [
   { from: "Session", field: "clientId", to: "Client", reference: "clientId" },
-  { from: "Event", field: "sessionId", to: "Session", reference: "sessionId" },
   { from: "Order", field: "sessionId", to: "Session", reference: "sessionId" },
   { from: "Order", field: "clientId", to: "Client", reference: "clientId" },
   { from: "OrderItem", field: "orderId", to: "Order", reference: "orderId" },

@@ -40,7 +40,7 @@ describe("docs/data-model.*", () => {
   it("documents every model, relation and export column", () => {
     const md = files[0]!.text;
     for (const model of ["Run", "Session", "Order", "AttributionCredit", "Partition"]) expect(md).toContain(`### ${model}\n`);
-    expect(md).toContain("| `Event.sessionId` | `Session.sessionId` |");
+    expect(md).toContain("| `Order.sessionId` | `Session.sessionId` |");
     for (const table of EXPORT_TABLES) {
       expect(md).toContain(`### ${table.name}\n`);
       for (const c of table.columns) expect(md).toContain(`| \`${c.name}\` |`);
@@ -53,6 +53,6 @@ describe("export labels", () => {
   it("collapses families of exports", () => {
     expect(exportLabel(["sessions", "touchpoints"])).toBe("sessions, touchpoints");
     expect(exportLabel(["attribution_a", "attribution_b", "attribution_c"])).toBe("attribution_* (3)");
-    expect(diagramNotes(EXPORT_TABLES)).toMatchObject({ Order: "CSV: orders", AttributionCredit: "CSV: attribution_* (8)", Run: "CSV: conversion_paths, monitoring_checks" });
+    expect(diagramNotes(EXPORT_TABLES)).toMatchObject({ EventChunk: "CSV: events", Order: "CSV: orders", AttributionCredit: "CSV: attribution_* (8)", Run: "CSV: conversion_paths, monitoring_checks" });
   });
 });

@@ -17,7 +17,7 @@ export interface ErDiagramOptions {
 }
 
 export const DEFAULT_PLACEMENT: string[][] = [
-  ["Event", "Session", "Client", "SourceFile"],
+  ["EventChunk", "Session", "Client", "SourceFile"],
   ["AttributionCredit", "Order", "OrderItem", "Finding"],
   ["ChannelPerformance", "FunnelStep", "Engagement", "QuarantinedRow"],
   ["DailyMetric", "DailySegment", "ValidationCheck"],

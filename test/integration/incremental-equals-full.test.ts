@@ -15,6 +15,7 @@ import { generateDemo } from "@/lib/demo/generator";
 import { drainQueue, enqueueRun } from "@/lib/runs/queue";
 import { listPartitions, removePartition, storePartition } from "@/lib/uploads/store";
 import { sampleExportDir } from "../sample-export";
+import { storedEvents } from "../stored-events";
 import { tempDatabase } from "../temp-db";
 
 type Db = ReturnType<typeof tempDatabase>;
@@ -92,8 +93,12 @@ function dayByDayEqualsRebuild(files: { name: string; bytes: Buffer }[], seed: n
   // Only the published run's rows are stored, whatever the number of runs.
   const runs = (daily.db.prepare(`SELECT COUNT(*) AS n FROM "Run" WHERE "status" = 'succeeded'`).get() as { n: number }).n;
   expect(runs).toBe(files.length + 3);
-  const writers = daily.db.prepare(`SELECT COUNT(DISTINCT "runId") AS n FROM "Event"`).get() as { n: number };
+  const writers = daily.db.prepare(`SELECT COUNT(DISTINCT "runId") AS n FROM "EventChunk"`).get() as { n: number };
   expect(writers.n).toBe(1);
+  expect(new Set(storedEvents(daily.db).map((e) => e.runId)).size).toBe(1);
+  // The events as exported, value for value (the chunks above are compared byte for byte).
+  const events = (t: Db) => storedEvents(t.db).map(({ runId: _, ...e }) => e);
+  expect(events(daily), "events").toEqual(events(rebuild));
 }
 
 describe("day by day equals a rebuild of the same partitions", () => {

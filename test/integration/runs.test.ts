@@ -11,6 +11,7 @@ import { claimNextRun, drainQueue, enqueueRun, executeRun, recoverInterruptedRun
 import { listPartitions, readPartitions, removePartition, storePartition } from "@/lib/uploads/store";
 import { validateUpload } from "@/lib/uploads/validate-upload";
 import { dayExport } from "../csv-builder";
+import { storedEvents } from "../stored-events";
 import { tempDatabase } from "../temp-db";
 
 const t = tempDatabase();
@@ -60,13 +61,14 @@ describe("uploads and runs", () => {
     expect(() =>
       saveRunResult(db, runId, result, {
         afterTable: (table) => {
-          if (table === "Event") throw new Error("disk full (simulated)");
+          if (table === "EventChunk") throw new Error("disk full (simulated)");
         },
       }),
     ).toThrow("disk full");
     failRun(db, runId, "disk full (simulated)");
     expect(current()).toEqual(before);
-    for (const table of ["SourceFile", "Finding", "Event", "Session", "Order"]) expect(count(table, runId)).toBe(0);
+    for (const table of ["SourceFile", "Finding", "EventChunk", "Session", "Order"]) expect(count(table, runId)).toBe(0);
+    expect(storedEvents(db, runId)).toEqual([]);
     expect(db.prepare(`SELECT "status", "error" FROM "Run" WHERE "id" = ?`).get(runId)).toEqual({ status: "failed", error: "disk full (simulated)" });
   });
 
