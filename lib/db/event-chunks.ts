@@ -21,7 +21,7 @@
 import { gunzipSync, gzipSync } from "node:zlib";
 import type { ColumnTable } from "arquero";
 import { col } from "@/lib/pipeline/table";
-import type { Sqlite } from "./sqlite";
+import { normalizeValue, type Sqlite } from "./sqlite";
 
 /** Events per chunk: large enough for dictionaries and gzip to pay, small enough to decode one at a time. */
 export const CHUNK_ROWS = 1 << 15;
@@ -68,13 +68,10 @@ type Encoded =
   | { name: string; enc: "d32"; first: number }
   | { name: string; enc: "f64" };
 
-/** A text value as SQLite stored it: strings as they are (well-formed), other values as text. */
+/** A text value as SQLite stored it: the write path's value (normalizeValue), as text. */
 function textValue(v: unknown): string | null {
-  if (v === null || v === undefined) return null;
-  if (typeof v === "string") return v;
-  if (typeof v === "boolean") return v ? "1" : "0";
-  if (typeof v === "number") return Number.isFinite(v) ? String(v) : null;
-  return String(v);
+  const n = normalizeValue(v);
+  return n === null ? null : String(n);
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -88,12 +85,12 @@ function wellFormed(text: string): string {
   return s.isWellFormed() ? text : text.replace(LONE_SURROGATE, "\uFFFD\uFFFD\uFFFD");
 }
 
-/** A number as SQLite stored it (NaN = NULL). */
+/** A number as SQLite stored it (NaN = NULL): the write path's value (normalizeValue), text read as a number. */
 function numberValue(v: unknown): number {
-  if (v === null || v === undefined) return NaN;
-  if (typeof v === "boolean") return v ? 1 : 0;
-  const n = typeof v === "number" ? v : Number(v);
-  return Number.isFinite(n) ? n : NaN;
+  const n = normalizeValue(v);
+  if (n === null) return NaN;
+  const x = typeof n === "number" ? n : Number(v);
+  return Number.isFinite(x) ? x : NaN;
 }
 
 /** A text column's dictionary and per-row ids, for a later column that uses it as a prefix. */

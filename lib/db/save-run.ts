@@ -8,7 +8,7 @@
  */
 import type { ColumnTable } from "arquero";
 import type { PipelineResult } from "@/lib/pipeline";
-import type { Sqlite } from "./sqlite";
+import { normalizeValue, type Sqlite, type Value } from "./sqlite";
 import { col } from "@/lib/pipeline/table";
 import { EventValueError, insertEventChunks } from "./event-chunks";
 
@@ -112,8 +112,6 @@ export interface SaveHooks {
   /** Runs inside the save transaction before it commits; throwing aborts the save (the lease fence). */
   beforeCommit?: () => void;
 }
-
-type Value = string | number | null;
 
 const SAVE_CACHE_KIB = 65_536;
 
@@ -231,13 +229,6 @@ function eventLineage(events: ColumnTable): (eventId: number) => string {
     const i = index.get(eventId);
     return i === undefined ? `event ${eventId}` : `${files[i]} line ${lines[i]}`;
   };
-}
-
-function normalizeValue(v: unknown): Value {
-  if (v === undefined || v === null) return null;
-  if (typeof v === "boolean") return v ? 1 : 0;
-  if (typeof v === "number") return Number.isFinite(v) ? v : null;
-  return String(v);
 }
 
 function insertObjects<T extends object>(db: Sqlite, runId: number, table: string, rows: T[], mapping: Record<string, (row: T) => Value>): void {

@@ -9,6 +9,17 @@ import { databasePath } from "./url";
 
 export type Sqlite = Database.Database;
 
+/** A value as the write path binds it. */
+export type Value = string | number | null;
+
+/** What the write path stores for a value: null for a missing or non-finite number, 1/0 for a boolean, text for anything else that is not a number. */
+export function normalizeValue(v: unknown): Value {
+  if (v === undefined || v === null) return null;
+  if (typeof v === "boolean") return v ? 1 : 0;
+  if (typeof v === "number") return Number.isFinite(v) ? v : null;
+  return String(v);
+}
+
 /**
  * How long a write waits for the write lock held by another connection. A run's save holds it
  * for its whole transaction (seconds to minutes on large data sets), so connections that must
